@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Taskforge.Engine.Identity;
+
+namespace Taskforge.Engine;
+
+public static class EngineServiceCollectionExtensions
+{
+    /// <summary>Registers the engine's services. The store (ports in <c>*/I*Store</c>) is registered by the storage layer.</summary>
+    public static IServiceCollection AddTaskforgeEngine(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<IdentityOptions>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<CredentialCache>();
+        services.AddSingleton<Authenticator>();
+        services.AddSingleton<IdentityService>();
+        services.AddSingleton<AdministratorBootstrap>();
+        return services;
+    }
+}

@@ -1,0 +1,28 @@
+namespace Taskforge.Engine.Errors;
+
+/// <summary>Collects every problem with an input so the caller hears about all of them at once.</summary>
+public sealed class ValidationErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool Any => _errors.Count > 0;
+
+    public void Add(string field, string problem)
+    {
+        if (!_errors.TryGetValue(field, out var list))
+        {
+            list = [];
+            _errors[field] = list;
+        }
+
+        list.Add(problem);
+    }
+
+    public void ThrowIfAny()
+    {
+        if (Any)
+        {
+            throw new ValidationException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
+        }
+    }
+}

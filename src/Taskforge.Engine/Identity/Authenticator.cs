@@ -1,0 +1,98 @@
+using Microsoft.Extensions.Options;
+
+namespace Taskforge.Engine.Identity;
+
+/// <summary>
+/// Turns a credential (user name and password, or a bearer token) into a <see cref="Caller"/>, with throttling
+/// of failed attempts and a short memory of successes.
+/// </summary>
+public sealed class Authenticator(
+    IIdentityStore store,
+    LoginThrottle throttle,
+    CredentialCache cache,
+    TimeProvider time,
+    IOptions<IdentityOptions> options)
+{
+    // A hash to check when the user does not exist, so that a wrong name costs as much as a wrong password.
+    private readonly Lazy<string> _decoyHash = new(() => PasswordHasher.Hash("decoy", options.Value.PasswordIterations));
+    private readonly Dictionary<string, DateTimeOffset> _lastTouched = new(StringComparer.Ordinal);
+
+    public async Task<AuthenticationResult> CheckPasswordAsync(string userName, string password, string? clientAddress, CancellationToken ct)
+    {
+        var key = cache.KeyForPassword(userName, password);
+        if (cache.TryGet(key, out var cached))
+        {
+            return AuthenticationResult.Success(cached);
+        }
+
+        if (throttle.RetryAfter(userName, clientAddress) is { } wait)
+        {
+            return AuthenticationResult.Throttle(wait);
+        }
+
+        var credentials = await store.FindCredentialsAsync(userName, ct);
+        var valid = PasswordHasher.Verify(password, credentials?.PasswordHash ?? _decoyHash.Value);
+        if (credentials is null || credentials.PasswordHash is null || !valid || credentials.User.Disabled)
+        {
+            throttle.RecordFailure(userName, clientAddress);
+            return AuthenticationResult.Rejected;
+        }
+
+        throttle.RecordSuccess(userName);
+        var caller = await ToCallerAsync(credentials.User, ct);
+        cache.Put(key, caller);
+        return AuthenticationResult.Success(caller);
+    }
+
+    /// <summary>Checks a bearer token of one of the accepted kinds (request tokens: personal and access; the vRO login: refresh).</summary>
+    public async Task<AuthenticationResult> CheckTokenAsync(string secret, string? clientAddress, IReadOnlyCollection<TokenKind> accepted, CancellationToken ct)
+    {
+        var hash = TokenSecrets.HashOf(secret);
+        var key = CredentialCache.KeyForToken(hash) + string.Concat(accepted);
+        if (cache.TryGet(key, out var cached))
+        {
+            return AuthenticationResult.Success(cached);
+        }
+
+        if (throttle.RetryAfter(null, clientAddress) is { } wait)
+        {
+            return AuthenticationResult.Throttle(wait);
+        }
+
+        var now = time.GetUtcNow();
+        var found = secret.StartsWith(TokenSecrets.Marker, StringComparison.Ordinal) ? await store.FindTokenAsync(hash, ct) : null;
+        if (found is not { } pair || !pair.Token.IsUsableAt(now) || pair.Owner.Disabled || !accepted.Contains(pair.Token.Kind))
+        {
+            throttle.RecordFailure(null, clientAddress);
+            return AuthenticationResult.Rejected;
+        }
+
+        await TouchAsync(pair.Token.Id, now, ct);
+        var caller = await ToCallerAsync(pair.Owner, ct);
+        cache.Put(key, caller, pair.Token.ExpiresAt);
+        return AuthenticationResult.Success(caller);
+    }
+
+    public async Task<Caller> ToCallerAsync(User user, CancellationToken ct)
+    {
+        var groups = await store.ListGroupNamesOfUserAsync(user.Id, ct);
+        return new Caller(user.Id, user.Name, user.Roles, groups);
+    }
+
+    // Recording "last used" is a write; do it at most once a minute per token so busy clients
+    // do not turn every request into a write on SQLite's single writer.
+    private async Task TouchAsync(string tokenId, DateTimeOffset now, CancellationToken ct)
+    {
+        lock (_lastTouched)
+        {
+            if (_lastTouched.TryGetValue(tokenId, out var last) && now - last < TimeSpan.FromMinutes(1))
+            {
+                return;
+            }
+
+            _lastTouched[tokenId] = now;
+        }
+
+        await store.TouchTokenAsync(tokenId, now, ct);
+    }
+}

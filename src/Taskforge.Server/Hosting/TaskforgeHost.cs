@@ -1,0 +1,152 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using Taskforge.Engine;
+using Taskforge.Engine.Identity;
+using Taskforge.Server.Faces.Console;
+using Taskforge.Server.Faces.Native;
+using Taskforge.Server.Faces.Vco;
+using Taskforge.Server.Http;
+using Taskforge.Storage;
+
+namespace Taskforge.Server.Hosting;
+
+/// <summary>Builds the server: services, then the pipeline and every face's routes. Used by Program and by the tests.</summary>
+public static class TaskforgeHost
+{
+    public const string MonitoringPolicy = "monitoring";
+
+    public static WebApplication Build(string[] args)
+    {
+        // Settings ship beside the binary; the working directory only anchors relative paths such as ./data.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        ConfigureServices(builder);
+        var app = builder.Build();
+        ConfigurePipeline(app);
+        return app;
+    }
+
+    private static void ConfigureServices(WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var services = builder.Services;
+
+        if (string.Equals(configuration["Taskforge:LogFormat"], "json", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+        }
+
+        var storage = configuration.GetSection("Taskforge:Storage").Get<StorageOptions>() ?? new StorageOptions();
+        services.AddTaskforgeEngine();
+        services.Configure<IdentityOptions>(configuration.GetSection("Taskforge:Identity"));
+        services.AddTaskforgeStorage(storage);
+        services.AddHostedService<StartupTasks>();
+
+        var http = configuration.GetSection("Taskforge:Http").Get<HttpOptions>() ?? new HttpOptions();
+        services.Configure<HttpOptions>(configuration.GetSection("Taskforge:Http"));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = http.MaxRequestBodyBytes;
+        });
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(configuration.GetValue("Taskforge:ShutdownTimeoutSeconds", 30)));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+        if (http.TrustForwardedHeaders)
+        {
+            services.Configure<ForwardedHeadersOptions>(o =>
+            {
+                o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+                o.KnownIPNetworks.Clear();
+                o.KnownProxies.Clear();
+            });
+        }
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<FaceExceptionHandler>();
+        services.AddSingleton<ErrorWriter>();
+        services.AddSingleton<Hrefs>();
+        services.AddSingleton<VcoBody>();
+        services.AddSingleton<VcoServices>();
+
+        services.AddAuthentication(TaskforgeAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TaskforgeAuthenticationHandler>(TaskforgeAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(MonitoringPolicy, p => p.RequireRole(SystemRoleNames.Administrator, SystemRoleNames.Monitor));
+
+        services.AddHealthChecks().AddCheck<StoreReadyCheck>("store", tags: ["ready"]);
+        services.AddOpenApi("v1", o =>
+        {
+            o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true;
+            o.AddDocumentTransformer<OpenApiSecurity>();
+        });
+        services.AddOpenTelemetry().ConfigureResource(r => r.AddService("taskforge", serviceVersion: SystemApi.Version())).WithMetrics(metrics => metrics
+            .AddAspNetCoreInstrumentation()
+            .AddMeter("Taskforge.*")
+            .AddPrometheusExporter());
+    }
+
+    private static void ConfigurePipeline(WebApplication app)
+    {
+        var http = app.Configuration.GetSection("Taskforge:Http").Get<HttpOptions>() ?? new HttpOptions();
+        if (http.TrustForwardedHeaders)
+        {
+            app.UseForwardedHeaders();
+        }
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(context =>
+        {
+            var status = context.HttpContext.Response.StatusCode;
+            var message = status == 404
+                ? $"No resource at {context.HttpContext.Request.Path}."
+                : ReasonPhrases.GetReasonPhrase(status);
+            return context.HttpContext.RequestServices.GetRequiredService<ErrorWriter>().WriteAsync(context.HttpContext, new ApiError(status, message));
+        });
+
+        // The browsable page of the OpenAPI document: static files, anonymous like the document itself.
+        app.UseSwaggerUI(o =>
+        {
+            o.RoutePrefix = "api/docs";
+            o.SwaggerEndpoint("/openapi/v1.json", "Taskforge native API v1");
+            o.DocumentTitle = "Taskforge API";
+        });
+
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<ContentNegotiationMiddleware>();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealth }).AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(MonitoringPolicy);
+
+        var native = app.MapGroup(FaceRoots.NativeRoot).WithWireFormat(WireFormat.JsonOnly);
+        native.MapUsers().MapGroups().MapSystem();
+
+        var vco = app.MapGroup(FaceRoots.VcoRoot).WithWireFormat(WireFormat.JsonOrXmlIn);
+        vco.MapVcoSystem(app.Services.GetRequiredService<VcoServices>());
+        app.MapVcoLogin();
+
+        app.MapConsole();
+    }
+
+    private static Task WriteHealth(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
+        };
+        return JsonSerializer.SerializeAsync(context.Response.Body, body, WireJson.Options, context.RequestAborted);
+    }
+}

@@ -1,0 +1,13 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Taskforge.Server.Http;
+
+/// <summary>JSON settings shared by the faces' hand-written wire shapes (camelCase, no nulls).</summary>
+public static class WireJson
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+}

@@ -1,0 +1,67 @@
+using System.Data.Common;
+using Npgsql;
+
+namespace Taskforge.Storage.Postgres;
+
+/// <summary>
+/// The clustered store: any number of nodes share one PostgreSQL database and coordinate through row
+/// claims and advisory locks, never through process memory.
+/// </summary>
+public sealed class PostgresDatabase : SqlDatabase
+{
+    // An arbitrary constant naming "Taskforge migrations" among the database's advisory locks.
+    private const long MigrationLockKey = 0x7461736B666F72;
+    private readonly NpgsqlDataSource _dataSource;
+
+    public PostgresDatabase(string connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new ArgumentException("PostgreSQL needs Taskforge:Storage:ConnectionString.", nameof(connectionString));
+        }
+
+        _dataSource = NpgsqlDataSource.Create(connectionString);
+    }
+
+    public override string Provider => StorageOptions.Postgres;
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken ct) => await _dataSource.OpenConnectionAsync(ct);
+
+    public override async Task<WriteScope> BeginWriteAsync(CancellationToken ct)
+    {
+        var connection = await _dataSource.OpenConnectionAsync(ct);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(ct);
+            return new WriteScope(connection, transaction, null);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public override async Task<IAsyncDisposable> LockForMigrationAsync(DbConnection connection, CancellationToken ct)
+    {
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"SELECT pg_advisory_lock({MigrationLockKey})";
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        return new AdvisoryLock(connection);
+    }
+
+    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    private sealed class AdvisoryLock(DbConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT pg_advisory_unlock({MigrationLockKey})";
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using System.Data.Common;
+
+namespace Taskforge.Storage;
+
+/// <summary>
+/// One relational database as the stores see it. The two dialects differ only where the databases do:
+/// how connections open, how writers are serialised, and how migrations are locked.
+/// </summary>
+public abstract class SqlDatabase : IAsyncDisposable
+{
+    static SqlDatabase()
+    {
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+    }
+
+    /// <summary><c>sqlite</c> or <c>postgres</c>; also the folder of this dialect's migrations.</summary>
+    public abstract string Provider { get; }
+
+    /// <summary>A connection for reads (and for writes that need no transaction on PostgreSQL).</summary>
+    public abstract Task<DbConnection> OpenAsync(CancellationToken ct);
+
+    /// <summary>A write transaction. SQLite has one writer, so this waits for the in-process gate first.</summary>
+    public abstract Task<WriteScope> BeginWriteAsync(CancellationToken ct);
+
+    /// <summary>Held while migrations run, so that two nodes starting together apply each migration once.</summary>
+    public abstract Task<IAsyncDisposable> LockForMigrationAsync(DbConnection connection, CancellationToken ct);
+
+    public abstract ValueTask DisposeAsync();
+}

@@ -1,0 +1,135 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace Taskforge.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: a WAL-mode SQLite file. SQLite has exactly one writer, so writes queue on an
+/// in-process gate instead of spinning on SQLITE_BUSY (Quartz's SQLiteSemaphore does the same); readers
+/// run concurrently thanks to WAL.
+/// </summary>
+public sealed class SqliteDatabase : SqlDatabase
+{
+    private readonly string _connectionString;
+    private readonly string _lockPath;
+    private readonly SemaphoreSlim _writerGate = new(1, 1);
+
+    public SqliteDatabase(string? connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString ?? "Data Source=./data/taskforge.db")
+        {
+            ForeignKeys = true,
+            Pooling = true,
+            DefaultTimeout = 30,
+        };
+        if (string.IsNullOrWhiteSpace(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
+        {
+            throw new ArgumentException("SQLite needs a database file; in-memory databases hide locking behaviour and lose data.", nameof(connectionString));
+        }
+
+        var path = Path.GetFullPath(builder.DataSource);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        builder.DataSource = path;
+        _connectionString = builder.ToString();
+        _lockPath = path + ".migrate-lock";
+        FilePath = path;
+
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        // WAL is a property of the file and persists; readers then never block the writer.
+        command.CommandText = "PRAGMA journal_mode=WAL;";
+        command.ExecuteNonQuery();
+    }
+
+    public string FilePath { get; }
+
+    public override string Provider => StorageOptions.Sqlite;
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(ct);
+        using var command = connection.CreateCommand();
+        // NORMAL is durable against process crashes and kills in WAL mode; only an OS crash or power loss can
+        // lose the last commits. FULL would fsync every commit and cut write throughput several times over.
+        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
+        await command.ExecuteNonQueryAsync(ct);
+        return connection;
+    }
+
+    public override async Task<WriteScope> BeginWriteAsync(CancellationToken ct)
+    {
+        await _writerGate.WaitAsync(ct);
+        var release = new GateRelease(_writerGate);
+        try
+        {
+            var connection = (SqliteConnection)await OpenAsync(ct);
+            // Not deferred: BEGIN IMMEDIATE takes the write lock now, so another process fails fast on busy_timeout
+            // instead of deadlocking on a read-to-write upgrade.
+            var transaction = connection.BeginTransaction(deferred: false);
+            return new WriteScope(connection, transaction, release);
+        }
+        catch
+        {
+            release.Dispose();
+            throw;
+        }
+    }
+
+    public override async Task<IAsyncDisposable> LockForMigrationAsync(DbConnection connection, CancellationToken ct)
+    {
+        await _writerGate.WaitAsync(ct);
+        try
+        {
+            // Another process on the same file: an exclusive OS file lock (flock on Unix) beside the database.
+            var deadline = Environment.TickCount64 + 60_000;
+            while (true)
+            {
+                try
+                {
+                    var file = new FileStream(_lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                    return new MigrationLock(file, _writerGate);
+                }
+                catch (IOException) when (Environment.TickCount64 < deadline)
+                {
+                    await Task.Delay(50, ct);
+                }
+            }
+        }
+        catch
+        {
+            _writerGate.Release();
+            throw;
+        }
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        _writerGate.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private sealed class GateRelease(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
+    }
+
+    private sealed class MigrationLock(FileStream file, SemaphoreSlim gate) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await file.DisposeAsync();
+            gate.Release();
+        }
+    }
+}

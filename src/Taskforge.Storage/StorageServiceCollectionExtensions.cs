@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+using Taskforge.Engine.Identity;
+using Taskforge.Engine.Storage;
+using Taskforge.Storage.Identity;
+using Taskforge.Storage.Migrations;
+using Taskforge.Storage.Postgres;
+using Taskforge.Storage.Sqlite;
+
+namespace Taskforge.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Registers the configured database and every store port of the engine on it.</summary>
+    public static IServiceCollection AddTaskforgeStorage(this IServiceCollection services, StorageOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton<SqlDatabase>(_ => Open(options));
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<IStoreStatus, SqlStoreStatus>();
+        services.AddSingleton<IIdentityStore, SqlIdentityStore>();
+        return services;
+    }
+
+    public static SqlDatabase Open(StorageOptions options) => options.Provider.Trim().ToUpperInvariant() switch
+    {
+        "SQLITE" => new SqliteDatabase(options.ConnectionString),
+        "POSTGRES" or "POSTGRESQL" => new PostgresDatabase(options.ConnectionString ?? ""),
+        _ => throw new InvalidOperationException($"Taskforge:Storage:Provider must be 'sqlite' or 'postgres', not '{options.Provider}'."),
+    };
+}
