@@ -31,7 +31,13 @@ public sealed class ErrorWriter(IProblemDetailsService problemDetails)
                     WireJson.Options, "application/json", context.RequestAborted);
                 break;
             default:
-                var problem = new ProblemDetails { Status = error.Status, Detail = error.Message, Instance = context.Request.Path };
+                var problem = new ProblemDetails
+                {
+                    Status = error.Status,
+                    Title = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(error.Status),
+                    Detail = error.Message,
+                    Instance = context.Request.Path,
+                };
                 if (error.FieldErrors is { } errors)
                 {
                     problem.Extensions["errors"] = errors;

@@ -1,0 +1,24 @@
+using Taskforge.Bench;
+
+// One subcommand per benchmark, so that later ones can be added beside "startup".
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // Let the benchmark unwind so that it kills the servers it started.
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+return args switch
+{
+    ["startup", .. var rest] => await StartupBenchmark.RunAsync(rest, cancel.Token),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Taskforge.Bench -- <benchmark> [options]");
+    Console.Error.WriteLine();
+    Console.Error.WriteLine("  startup [--runs N]   time to ready and resident memory, SQLite and PostgreSQL (default 3 runs)");
+    return 2;
+}

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Taskforge.Bench;
+
+/// <summary>The built server as a child process on a free loopback port, killed on dispose.</summary>
+internal sealed class ServerProcess : IAsyncDisposable
+{
+    private const int OutputLinesKept = 40;
+
+    private readonly Process _process;
+    private readonly Queue<string> _outputTail = new();
+
+    private ServerProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>Started just before the process, so that ready times include the runtime's own start.</summary>
+    public Stopwatch SinceStart { get; } = new();
+
+    public static ServerProcess Start(string serverDll, string workingDirectory, IReadOnlyDictionary<string, string> environment)
+    {
+        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(serverDll);
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        var server = new ServerProcess(new Process { StartInfo = info }, baseAddress);
+        server._process.OutputDataReceived += (_, e) => server.KeepOutput(e.Data);
+        server._process.ErrorDataReceived += (_, e) => server.KeepOutput(e.Data);
+        server.SinceStart.Start();
+        server._process.Start();
+        // Drain both pipes: a server blocked on a full pipe would look slow.
+        server._process.BeginOutputReadLine();
+        server._process.BeginErrorReadLine();
+        return server;
+    }
+
+    /// <summary>Polls <c>/health/ready</c> every 10 ms and returns the time since start of its first 200.</summary>
+    public async Task<TimeSpan> WaitUntilReadyAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMilliseconds(500) };
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The server exited with code {_process.ExitCode} before it was ready:\n{OutputTail()}");
+            }
+
+            try
+            {
+                using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative), ct);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return SinceStart.Elapsed;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+            {
+                // The short client timeout; try again.
+            }
+
+            if (SinceStart.Elapsed > timeout)
+            {
+                throw new TimeoutException($"The server was not ready after {timeout.TotalSeconds} s:\n{OutputTail()}");
+            }
+
+            await Task.Delay(10, ct);
+        }
+    }
+
+    /// <summary>VmRSS of the server process, in bytes.</summary>
+    public long ResidentBytes()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                var kilobytes = line["VmRSS:".Length..].Trim().Split(' ')[0];
+                return long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        throw new InvalidOperationException($"No VmRSS in /proc/{_process.Id}/status.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void KeepOutput(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_outputTail)
+        {
+            _outputTail.Enqueue(line);
+            if (_outputTail.Count > OutputLinesKept)
+            {
+                _outputTail.Dequeue();
+            }
+        }
+    }
+
+    private string OutputTail()
+    {
+        lock (_outputTail)
+        {
+            return string.Join('\n', _outputTail);
+        }
+    }
+}

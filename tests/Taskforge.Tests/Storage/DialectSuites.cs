@@ -1,0 +1,35 @@
+using Taskforge.Storage;
+using Taskforge.Tests.Support;
+
+namespace Taskforge.Tests.Storage;
+
+// Each storage suite, once per dialect. SQLite uses a temp file per database; PostgreSQL a new database
+// on the run's throw-away server.
+
+public sealed class SqliteMigrationTests : MigrationCompliance, IDisposable
+{
+    private readonly SqliteFiles _files = new();
+
+    protected override Task<StorageOptions> CreateDatabaseAsync() => Task.FromResult(_files.Create());
+
+    public void Dispose() => _files.Dispose();
+}
+
+public sealed class PostgresMigrationTests(PostgresFixture postgres) : MigrationCompliance
+{
+    protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("migrations");
+}
+
+public sealed class SqliteIdentityTests : IdentityCompliance, IDisposable
+{
+    private readonly SqliteFiles _files = new();
+
+    protected override Task<StorageOptions> CreateDatabaseAsync() => Task.FromResult(_files.Create());
+
+    public void Dispose() => _files.Dispose();
+}
+
+public sealed class PostgresIdentityTests(PostgresFixture postgres) : IdentityCompliance
+{
+    protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("identity");
+}

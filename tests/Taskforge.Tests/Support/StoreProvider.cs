@@ -1,0 +1,7 @@
+namespace Taskforge.Tests.Support;
+
+public enum StoreProvider
+{
+    Sqlite,
+    Postgres,
+}
