@@ -1,7 +1,11 @@
 namespace Taskforge.Engine.Identity;
 
-/// <summary>A user to create. Without a password the account can only use tokens (a service account).</summary>
-public sealed record NewUser(string Name, string? Password, string? DisplayName, string? Email, SystemRoles Roles, bool Disabled = false);
+/// <summary>
+/// A user to create. Without a password the account can only use tokens (a service account).
+/// <paramref name="RoleNames"/>, when given, are wire names checked with the other fields and added to <paramref name="Roles"/>.
+/// </summary>
+public sealed record NewUser(
+    string Name, string? Password, string? DisplayName, string? Email, SystemRoles Roles, bool Disabled = false, IReadOnlyList<string>? RoleNames = null);
 
 /// <summary>Changes to a user; null fields stay as they are. A user changing their own password gives the current one.</summary>
 public sealed record UserChanges(
@@ -10,7 +14,8 @@ public sealed record UserChanges(
     SystemRoles? Roles = null,
     bool? Disabled = null,
     string? Password = null,
-    string? CurrentPassword = null);
+    string? CurrentPassword = null,
+    IReadOnlyList<string>? RoleNames = null);
 
 public sealed record NewGroup(string Name, string? Description);
 

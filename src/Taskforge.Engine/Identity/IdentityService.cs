@@ -23,11 +23,12 @@ public sealed class IdentityService(
         IdentityRules.CheckPassword(errors, request.Password, options.Value.MinimumPasswordLength);
         IdentityRules.CheckOptionalText(errors, "displayName", request.DisplayName, 256);
         IdentityRules.CheckEmail(errors, request.Email);
+        var roles = request.Roles | (SystemRoleNames.Parse(request.RoleNames, errors) ?? SystemRoles.None);
         errors.ThrowIfAny();
 
         var now = time.GetUtcNow();
         var user = new User(Guid.CreateVersion7(now).ToString(), request.Name.Trim(), request.DisplayName, NullIfEmpty(request.Email),
-            request.Roles, request.Disabled, request.Password is not null, now, now);
+            roles, request.Disabled, request.Password is not null, now, now);
         var hash = request.Password is null ? null : PasswordHasher.Hash(request.Password, options.Value.PasswordIterations);
         if (!await store.TryCreateUserAsync(user, hash, NewStamp(), ct))
         {
@@ -65,7 +66,7 @@ public sealed class IdentityService(
     {
         var user = await GetUserAsync(caller, name, ct);
         var self = user.Id == caller.UserId;
-        var adminOnly = changes.Roles is not null || changes.Disabled is not null;
+        var adminOnly = changes.Roles is not null || changes.RoleNames is not null || changes.Disabled is not null;
         if (!caller.IsAdministrator && (!self || adminOnly))
         {
             throw new AccessDeniedException(self ? "change your own roles or disable yourself" : "change other users");
@@ -75,6 +76,7 @@ public sealed class IdentityService(
         IdentityRules.CheckPassword(errors, changes.Password, options.Value.MinimumPasswordLength);
         IdentityRules.CheckOptionalText(errors, "displayName", changes.DisplayName, 256);
         IdentityRules.CheckEmail(errors, changes.Email);
+        var newRoles = changes.Roles ?? SystemRoleNames.Parse(changes.RoleNames, errors);
         errors.ThrowIfAny();
 
         if (changes.Password is not null && !caller.IsAdministrator)
@@ -90,7 +92,7 @@ public sealed class IdentityService(
         {
             DisplayName = changes.DisplayName ?? user.DisplayName,
             Email = changes.Email is null ? user.Email : NullIfEmpty(changes.Email),
-            Roles = changes.Roles ?? user.Roles,
+            Roles = newRoles ?? user.Roles,
             Disabled = changes.Disabled ?? user.Disabled,
             HasPassword = user.HasPassword || changes.Password is not null,
             UpdatedAt = time.GetUtcNow(),

@@ -32,4 +32,28 @@ public static class SystemRoleNames
         };
         return role != SystemRoles.None;
     }
+
+    /// <summary>Parses wire role names, reporting each unknown one; null names mean "not given".</summary>
+    internal static SystemRoles? Parse(IReadOnlyList<string>? names, Errors.ValidationErrors errors)
+    {
+        if (names is null)
+        {
+            return null;
+        }
+
+        var roles = SystemRoles.None;
+        foreach (var name in names)
+        {
+            if (TryParse(name, out var role))
+            {
+                roles |= role;
+            }
+            else
+            {
+                errors.Add("roles", $"'{name}' is not a role; use '{Administrator}' or '{Monitor}'.");
+            }
+        }
+
+        return roles;
+    }
 }

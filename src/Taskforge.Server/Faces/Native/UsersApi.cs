@@ -20,7 +20,7 @@ public static class UsersApi
         users.MapPost("/", async (HttpContext context, IdentityService identity, CreateUserRequest request) =>
         {
             var user = await identity.CreateUserAsync(context.Caller(),
-                new NewUser(request.Name ?? "", request.Password, request.DisplayName, request.Email, RoleNames.Parse(request.Roles) ?? SystemRoles.None, request.Disabled ?? false),
+                new NewUser(request.Name ?? "", request.Password, request.DisplayName, request.Email, SystemRoles.None, request.Disabled ?? false, request.Roles),
                 context.RequestAborted);
             return TypedResults.Created($"{FaceRoots.NativeRoot}/users/{Uri.EscapeDataString(user.Name)}", UserDto.From(user, []));
         });
@@ -30,7 +30,7 @@ public static class UsersApi
         users.MapPatch("/{name}", async (HttpContext context, IdentityService identity, string name, UpdateUserRequest request) =>
         {
             var user = await identity.UpdateUserAsync(context.Caller(), name,
-                new UserChanges(request.DisplayName, request.Email, RoleNames.Parse(request.Roles), request.Disabled, request.Password, request.CurrentPassword),
+                new UserChanges(request.DisplayName, request.Email, null, request.Disabled, request.Password, request.CurrentPassword, request.Roles),
                 context.RequestAborted);
             return TypedResults.Ok(UserDto.From(user));
         });
@@ -52,7 +52,7 @@ public static class UsersApi
         me.MapPatch("/", async (HttpContext context, IdentityService identity, UpdateUserRequest request) =>
         {
             var user = await identity.UpdateUserAsync(context.Caller(), context.Caller().UserName,
-                new UserChanges(request.DisplayName, request.Email, RoleNames.Parse(request.Roles), request.Disabled, request.Password, request.CurrentPassword),
+                new UserChanges(request.DisplayName, request.Email, null, request.Disabled, request.Password, request.CurrentPassword, request.Roles),
                 context.RequestAborted);
             return TypedResults.Ok(UserDto.From(user));
         });
