@@ -146,5 +146,13 @@ public sealed class FailureTests
         Assert.Contains("trace id", text, StringComparison.Ordinal);
         Assert.DoesNotContain(" at ", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Npgsql", text, StringComparison.Ordinal);
+
+        // A credential not yet verified sends authentication itself to the lost database: still a 500, in each face's format.
+        using var stranger = server.As("someone-else", "some-password");
+        var vco = await stranger.GetAsync("vco/api/about", ct).JsonAsync(HttpStatusCode.InternalServerError);
+        var htm = await stranger.GetAsync("rest/bpm/htm/v1/task/_TKI:0", ct).JsonAsync(HttpStatusCode.InternalServerError);
+        Assert.Equal(500, vco!["status"]!.GetValue<int>());
+        Assert.Contains("trace id", vco["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("CWTKA0000E", htm!["errorNumber"]!.GetValue<string>());
     }
 }
