@@ -16,6 +16,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<Authenticator>();
         services.AddSingleton<IdentityService>();
         services.AddSingleton<AdministratorBootstrap>();
+        services.AddSingleton<Workflows.Definitions.WorkflowService>();
         return services;
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Taskforge.Engine.Identity;
 using Taskforge.Engine.Storage;
+using Taskforge.Engine.Workflows.Definitions;
+using Taskforge.Storage.Workflows;
 using Taskforge.Storage.Identity;
 using Taskforge.Storage.Migrations;
 using Taskforge.Storage.Postgres;
@@ -18,6 +20,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<IStoreStatus, SqlStoreStatus>();
         services.AddSingleton<IIdentityStore, SqlIdentityStore>();
+        services.AddSingleton<IWorkflowStore, SqlWorkflowStore>();
         return services;
     }
 

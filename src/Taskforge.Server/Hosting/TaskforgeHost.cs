@@ -130,7 +130,7 @@ public static class TaskforgeHost
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(MonitoringPolicy);
 
         var native = app.MapGroup(FaceRoots.NativeRoot).WithWireFormat(WireFormat.JsonOnly);
-        native.MapUsers().MapGroups().MapSystem();
+        native.MapUsers().MapGroups().MapSystem().MapWorkflows();
 
         var vco = app.MapGroup(FaceRoots.VcoRoot).WithWireFormat(WireFormat.JsonOrXmlIn);
         vco.MapVcoSystem(app.Services.GetRequiredService<VcoServices>());

@@ -33,3 +33,17 @@ public sealed class PostgresIdentityTests(PostgresFixture postgres) : IdentityCo
 {
     protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("identity");
 }
+
+public sealed class SqliteWorkflowStoreTests : WorkflowStoreCompliance, IDisposable
+{
+    private readonly SqliteFiles _files = new();
+
+    protected override Task<StorageOptions> CreateDatabaseAsync() => Task.FromResult(_files.Create());
+
+    public void Dispose() => _files.Dispose();
+}
+
+public sealed class PostgresWorkflowStoreTests(PostgresFixture postgres) : WorkflowStoreCompliance
+{
+    protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("workflows");
+}

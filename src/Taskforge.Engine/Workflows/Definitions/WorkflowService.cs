@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+using Taskforge.Engine.Errors;
+using Taskforge.Engine.Identity;
+
+namespace Taskforge.Engine.Workflows.Definitions;
+
+/// <summary>A definition and what the caller may do with it.</summary>
+public sealed record WorkflowView(WorkflowDefinition Definition, int Revision, DateTimeOffset SavedAt, string SavedBy, WorkflowRights Rights);
+
+/// <summary>
+/// Workflow definitions: saved as new revisions, read by callers with the view right. A caller without the view
+/// right is told the workflow does not exist (vRO answers 404, never 403).
+/// </summary>
+public sealed class WorkflowService(IWorkflowStore store, TimeProvider time)
+{
+    /// <returns>The saved view and whether the workflow was created (rather than replaced).</returns>
+    public async Task<(WorkflowView View, bool Created)> SaveAsync(Caller caller, string id, JsonObject document, CancellationToken ct)
+    {
+        var existing = await FindAsync(id, null, ct);
+        if (existing is null ? !caller.IsAdministrator : !WorkflowRights.For(caller, existing.Definition.Permissions).CanEdit)
+        {
+            if (existing is not null && !WorkflowRights.For(caller, existing.Definition.Permissions).CanView)
+            {
+                throw new NotFoundException("Workflow", id);
+            }
+
+            throw new AccessDeniedException(existing is null ? "create workflows" : $"edit workflow '{id}'");
+        }
+
+        var definition = WorkflowDefinitionReader.Read(document, id);
+        var now = time.GetUtcNow();
+        var revision = await store.SaveAsync(id, definition.Name, definition.Category, definition.Version,
+            definition.Document.ToJsonString(), caller.UserName, now, ct);
+        return (new WorkflowView(definition, revision, now, caller.UserName, WorkflowRights.For(caller, definition.Permissions)), existing is null);
+    }
+
+    public async Task<WorkflowView> GetAsync(Caller caller, string id, int? revision, CancellationToken ct)
+    {
+        var view = await FindAsync(id, revision, ct);
+        var rights = view is null ? default : WorkflowRights.For(caller, view.Definition.Permissions);
+        if (view is null || !rights.CanView)
+        {
+            throw new NotFoundException("Workflow", id);
+        }
+
+        return view with { Rights = rights };
+    }
+
+    public async Task<IReadOnlyList<WorkflowView>> ListAsync(Caller caller, CancellationToken ct)
+    {
+        var result = new List<WorkflowView>();
+        foreach (var revision in await store.ListCurrentAsync(ct))
+        {
+            var view = ToView(revision);
+            var rights = WorkflowRights.For(caller, view.Definition.Permissions);
+            if (rights.CanView)
+            {
+                result.Add(view with { Rights = rights });
+            }
+        }
+
+        return result;
+    }
+
+    public async Task DeleteAsync(Caller caller, string id, CancellationToken ct)
+    {
+        var view = await GetAsync(caller, id, null, ct);
+        if (!view.Rights.CanAdminister)
+        {
+            throw new AccessDeniedException($"delete workflow '{id}'");
+        }
+
+        await store.DeleteAsync(id, time.GetUtcNow(), ct);
+    }
+
+    private async Task<WorkflowView?> FindAsync(string id, int? revision, CancellationToken ct) =>
+        await store.FindAsync(id, revision, ct) is { } stored ? ToView(stored) : null;
+
+    // Stored documents were validated when saved; reading them again gives the same definition.
+    private static WorkflowView ToView(WorkflowRevision stored) => new(
+        WorkflowDefinitionReader.Read((JsonObject)JsonNode.Parse(stored.Document)!, stored.WorkflowId),
+        stored.Revision, stored.CreatedAt, stored.CreatedBy, default);
+}

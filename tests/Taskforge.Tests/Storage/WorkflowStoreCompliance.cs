@@ -1,0 +1,48 @@
+using Taskforge.Storage.Workflows;
+
+namespace Taskforge.Tests.Storage;
+
+public abstract class WorkflowStoreCompliance : StoreTestBase
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Save_MakesNumberedRevisions_AndOldOnesStayReadable()
+    {
+        var store = new SqlWorkflowStore(Database);
+
+        var first = await store.SaveAsync("wf", "One", null, "1.0.0", "{\"v\":1}", "admin", Time.GetUtcNow(), Ct);
+        var second = await store.SaveAsync("wf", "Two", "Cat", "1.1.0", "{\"v\":2}", "admin", Time.GetUtcNow(), Ct);
+
+        Assert.Equal((1, 2), (first, second));
+        Assert.Equal("{\"v\":2}", (await store.FindAsync("wf", null, Ct))!.Document);
+        Assert.Equal("{\"v\":1}", (await store.FindAsync("wf", 1, Ct))!.Document);
+        Assert.Null(await store.FindAsync("wf", 3, Ct));
+    }
+
+    [Fact]
+    public async Task ConcurrentSaves_GetConsecutiveRevisions()
+    {
+        var store = new SqlWorkflowStore(Database);
+
+        var revisions = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            Task.Run(() => store.SaveAsync("busy", "Busy", null, "1", $"{{\"n\":{i}}}", "admin", Time.GetUtcNow(), Ct), Ct)));
+
+        Assert.Equal(Enumerable.Range(1, 8), revisions.Order());
+    }
+
+    [Fact]
+    public async Task Delete_HidesTheWorkflow_AndSavingAgainRevivesIt()
+    {
+        var store = new SqlWorkflowStore(Database);
+        await store.SaveAsync("gone", "Gone", null, "1", "{}", "admin", Time.GetUtcNow(), Ct);
+
+        Assert.True(await store.DeleteAsync("gone", Time.GetUtcNow(), Ct));
+        Assert.False(await store.DeleteAsync("gone", Time.GetUtcNow(), Ct));
+        Assert.Null(await store.FindAsync("gone", null, Ct));
+        Assert.DoesNotContain(await store.ListCurrentAsync(Ct), r => r.WorkflowId == "gone");
+
+        Assert.Equal(2, await store.SaveAsync("gone", "Back", null, "2", "{}", "admin", Time.GetUtcNow(), Ct));
+        Assert.Contains(await store.ListCurrentAsync(Ct), r => r.WorkflowId == "gone" && r.Revision == 2);
+    }
+}
