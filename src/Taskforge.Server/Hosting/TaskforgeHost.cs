@@ -133,7 +133,8 @@ public static class TaskforgeHost
         native.MapUsers().MapGroups().MapSystem().MapWorkflows();
 
         var vco = app.MapGroup(FaceRoots.VcoRoot).WithWireFormat(WireFormat.JsonOrXmlIn);
-        vco.MapVcoSystem(app.Services.GetRequiredService<VcoServices>());
+        var vcoServices = app.Services.GetRequiredService<VcoServices>();
+        vco.MapVcoSystem(vcoServices).MapVcoWorkflows(vcoServices);
         app.MapVcoLogin();
 
         app.MapConsole();

@@ -27,11 +27,7 @@ public sealed class WorkflowService(IWorkflowStore store, TimeProvider time)
             throw new AccessDeniedException(existing is null ? "create workflows" : $"edit workflow '{id}'");
         }
 
-        var definition = WorkflowDefinitionReader.Read(document, id);
-        var now = time.GetUtcNow();
-        var revision = await store.SaveAsync(id, definition.Name, definition.Category, definition.Version,
-            definition.Document.ToJsonString(), caller.UserName, now, ct);
-        return (new WorkflowView(definition, revision, now, caller.UserName, WorkflowRights.For(caller, definition.Permissions)), existing is null);
+        return (await StoreAsync(caller, WorkflowDefinitionReader.Read(document, id), ct), existing is null);
     }
 
     public async Task<WorkflowView> GetAsync(Caller caller, string id, int? revision, CancellationToken ct)
@@ -62,6 +58,22 @@ public sealed class WorkflowService(IWorkflowStore store, TimeProvider time)
         return result;
     }
 
+    /// <summary>Replaces the permission rules (a new revision); needs the admin right on the workflow.</summary>
+    public async Task<WorkflowView> SetPermissionsAsync(Caller caller, string id, IReadOnlyList<PermissionRule> rules, CancellationToken ct)
+    {
+        var view = await GetAsync(caller, id, null, ct);
+        if (!view.Rights.CanAdminister)
+        {
+            throw new AccessDeniedException($"change the permissions of workflow '{id}'");
+        }
+
+        var document = (JsonObject)view.Definition.Document.DeepClone();
+        document["permissions"] = new JsonObject(rules
+            .GroupBy(r => r.Principal, StringComparer.OrdinalIgnoreCase)
+            .Select(g => KeyValuePair.Create(g.First().Principal, (JsonNode?)string.Concat(WorkflowRights.All.Where(c => g.Any(r => r.Rights.Contains(c, StringComparison.Ordinal)))))));
+        return await StoreAsync(caller, WorkflowDefinitionReader.Read(document, id), ct);
+    }
+
     public async Task DeleteAsync(Caller caller, string id, CancellationToken ct)
     {
         var view = await GetAsync(caller, id, null, ct);
@@ -71,6 +83,14 @@ public sealed class WorkflowService(IWorkflowStore store, TimeProvider time)
         }
 
         await store.DeleteAsync(id, time.GetUtcNow(), ct);
+    }
+
+    private async Task<WorkflowView> StoreAsync(Caller caller, WorkflowDefinition definition, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var revision = await store.SaveAsync(definition.Id, definition.Name, definition.Category, definition.Version,
+            definition.Document.ToJsonString(), caller.UserName, now, ct);
+        return new WorkflowView(definition, revision, now, caller.UserName, WorkflowRights.For(caller, definition.Permissions));
     }
 
     private async Task<WorkflowView?> FindAsync(string id, int? revision, CancellationToken ct) =>

@@ -1,0 +1,157 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Taskforge.Tests.Support;
+
+namespace Taskforge.Tests.Server;
+
+/// <summary>Workflows read through <c>/vco/api</c> the way the clients of vro.md §9 read them.</summary>
+public sealed class VcoWorkflowsTests(SqliteServerFixture fixture) : IClassFixture<SqliteServerFixture>, IAsyncLifetime
+{
+    private readonly ServerInstance _server = fixture.Server;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        using var admin = _server.Admin();
+        await PutAsync(admin, "vco-hello", """
+            {"name":"Vco Hello","category":"Samples","version":"1.2.0","description":"Greets",
+             "input-parameters":[{"name":"who","type":"string","required":true,"description":"Whom to greet"},{"name":"times","type":"number","default":1}],
+             "output-parameters":[{"name":"greeting","type":"string"}],
+             "permissions":{"vco-operator":"rx"},
+             "steps":[{"id":"greet","type":"script","script":"greeting = 'Hello ' + who;"}]}
+            """);
+        await PutAsync(admin, "vco-secret", """{"name":"Vco Secret","steps":[{"type":"end"}]}""");
+        var user = await admin.PostAsJsonAsync("api/v1/users", new { name = "vco-operator", password = "operator-password" }, Ct);
+        Assert.True(user.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    [Fact]
+    public async Task List_ByNameCondition_GivesTotalAndIdAttribute_AsTheAnsibleModuleReadsThem()
+    {
+        using var admin = _server.Admin();
+
+        var list = await admin.GetAsync("vco/api/workflows/?conditions=name=Vco%20Hello", Ct).JsonAsync();
+
+        Assert.Equal(1, list!["total"]!.GetValue<int>());
+        var item = list["link"]![0]!;
+        Assert.Equal("vco-hello", Attribute(item, "id"));
+        Assert.Equal("Samples", Attribute(item, "categoryName"));
+        Assert.Equal("true", Attribute(item, "canExecute"));
+        Assert.EndsWith("/vco/api/workflows/vco-hello/", item["href"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("down", item["rel"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task List_ContainsCondition_PagingAndKeys()
+    {
+        using var admin = _server.Admin();
+
+        var contains = await admin.GetAsync("vco/api/workflows?conditions=name~vco&maxResult=1&startIndex=1&keys=id,name", Ct).JsonAsync();
+
+        Assert.Equal(2, contains!["total"]!.GetValue<int>());
+        var only = Assert.Single(contains["link"]!.AsArray());
+        Assert.Equal(2, only!["attributes"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task List_IsFilteredByTheCallersRights()
+    {
+        using var operatorClient = _server.As("vco-operator", "operator-password");
+
+        var list = await operatorClient.GetAsync("vco/api/workflows", Ct).JsonAsync();
+
+        var ids = list!["link"]!.AsArray().Select(l => Attribute(l!, "id")).ToList();
+        Assert.Contains("vco-hello", ids);
+        Assert.DoesNotContain("vco-secret", ids);
+        await operatorClient.GetAsync("vco/api/workflows/vco-secret/", Ct).JsonAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Get_GivesParametersAndRelations_AsVmwvroAndVcoworkflowsReadThem()
+    {
+        using var admin = _server.Admin();
+
+        var workflow = await admin.GetAsync("vco/api/workflows/vco-hello/", Ct).JsonAsync();
+
+        Assert.Equal("Vco Hello", workflow!["name"]!.GetValue<string>());
+        Assert.Equal(["who", "times"], workflow["input-parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).ToArray());
+        Assert.Equal("number", workflow["input-parameters"]![1]!["type"]!.GetValue<string>());
+        Assert.Equal("greeting", workflow["output-parameters"]![0]!["name"]!.GetValue<string>());
+        var rels = workflow["relations"]!["link"]!.AsArray().Select(l => l!["rel"]!.GetValue<string>()).ToList();
+        Assert.Superset(new HashSet<string> { "executions", "presentation", "permissions", "tasks" }, rels.ToHashSet());
+    }
+
+    [Fact]
+    public async Task Content_GivesInputParams_AsBuildToolsReadsThem()
+    {
+        using var admin = _server.Admin();
+
+        var content = await admin.GetAsync("vco/api/workflows/vco-hello/content", Ct).JsonAsync();
+
+        Assert.Equal("vco-hello", content!["id"]!.GetValue<string>());
+        Assert.Equal("who", content["input"]!["param"]![0]!["name"]!.GetValue<string>());
+        Assert.Equal("string", content["input"]!["param"]![0]!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Presentation_MarksRequiredInputsMandatory()
+    {
+        using var admin = _server.Admin();
+
+        var presentation = await admin.GetAsync("vco/api/workflows/vco-hello/presentation/", Ct).JsonAsync();
+
+        var fields = presentation!["steps"]![0]!["step"]!["elements"]![0]!["fields"]!.AsArray();
+        Assert.Equal("mandatory", fields.Single(f => f!["id"]!.GetValue<string>() == "who")!["constraints"]![0]!["@type"]!.GetValue<string>());
+        Assert.Empty(fields.Single(f => f!["id"]!.GetValue<string>() == "times")!["constraints"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Permissions_AddAndRemove_AsPowervRODoes()
+    {
+        using var admin = _server.Admin();
+        await PutAsync(admin, "vco-perms", """{"name":"Perms","steps":[{"type":"end"}]}""");
+        using var body = new StringContent("""{"permissions":[{"permission":{"principal":"vco-operator","rights":"rx"}}]}""", Encoding.UTF8, "application/json");
+
+        var added = await admin.PostAsync("vco/api/workflows/vco-perms/permissions", body, Ct).JsonAsync();
+        using var operatorClient = _server.As("vco-operator", "operator-password");
+        await operatorClient.GetAsync("vco/api/workflows/vco-perms", Ct).JsonAsync();
+        await admin.DeleteAsync("vco/api/workflows/vco-perms/permissions/vco-operator", Ct).JsonAsync(HttpStatusCode.NoContent);
+        await operatorClient.GetAsync("vco/api/workflows/vco-perms", Ct).JsonAsync(HttpStatusCode.NotFound);
+
+        Assert.Equal("rx", added!["permissions"]![0]!["permission"]!["rights"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Permissions_CannotBeChangedWithoutTheAdminRight()
+    {
+        using var operatorClient = _server.As("vco-operator", "operator-password");
+        using var body = new StringContent("""{"permissions":[{"permission":{"principal":"vco-operator","rights":"a"}}]}""", Encoding.UTF8, "application/json");
+
+        await operatorClient.PostAsync("vco/api/workflows/vco-hello/permissions", body, Ct).JsonAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Catalog_ListsWorkflows()
+    {
+        using var admin = _server.Admin();
+
+        var catalog = await admin.GetAsync("vco/api/catalog/System/Workflow/", Ct).JsonAsync();
+
+        Assert.True(catalog!["total"]!.GetValue<int>() >= 2);
+    }
+
+    private static string? Attribute(JsonNode item, string name) =>
+        item["attributes"]!.AsArray().FirstOrDefault(a => a!["name"]!.GetValue<string>() == name)?["value"]?.GetValue<string>();
+
+    private static async Task PutAsync(HttpClient admin, string id, string json)
+    {
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        var response = await admin.PutAsync($"api/v1/workflows/{id}", content, Ct);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+    }
+}
