@@ -7,12 +7,13 @@ namespace Taskforge.Server.Hosting;
 /// <summary>
 /// Runs before the server listens: migrates the store (under its lock) and, on an empty database, creates the
 /// administrator from <c>TASKFORGE_ADMIN_USER</c>/<c>TASKFORGE_ADMIN_PASSWORD</c> or with a generated password
-/// that is printed once to standard output (never to the log).
+/// that is printed once to standard output (never to the log), and loads the sample workflows.
 /// </summary>
 public sealed partial class StartupTasks(
     StorageOptions storage,
     MigrationRunner migrations,
     AdministratorBootstrap bootstrap,
+    SampleLoader samples,
     IConfiguration configuration,
     TimeProvider time,
     ILogger<StartupTasks> logger) : IHostedService
@@ -28,7 +29,9 @@ public sealed partial class StartupTasks(
         var (created, generated) = await bootstrap.EnsureAsync(adminName, configuration["TASKFORGE_ADMIN_PASSWORD"], cancellationToken);
         if (created)
         {
+            // A database without users is a new one: give it the samples too.
             LogAdministratorCreated(logger, adminName);
+            await samples.LoadAsync(cancellationToken);
         }
 
         if (generated is not null)

@@ -46,6 +46,7 @@ public static class TaskforgeHost
         services.AddTaskforgeEngine();
         services.Configure<IdentityOptions>(configuration.GetSection("Taskforge:Identity"));
         services.AddTaskforgeStorage(storage);
+        services.AddSingleton<SampleLoader>();
         services.AddHostedService<StartupTasks>();
 
         var http = configuration.GetSection("Taskforge:Http").Get<HttpOptions>() ?? new HttpOptions();
