@@ -25,5 +25,11 @@ public abstract class SqlDatabase : IAsyncDisposable
     /// <summary>Held while migrations run, so that two nodes starting together apply each migration once.</summary>
     public abstract Task<IAsyncDisposable> LockForMigrationAsync(DbConnection connection, CancellationToken ct);
 
+    /// <summary>
+    /// Appended to the inner SELECT of a batch claim. PostgreSQL skips rows another node is claiming; SQLite needs
+    /// nothing, because its single writer already serialises claims.
+    /// </summary>
+    public virtual string SkipLocked => "";
+
     public abstract ValueTask DisposeAsync();
 }

@@ -3,6 +3,8 @@ using Taskforge.Engine.Identity;
 using Taskforge.Engine.Storage;
 using Taskforge.Engine.Workflows.Definitions;
 using Taskforge.Storage.Workflows;
+using Taskforge.Engine.Workflows.Runs;
+using Taskforge.Storage.Runs;
 using Taskforge.Storage.Identity;
 using Taskforge.Storage.Migrations;
 using Taskforge.Storage.Postgres;
@@ -21,6 +23,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IStoreStatus, SqlStoreStatus>();
         services.AddSingleton<IIdentityStore, SqlIdentityStore>();
         services.AddSingleton<IWorkflowStore, SqlWorkflowStore>();
+        services.AddSingleton<IRunStore, SqlRunStore>();
         return services;
     }
 

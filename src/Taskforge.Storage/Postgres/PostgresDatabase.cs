@@ -53,6 +53,8 @@ public sealed class PostgresDatabase : SqlDatabase
         return new AdvisoryLock(connection);
     }
 
+    public override string SkipLocked => " FOR UPDATE SKIP LOCKED";
+
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
     private sealed class AdvisoryLock(DbConnection connection) : IAsyncDisposable

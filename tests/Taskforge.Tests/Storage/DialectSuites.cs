@@ -47,3 +47,17 @@ public sealed class PostgresWorkflowStoreTests(PostgresFixture postgres) : Workf
 {
     protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("workflows");
 }
+
+public sealed class SqliteRunStoreTests : RunStoreCompliance, IDisposable
+{
+    private readonly SqliteFiles _files = new();
+
+    protected override Task<StorageOptions> CreateDatabaseAsync() => Task.FromResult(_files.Create());
+
+    public void Dispose() => _files.Dispose();
+}
+
+public sealed class PostgresRunStoreTests(PostgresFixture postgres) : RunStoreCompliance
+{
+    protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("runs");
+}

@@ -1,0 +1,159 @@
+using Dapper;
+using Taskforge.Engine.Workflows.Runs;
+
+namespace Taskforge.Storage.Runs;
+
+/// <summary>Durable runs on either dialect; only the batch claim's locking clause differs.</summary>
+public sealed class SqlRunStore(SqlDatabase database) : IRunStore
+{
+    private const string Columns = """
+        id, workflow_id, workflow_revision, state, started_by, inputs, variables, current_step, steps_done, error,
+        cancel_requested, due_at, lease_owner, lease_expires_at, version, created_at, ended_at
+        """;
+
+    public async Task CreateAsync(Run run, IReadOnlyList<RunLogEntry> logs, CancellationToken ct)
+    {
+        await using var scope = await database.BeginWriteAsync(ct);
+        await scope.Connection.ExecuteAsync(new CommandDefinition($"""
+            INSERT INTO runs ({Columns}, updated_at)
+            VALUES (@Id, @WorkflowId, @WorkflowRevision, @State, @StartedBy, @Inputs, @Variables, @CurrentStep, @StepsDone, @Error,
+                    @CancelRequested, @DueAt, @LeaseOwner, @LeaseExpiresAt, @Version, @CreatedAt, @EndedAt, @CreatedAt)
+            """, RunRow.Parameters(run), scope.Transaction, cancellationToken: ct));
+        await AppendLogsAsync(scope, run.Id, logs, ct);
+        await scope.CommitAsync(ct);
+    }
+
+    public async Task<Run?> FindAsync(string runId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM runs WHERE id = @Id", new { Id = runId }, cancellationToken: ct));
+        return row?.ToRun();
+    }
+
+    public async Task<IReadOnlyList<Run>> ListForWorkflowAsync(string workflowId, int offset, int limit, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.QueryAsync<RunRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM runs WHERE workflow_id = @WorkflowId ORDER BY created_at DESC, id LIMIT @Limit OFFSET @Offset",
+            new { WorkflowId = workflowId, Limit = limit, Offset = offset }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToRun())];
+    }
+
+    public async Task<IReadOnlyList<Run>> ClaimDueAsync(string node, DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct)
+    {
+        await using var scope = await database.BeginWriteAsync(ct);
+        var rows = await scope.Connection.QueryAsync<RunRow>(new CommandDefinition($"""
+            UPDATE runs SET lease_owner = @Node, lease_expires_at = @Until, version = version + 1
+             WHERE id IN (SELECT id FROM runs
+                           WHERE due_at IS NOT NULL AND due_at <= @Now AND state IN ('running', 'waiting')
+                             AND (lease_owner IS NULL OR lease_expires_at < @Now)
+                           ORDER BY due_at
+                           LIMIT @Max{database.SkipLocked})
+            RETURNING {Columns}
+            """, new { Node = node, Now = Instants.ToMs(now), Until = Instants.ToMs(now + lease), Max = max }, scope.Transaction, cancellationToken: ct));
+        await scope.CommitAsync(ct);
+        return [.. rows.Select(r => r.ToRun()).OrderBy(r => r.DueAt)];
+    }
+
+    public async Task<bool> RenewLeaseAsync(string runId, string node, long version, DateTimeOffset until, CancellationToken ct)
+    {
+        await using var scope = await database.BeginWriteAsync(ct);
+        var rows = await scope.Connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE runs SET lease_expires_at = @Until WHERE id = @Id AND lease_owner = @Node AND version = @Version",
+            new { Id = runId, Node = node, Version = version, Until = Instants.ToMs(until) }, scope.Transaction, cancellationToken: ct));
+        await scope.CommitAsync(ct);
+        return rows == 1;
+    }
+
+    public async Task<long?> CheckpointAsync(string runId, string node, long version, RunCheckpoint checkpoint, CancellationToken ct)
+    {
+        var final = RunStates.IsFinal(checkpoint.State);
+        // The node keeps its lease only while it goes straight on with the next step.
+        var keepLease = checkpoint.State == RunState.Running && checkpoint.DueAt is { } due && due <= checkpoint.Now;
+        await using var scope = await database.BeginWriteAsync(ct);
+        var rows = await scope.Connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE runs
+               SET state = @State, variables = @Variables, current_step = @CurrentStep, steps_done = @StepsDone, error = @Error,
+                   due_at = @DueAt, version = version + 1, updated_at = @Now,
+                   ended_at = CASE WHEN @Final = 1 THEN @Now ELSE ended_at END,
+                   lease_owner = CASE WHEN @Keep = 1 THEN lease_owner ELSE NULL END,
+                   lease_expires_at = CASE WHEN @Keep = 1 THEN lease_expires_at ELSE NULL END
+             WHERE id = @Id AND lease_owner = @Node AND version = @Version
+            """,
+            new
+            {
+                Id = runId, Node = node, Version = version, State = RunStates.ToWire(checkpoint.State), checkpoint.Variables, checkpoint.CurrentStep,
+                checkpoint.StepsDone, checkpoint.Error, DueAt = final ? null : Instants.ToMs(checkpoint.DueAt), Now = Instants.ToMs(checkpoint.Now),
+                Final = final ? 1 : 0, Keep = keepLease ? 1 : 0,
+            },
+            scope.Transaction, cancellationToken: ct));
+        if (rows != 1)
+        {
+            return null;
+        }
+
+        await AppendLogsAsync(scope, runId, checkpoint.Logs, ct);
+        await scope.CommitAsync(ct);
+        return version + 1;
+    }
+
+    public async Task<bool> RequestCancelAsync(string runId, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var scope = await database.BeginWriteAsync(ct);
+        // A waiting run is made due now, so a node takes it up and cancels it at once.
+        var rows = await scope.Connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE runs SET cancel_requested = 1, updated_at = @Now,
+                   due_at = CASE WHEN state IN ('waiting', 'waiting-signal') THEN @Now ELSE due_at END,
+                   state = CASE WHEN state = 'waiting-signal' THEN 'waiting' ELSE state END
+             WHERE id = @Id AND state NOT IN ('completed', 'failed', 'canceled')
+            """, new { Id = runId, Now = Instants.ToMs(now) }, scope.Transaction, cancellationToken: ct));
+        await scope.CommitAsync(ct);
+        return rows == 1;
+    }
+
+    public async Task<bool> DeleteAsync(string runId, CancellationToken ct)
+    {
+        await using var scope = await database.BeginWriteAsync(ct);
+        var rows = await scope.Connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM runs WHERE id = @Id", new { Id = runId }, scope.Transaction, cancellationToken: ct));
+        await scope.CommitAsync(ct);
+        return rows == 1;
+    }
+
+    public async Task<IReadOnlyList<RunLogEntry>> ListLogsAsync(string runId, int max, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.QueryAsync<LogRow>(new CommandDefinition(
+            "SELECT time, severity, origin, message, user_name FROM run_logs WHERE run_id = @Id ORDER BY seq LIMIT @Max",
+            new { Id = runId, Max = max }, cancellationToken: ct));
+        return [.. rows.Select(r => new RunLogEntry(Instants.FromMs(r.Time), r.Severity, r.Origin, r.Message, r.UserName))];
+    }
+
+    // Only the lease holder writes a run's logs, so numbering after the current maximum cannot collide.
+    private static async Task AppendLogsAsync(WriteScope scope, string runId, IReadOnlyList<RunLogEntry> logs, CancellationToken ct)
+    {
+        if (logs.Count == 0)
+        {
+            return;
+        }
+
+        var last = await scope.Connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COALESCE(MAX(seq), 0) FROM run_logs WHERE run_id = @Id", new { Id = runId }, scope.Transaction, cancellationToken: ct));
+        await scope.Connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO run_logs (run_id, seq, time, severity, origin, message, user_name)
+            VALUES (@RunId, @Seq, @Time, @Severity, @Origin, @Message, @User)
+            """,
+            logs.Select((l, i) => new { RunId = runId, Seq = last + i + 1, Time = Instants.ToMs(l.Time), l.Severity, l.Origin, l.Message, l.User }).ToList(),
+            scope.Transaction, cancellationToken: ct));
+    }
+
+    private sealed class LogRow
+    {
+        public long Time { get; set; }
+        public string Severity { get; set; } = "";
+        public string Origin { get; set; } = "";
+        public string Message { get; set; } = "";
+        public string? UserName { get; set; }
+    }
+}
