@@ -17,6 +17,13 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<IdentityService>();
         services.AddSingleton<AdministratorBootstrap>();
         services.AddSingleton<Workflows.Definitions.WorkflowService>();
+        services.AddOptions<Workflows.Runs.RunOptions>();
+        services.TryAddSingleton(new Workflows.Scripting.ScriptLimits());
+        services.AddSingleton(sp => new Workflows.Scripting.ScriptRunner(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Workflows.Scripting.ScriptLimits>()));
+        services.AddSingleton<Workflows.Runs.RunWakeSignal>();
+        services.AddSingleton<Workflows.Runs.RunService>();
+        services.AddSingleton<Workflows.Runs.RunTick>();
+        services.AddHostedService<Workflows.Runs.RunWorker>();
         return services;
     }
 }

@@ -45,6 +45,9 @@ public static class TaskforgeHost
         var storage = configuration.GetSection("Taskforge:Storage").Get<StorageOptions>() ?? new StorageOptions();
         services.AddTaskforgeEngine();
         services.Configure<IdentityOptions>(configuration.GetSection("Taskforge:Identity"));
+        services.Configure<Engine.Workflows.Runs.RunOptions>(configuration.GetSection("Taskforge:Runs"));
+        services.AddSingleton(configuration.GetSection(Engine.Workflows.Scripting.ScriptLimits.SectionName).Get<Engine.Workflows.Scripting.ScriptLimits>()
+            ?? new Engine.Workflows.Scripting.ScriptLimits());
         services.AddTaskforgeStorage(storage);
         services.AddSingleton<SampleLoader>();
         services.AddHostedService<StartupTasks>();

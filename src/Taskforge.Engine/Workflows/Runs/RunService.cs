@@ -1,0 +1,115 @@
+using System.Text.Json.Nodes;
+using Taskforge.Engine.Errors;
+using Taskforge.Engine.Identity;
+using Taskforge.Engine.Workflows.Definitions;
+
+namespace Taskforge.Engine.Workflows.Runs;
+
+/// <summary>
+/// Starts, reads, cancels and deletes runs. Starting needs the execute right; seeing a run needs the view right on
+/// its workflow (vRO filters executions by the caller's rights and answers 404 otherwise).
+/// </summary>
+public sealed class RunService(WorkflowService workflows, IRunStore runs, RunWakeSignal wake, TimeProvider time)
+{
+    public async Task<Run> StartAsync(Caller caller, string workflowId, IReadOnlyDictionary<string, JsonNode?> inputs, CancellationToken ct)
+    {
+        var view = await workflows.GetAsync(caller, workflowId, null, ct);
+        if (!view.Rights.CanExecute)
+        {
+            throw new AccessDeniedException($"run workflow '{workflowId}'");
+        }
+
+        var definition = view.Definition;
+        var errors = new ValidationErrors();
+        var values = new JsonObject();
+        foreach (var parameter in definition.Inputs)
+        {
+            var given = inputs.FirstOrDefault(i => i.Key.Equals(parameter.Name, StringComparison.Ordinal));
+            JsonNode? value = parameter.Default?.DeepClone();
+            if (given.Key is not null && given.Value is not null)
+            {
+                if (!ParameterValues.TryCoerce(parameter.Type, given.Value, out value, out var error))
+                {
+                    errors.Add(parameter.Name, error);
+                }
+            }
+
+            if (value is null && parameter.Required)
+            {
+                errors.Add(parameter.Name, $"is a required input of type {parameter.Type}.");
+            }
+
+            values[parameter.Name] = value;
+        }
+
+        errors.ThrowIfAny();
+        var variables = new JsonObject();
+        foreach (var attribute in definition.Attributes)
+        {
+            variables[attribute.Name] = attribute.Value?.DeepClone();
+        }
+
+        foreach (var output in definition.Outputs)
+        {
+            variables[output.Name] = output.Default?.DeepClone();
+        }
+
+        var now = time.GetUtcNow();
+        var run = new Run(Guid.NewGuid().ToString("N"), definition.Id, view.Revision, RunState.Running, caller.UserName,
+            values.ToJsonString(), variables.ToJsonString(), definition.Steps[0].Id, 0, null, false, now, null, null, 0, now, null);
+        await runs.CreateAsync(run, [new RunLogEntry(now, "info", "server", $"Workflow '{definition.Name}' has started", caller.UserName)], ct);
+        wake.Wake();
+        return run;
+    }
+
+    public async Task<Run> GetAsync(Caller caller, string workflowId, string runId, CancellationToken ct)
+    {
+        await workflows.GetAsync(caller, workflowId, null, ct);
+        var run = await runs.FindAsync(runId, ct);
+        return run is not null && run.WorkflowId == workflowId ? run : throw new NotFoundException("Run", runId);
+    }
+
+    public async Task<IReadOnlyList<Run>> ListAsync(Caller caller, string workflowId, int offset, int limit, CancellationToken ct)
+    {
+        await workflows.GetAsync(caller, workflowId, null, ct);
+        return await runs.ListForWorkflowAsync(workflowId, Math.Max(0, offset), Math.Clamp(limit, 1, 1000), ct);
+    }
+
+    public async Task<IReadOnlyList<RunLogEntry>> LogsAsync(Caller caller, string workflowId, string runId, int max, CancellationToken ct)
+    {
+        await GetAsync(caller, workflowId, runId, ct);
+        return await runs.ListLogsAsync(runId, Math.Clamp(max, 1, 100_000), ct);
+    }
+
+    /// <summary>Asks the run to stop at its next step boundary; a finished run is left as it is.</summary>
+    public async Task CancelAsync(Caller caller, string workflowId, string runId, CancellationToken ct)
+    {
+        var run = await GetAsync(caller, workflowId, runId, ct);
+        RequireRunRight(caller, run, await workflows.GetAsync(caller, workflowId, null, ct), "cancel");
+        if (await runs.RequestCancelAsync(runId, time.GetUtcNow(), ct))
+        {
+            wake.Wake();
+        }
+    }
+
+    public async Task DeleteAsync(Caller caller, string workflowId, string runId, CancellationToken ct)
+    {
+        var run = await GetAsync(caller, workflowId, runId, ct);
+        RequireRunRight(caller, run, await workflows.GetAsync(caller, workflowId, null, ct), "delete");
+        if (!RunStates.IsFinal(run.State))
+        {
+            throw new ConflictException($"Run '{runId}' is still {RunStates.ToWire(run.State)}; cancel it first.");
+        }
+
+        await runs.DeleteAsync(runId, ct);
+    }
+
+    // The user who started a run, and whoever may execute or administer the workflow, may stop or remove it.
+    private static void RequireRunRight(Caller caller, Run run, WorkflowView view, string action)
+    {
+        if (!run.StartedBy.Equals(caller.UserName, StringComparison.OrdinalIgnoreCase) && !view.Rights.CanExecute)
+        {
+            throw new AccessDeniedException($"{action} run '{run.Id}'");
+        }
+    }
+}

@@ -1,0 +1,153 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using Taskforge.Engine.Workflows.Definitions;
+using Taskforge.Engine.Workflows.Scripting;
+
+namespace Taskforge.Engine.Workflows.Runs;
+
+/// <summary>
+/// One round of the run engine: claim due runs with a lease, then drive each from its last checkpoint, committing a
+/// checkpoint after every step, until it waits or ends. A run whose node dies is claimed again when its lease
+/// expires and continues from its last checkpoint; a step whose checkpoint was not committed runs again.
+/// </summary>
+public sealed class RunTick(IRunStore runs, IWorkflowStore workflows, ScriptRunner scripts, TimeProvider time, IOptions<RunOptions> options)
+{
+    private readonly ConcurrentDictionary<(string, int), WorkflowDefinition> _definitions = new();
+
+    /// <returns>How many runs this round claimed.</returns>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        var o = options.Value;
+        var claimed = await runs.ClaimDueAsync(o.NodeId, time.GetUtcNow(), o.Lease, o.BatchSize, ct);
+        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
+            async (run, token) => await DriveAsync(run, token));
+        return claimed.Count;
+    }
+
+    private async Task DriveAsync(Run run, CancellationToken ct)
+    {
+        var definition = await DefinitionAsync(run.WorkflowId, run.WorkflowRevision, ct);
+        var inputs = (JsonObject)JsonNode.Parse(run.Inputs)!;
+        var variables = (JsonObject)JsonNode.Parse(run.Variables)!;
+        var version = run.Version;
+        var stepId = run.CurrentStep;
+        var stepsDone = run.StepsDone;
+        var resuming = run.State == RunState.Waiting;
+        while (true)
+        {
+            var current = await runs.FindAsync(run.Id, ct);
+            var outcome = current?.CancelRequested == true
+                ? StepOutcome.Canceled()
+                : definition is null
+                    ? StepOutcome.Failed($"Workflow '{run.WorkflowId}' revision {run.WorkflowRevision} no longer exists.")
+                    : Execute(definition, run.WorkflowRevision, stepId, inputs, variables, resuming, ct);
+            resuming = false;
+            var now = time.GetUtcNow();
+            var next = outcome.State == RunState.Running ? outcome.NextStep : outcome.State == RunState.Waiting ? stepId : null;
+            var logs = outcome.Logs.Select(l => Log(l, now)).ToList();
+            if (RunStates.IsFinal(outcome.State))
+            {
+                var ending = outcome.State == RunState.Failed ? $"Workflow '{definition?.Name ?? run.WorkflowId}' has failed: {outcome.Error}"
+                    : $"Workflow '{definition?.Name ?? run.WorkflowId}' has {RunStates.ToWire(outcome.State)}";
+                logs.Add(new RunLogEntry(now, outcome.State == RunState.Failed ? "error" : "info", "server", ending, run.StartedBy));
+            }
+
+            var checkpoint = new RunCheckpoint(outcome.State, variables.ToJsonString(), next, stepsDone + 1, outcome.Error,
+                outcome.State == RunState.Running ? now : outcome.DueAt, logs, now);
+            var committed = await runs.CheckpointAsync(run.Id, options.Value.NodeId, version, checkpoint, ct);
+            if (committed is not { } newVersion || outcome.State != RunState.Running)
+            {
+                return; // lost the run to another node, or it waits or ended
+            }
+
+            version = newVersion;
+            stepId = next;
+            stepsDone++;
+        }
+    }
+
+    private StepOutcome Execute(WorkflowDefinition definition, int revision, string? stepId, JsonObject inputs, JsonObject variables, bool resuming, CancellationToken ct)
+    {
+        var index = definition.Steps.ToList().FindIndex(s => s.Id == stepId);
+        if (index < 0)
+        {
+            return StepOutcome.Completed();
+        }
+
+        var step = definition.Steps[index];
+        var following = step.Next ?? (index + 1 < definition.Steps.Count ? definition.Steps[index + 1].Id : null);
+        switch (step.Kind)
+        {
+            case StepKind.Script:
+                var result = scripts.Run($"{definition.Id}:{revision}:{step.Id}", step.Script!, Variables(definition, inputs, variables), ct);
+                if (!result.Succeeded)
+                {
+                    return StepOutcome.Failed(result.Line is { } line ? $"{result.Message} (Workflow:{definition.Name} / {step.DisplayName} (item{index + 1})#{line})" : result.Message!, result.Logs);
+                }
+
+                foreach (var (name, value) in result.Values)
+                {
+                    variables[name] = value?.DeepClone();
+                }
+
+                return StepOutcome.Continue(following, result.Logs);
+            case StepKind.Decision:
+                foreach (var branch in step.Branches ?? [])
+                {
+                    var condition = scripts.EvaluateCondition($"{definition.Id}:{revision}:{step.Id}:{branch.Next}", branch.Condition, Variables(definition, inputs, variables), ct);
+                    if (!condition.Succeeded)
+                    {
+                        return StepOutcome.Failed($"{condition.Message} (decision '{step.DisplayName}')", condition.Logs);
+                    }
+
+                    if (condition.Value is JsonValue v && v.GetValue<bool>())
+                    {
+                        return StepOutcome.Continue(branch.Next, condition.Logs);
+                    }
+                }
+
+                return step.Default is { } fallback ? StepOutcome.Continue(fallback, []) : StepOutcome.Failed($"No branch of decision '{step.DisplayName}' applied.");
+            case StepKind.Wait when resuming:
+                return StepOutcome.Continue(following, []);
+            case StepKind.Wait when step.Duration is { } duration:
+                return StepOutcome.Wait(time.GetUtcNow() + duration);
+            case StepKind.End:
+                return StepOutcome.Completed();
+            case StepKind.Fail:
+                return StepOutcome.Failed(step.Message ?? "The workflow failed.");
+            default:
+                return StepOutcome.Failed($"Step '{step.DisplayName}' is a {step.Kind.ToString().ToLowerInvariant()} step, which this server cannot run yet.");
+        }
+    }
+
+    private static List<ScriptVariable> Variables(WorkflowDefinition definition, JsonObject inputs, JsonObject variables)
+    {
+        var list = definition.Inputs.Select(p => new ScriptVariable(p.Name, p.Type, inputs[p.Name], false)).ToList();
+        list.AddRange(definition.Attributes.Select(a => new ScriptVariable(a.Name, a.Type, variables[a.Name], true)));
+        list.AddRange(definition.Outputs.Select(p => new ScriptVariable(p.Name, p.Type, variables[p.Name], true)));
+        return list;
+    }
+
+    private async Task<WorkflowDefinition?> DefinitionAsync(string workflowId, int revision, CancellationToken ct)
+    {
+        if (_definitions.TryGetValue((workflowId, revision), out var cached))
+        {
+            return cached;
+        }
+
+        var stored = await workflows.FindAsync(workflowId, revision, ct);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        var definition = WorkflowDefinitionReader.Read((JsonObject)JsonNode.Parse(stored.Document)!, workflowId);
+        _definitions[(workflowId, revision)] = definition;
+        return definition;
+    }
+
+    private static RunLogEntry Log(ScriptLogEntry entry, DateTimeOffset now) => new(entry.Time == default ? now : entry.Time,
+        entry.Severity switch { LogSeverity.Debug => "debug", LogSeverity.Warning => "warning", LogSeverity.Error => "error", _ => "info" },
+        "system", entry.Message, null);
+}

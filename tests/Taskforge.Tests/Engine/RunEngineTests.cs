@@ -1,0 +1,157 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Taskforge.Engine.Errors;
+using Taskforge.Engine.Identity;
+using Taskforge.Engine.Workflows.Definitions;
+using Taskforge.Engine.Workflows.Runs;
+using Taskforge.Engine.Workflows.Scripting;
+using Taskforge.Storage;
+using Taskforge.Storage.Migrations;
+using Taskforge.Storage.Runs;
+using Taskforge.Storage.Workflows;
+using Taskforge.Tests.Support;
+
+namespace Taskforge.Tests.Engine;
+
+/// <summary>The run engine driven one round at a time against a fake clock, on a real SQLite store.</summary>
+public sealed class RunEngineTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+    private readonly SqliteFile _file = new();
+    private SqlDatabase _database = null!;
+    private WorkflowService _workflows = null!;
+    private RunService _runs = null!;
+    private SqlRunStore _store = null!;
+    private RunTick _tick = null!;
+    private readonly RunWakeSignal _wake = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = StorageServiceCollectionExtensions.Open(_file.Options);
+        await new MigrationRunner(_database, NullLogger<MigrationRunner>.Instance).MigrateAsync(_time.GetUtcNow(), Ct);
+        var workflowStore = new SqlWorkflowStore(_database);
+        _store = new SqlRunStore(_database);
+        _workflows = new WorkflowService(workflowStore, _time);
+        _runs = new RunService(_workflows, _store, _wake, _time);
+        _tick = new RunTick(_store, workflowStore, new ScriptRunner(_time, new ScriptLimits()), _time, Options.Create(new RunOptions { NodeId = "test-node" }));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _database.DisposeAsync();
+        _wake.Dispose();
+        _file.Dispose();
+    }
+
+    [Fact]
+    public async Task Hello_CompletesWithItsOutput_AndLogs()
+    {
+        await DefineAsync("hello", """
+            {"name":"Say hello","input-parameters":[{"name":"name","type":"string"}],"output-parameters":[{"name":"greeting","type":"string"}],
+             "steps":[{"id":"greet","type":"script","script":"greeting = 'Hello, ' + name; System.log(greeting);"}]}
+            """);
+
+        var run = await _runs.StartAsync(Caller.System, "hello", Inputs(("name", "Ada")), Ct);
+        await _tick.RunOnceAsync(Ct);
+
+        var done = await _store.FindAsync(run.Id, Ct);
+        Assert.Equal(RunState.Completed, done!.State);
+        Assert.Equal("Hello, Ada", JsonNode.Parse(done.Variables)!["greeting"]!.GetValue<string>());
+        var logs = await _store.ListLogsAsync(run.Id, 100, Ct);
+        Assert.Contains(logs, l => l.Message == "Hello, Ada" && l.Origin == "system");
+        Assert.Contains(logs, l => l.Message.Contains("has completed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Decision_AndFail_FailTheRunWithTheMessage()
+    {
+        await DefineAsync("check", """
+            {"name":"Check","input-parameters":[{"name":"used","type":"number"}],
+             "steps":[{"id":"judge","type":"decision","branches":[{"condition":"used > 90","next":"alert"}],"default":"ok"},
+                      {"id":"ok","type":"end"},
+                      {"id":"alert","type":"fail","message":"Too full"}]}
+            """);
+
+        var fine = await _runs.StartAsync(Caller.System, "check", Inputs(("used", 50)), Ct);
+        var full = await _runs.StartAsync(Caller.System, "check", Inputs(("used", 95)), Ct);
+        await _tick.RunOnceAsync(Ct);
+
+        Assert.Equal(RunState.Completed, (await _store.FindAsync(fine.Id, Ct))!.State);
+        var failed = await _store.FindAsync(full.Id, Ct);
+        Assert.Equal(RunState.Failed, failed!.State);
+        Assert.Equal("Too full", failed.Error);
+    }
+
+    [Fact]
+    public async Task ScriptError_FailsTheRun_NamingTheLine()
+    {
+        await DefineAsync("broken", """{"name":"Broken","steps":[{"type":"script","script":"var a = 1;\nthrow new Error('boom');"}]}""");
+
+        var run = await _runs.StartAsync(Caller.System, "broken", Inputs(), Ct);
+        await _tick.RunOnceAsync(Ct);
+
+        var failed = await _store.FindAsync(run.Id, Ct);
+        Assert.Equal(RunState.Failed, failed!.State);
+        Assert.Contains("boom", failed.Error, StringComparison.Ordinal);
+        Assert.Contains("#2", failed.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Wait_SleepsInTheDatabase_UntilItsTime()
+    {
+        await DefineAsync("pause", """
+            {"name":"Pause","output-parameters":[{"name":"count","type":"number","default":0}],
+             "steps":[{"type":"script","script":"count = count + 1;"},{"type":"wait","duration":"PT5M"},{"type":"script","script":"count = count + 1;"}]}
+            """);
+        var run = await _runs.StartAsync(Caller.System, "pause", Inputs(), Ct);
+
+        await _tick.RunOnceAsync(Ct);
+        var waiting = await _store.FindAsync(run.Id, Ct);
+        _time.Advance(TimeSpan.FromMinutes(4));
+        var early = await _tick.RunOnceAsync(Ct);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await _tick.RunOnceAsync(Ct);
+
+        Assert.Equal(RunState.Waiting, waiting!.State);
+        Assert.Null(waiting.LeaseOwner);
+        Assert.Equal(0, early);
+        var done = await _store.FindAsync(run.Id, Ct);
+        Assert.Equal(RunState.Completed, done!.State);
+        Assert.Equal(2, JsonNode.Parse(done.Variables)!["count"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public async Task Cancel_StopsAWaitingRun()
+    {
+        await DefineAsync("long", """{"name":"Long","steps":[{"type":"wait","duration":"P1D"},{"type":"end"}]}""");
+        var run = await _runs.StartAsync(Caller.System, "long", Inputs(), Ct);
+        await _tick.RunOnceAsync(Ct);
+
+        await _runs.CancelAsync(Caller.System, "long", run.Id, Ct);
+        await _tick.RunOnceAsync(Ct);
+
+        Assert.Equal(RunState.Canceled, (await _store.FindAsync(run.Id, Ct))!.State);
+    }
+
+    [Fact]
+    public async Task Start_RejectsMissingRequiredAndMistypedInputs_NamingThem()
+    {
+        await DefineAsync("typed", """
+            {"name":"Typed","input-parameters":[{"name":"host","type":"string","required":true},{"name":"port","type":"number"}],"steps":[{"type":"end"}]}
+            """);
+
+        var error = await Assert.ThrowsAsync<ValidationException>(() => _runs.StartAsync(Caller.System, "typed", Inputs(("port", "eighty")), Ct));
+
+        Assert.Equal(["host", "port"], error.Errors.Keys.Order().ToArray());
+    }
+
+    private async Task DefineAsync(string id, string json) =>
+        await _workflows.SaveAsync(Caller.System, id, DefinitionDocuments.Parse(json, yaml: false), Ct);
+
+    private static Dictionary<string, JsonNode?> Inputs(params (string Name, object Value)[] values) =>
+        values.ToDictionary(v => v.Name, v => JsonValue.Create(v.Value) as JsonNode);
+}
