@@ -138,7 +138,7 @@ public static class TaskforgeHost
 
         var vco = app.MapGroup(FaceRoots.VcoRoot).WithWireFormat(WireFormat.JsonOrXmlIn);
         var vcoServices = app.Services.GetRequiredService<VcoServices>();
-        vco.MapVcoSystem(vcoServices).MapVcoWorkflows(vcoServices);
+        vco.MapVcoSystem(vcoServices).MapVcoWorkflows(vcoServices).MapVcoExecutions();
         app.MapVcoLogin();
 
         app.MapConsole();

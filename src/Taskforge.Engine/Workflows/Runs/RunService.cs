@@ -11,7 +11,10 @@ namespace Taskforge.Engine.Workflows.Runs;
 /// </summary>
 public sealed class RunService(WorkflowService workflows, IRunStore runs, RunWakeSignal wake, TimeProvider time)
 {
-    public async Task<Run> StartAsync(Caller caller, string workflowId, IReadOnlyDictionary<string, JsonNode?> inputs, CancellationToken ct)
+    /// <param name="rejected">Inputs a face could not decode from its wire format, with the reason; reported with every other problem.</param>
+    public async Task<Run> StartAsync(
+        Caller caller, string workflowId, IReadOnlyDictionary<string, JsonNode?> inputs, CancellationToken ct,
+        IReadOnlyDictionary<string, string>? rejected = null)
     {
         var view = await workflows.GetAsync(caller, workflowId, null, ct);
         if (!view.Rights.CanExecute)
@@ -22,7 +25,12 @@ public sealed class RunService(WorkflowService workflows, IRunStore runs, RunWak
         var definition = view.Definition;
         var errors = new ValidationErrors();
         var values = new JsonObject();
-        foreach (var parameter in definition.Inputs)
+        foreach (var (name, reason) in rejected ?? new Dictionary<string, string>())
+        {
+            errors.Add(name, reason);
+        }
+
+        foreach (var parameter in definition.Inputs.Where(p => rejected?.ContainsKey(p.Name) != true))
         {
             var given = inputs.FirstOrDefault(i => i.Key.Equals(parameter.Name, StringComparison.Ordinal));
             JsonNode? value = parameter.Default?.DeepClone();

@@ -1,0 +1,166 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Taskforge.Tests.Support;
+
+namespace Taskforge.Tests.Server;
+
+/// <summary>Request-by-request replays of what the vRO clients of vro.md §9 do to run a workflow.</summary>
+public sealed class VcoExecutionsTests(SqliteServerFixture fixture) : IClassFixture<SqliteServerFixture>, IAsyncLifetime
+{
+    private readonly ServerInstance _server = fixture.Server;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        using var admin = _server.Admin();
+        await PutAsync(admin, "vco-run", """
+            {"name":"Vco Run","input-parameters":[{"name":"a","type":"string","required":true},{"name":"b","type":"number","default":2},
+               {"name":"tags","type":"Array/string"},{"name":"secret","type":"SecureString"}],
+             "output-parameters":[{"name":"result","type":"string"},{"name":"total","type":"number"}],
+             "steps":[{"id":"work","name":"Compute","type":"script","script":"result = a + ':' + tags.join(','); total = b * 10; System.log('computed ' + result);"}]}
+            """);
+        await PutAsync(admin, "vco-fails", """{"name":"Vco Fails","steps":[{"type":"script","name":"Explode","script":"throw new Error('disk on fire');"}]}""");
+        await PutAsync(admin, "vco-waits", """{"name":"Vco Waits","steps":[{"type":"wait","duration":"P1D"},{"type":"end"}]}""");
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    [Fact]
+    public async Task Vmwvro_StartsThenPollsTheLocationWithAcceptAny_UntilCompleted()
+    {
+        using var admin = _server.Admin();
+        await admin.GetAsync("vco/api/workflows/vco-run/", Ct).JsonAsync();
+        using var start = new StringContent("""
+            {"parameters":[{"value":{"string":{"value":"Apple"}},"type":"string","name":"a","scope":"local","description":"None"},
+                           {"value":{"number":{"value":"20"}},"type":"number","name":"b","scope":"local"},
+                           {"value":{"array":{"elements":[{"string":{"value":"x"}},{"string":{"value":"y"}}]}},"type":"Array/string","name":"tags","scope":"local"},
+                           {"value":{"secure-string":{"value":"hunter2","isPlainText":true}},"type":"SecureString","name":"secret","scope":"local"}]}
+            """, Encoding.UTF8, "application/json");
+
+        var response = await admin.PostAsync("vco/api/workflows/vco-run/executions/", start, Ct);
+
+        var accepted = await HttpAssert.StatusAsync(response, HttpStatusCode.Accepted);
+        var location = response.Headers.Location!.ToString();
+        Assert.StartsWith(_server.BaseAddress.ToString(), location, StringComparison.Ordinal);
+        Assert.EndsWith("/", location, StringComparison.Ordinal);
+        Assert.Equal("running", accepted!["state"]!.GetValue<string>());
+        Assert.Equal(location.Split('/')[^2], accepted["id"]!.GetValue<string>());
+        var execution = await PollAsync(admin, location);
+        Assert.Equal("completed", execution["state"]!.GetValue<string>());
+        var outputs = execution["output-parameters"]!.AsArray();
+        Assert.Equal("Apple:x,y", outputs.Single(p => p!["name"]!.GetValue<string>() == "result")!["value"]!["string"]!["value"]!.GetValue<string>());
+        Assert.Equal(200, outputs.Single(p => p!["name"]!.GetValue<string>() == "total")!["value"]!["number"]!["value"]!.GetValue<double>());
+        Assert.DoesNotContain("hunter2", execution.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("admin", execution["started-by"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Ansible_FindsByName_StartsWithEmptyDefaults_ReadsStateThenExecution()
+    {
+        using var admin = _server.Admin();
+        var found = await admin.GetAsync("vco/api/workflows?conditions=name=Vco%20Run", Ct).JsonAsync();
+        var id = found!["link"]![0]!["attributes"]!.AsArray().Single(a => a!["name"]!.GetValue<string>() == "id")!["value"]!.GetValue<string>();
+        using var start = new StringContent("""{"parameters":[{"value":{"string":{"value":"A"}},"type":"string","name":"a","scope":"local"},{"value":{"array":{"elements":[]}},"type":"Array/string","name":"tags","scope":"local"}]}""", Encoding.UTF8, "application/json");
+
+        var response = await admin.PostAsync($"vco/api/workflows/{id}/executions/", start, Ct);
+        await HttpAssert.StatusAsync(response, HttpStatusCode.Accepted);
+        var executionId = response.Headers.Location!.AbsolutePath.TrimEnd('/').Split('/')[^1];
+        await PollAsync(admin, $"vco/api/workflows/{id}/executions/{executionId}/");
+        var state = await admin.GetAsync($"vco/api/workflows/{id}/executions/{executionId}/state", Ct).JsonAsync();
+
+        Assert.Equal("completed", state!["value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task BuildTools_ReadsIdFromTheBody_AndContentExceptionWhenFailed_AndSyslogs()
+    {
+        using var admin = _server.Admin();
+        using var empty = new StringContent("{}", Encoding.UTF8, "application/json");
+        var started = await admin.PostAsync("vco/api/workflows/vco-fails/executions", empty, Ct).JsonAsync(HttpStatusCode.Accepted);
+        var id = started!["id"]!.GetValue<string>();
+
+        var execution = await PollAsync(admin, $"vco/api/workflows/vco-fails/executions/{id}");
+        var syslogs = await admin.GetAsync($"vco/api/workflows/vco-fails/executions/{id}/syslogs?conditions=severity=error", Ct).JsonAsync();
+        using var legacy = new StringContent("""{"severity":"info","older-than":9999999999999}""", Encoding.UTF8, "application/json");
+        var legacyLogs = await admin.PostAsync($"vco/api/workflows/vco-fails/executions/{id}/syslogs", legacy, Ct).JsonAsync();
+
+        Assert.Equal("failed", execution["state"]!.GetValue<string>());
+        Assert.Contains("disk on fire", execution["content-exception"]!.GetValue<string>(), StringComparison.Ordinal);
+        var entry = syslogs!["logs"]![0]!["entry"]!;
+        foreach (var field in new[] { "origin", "severity", "time-stamp", "short-description" })
+        {
+            Assert.NotNull(entry[field]);
+        }
+
+        Assert.All(syslogs["logs"]!.AsArray(), l => Assert.Equal("error", l!["entry"]!["severity"]!.GetValue<string>()));
+        Assert.NotEmpty(legacyLogs!["logs"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task MissingRequiredOrMistypedInput_Is400_NamingIt()
+    {
+        using var admin = _server.Admin();
+        using var bad = new StringContent("""{"parameters":[{"value":{"number":{"value":"lots"}},"type":"number","name":"b"}]}""", Encoding.UTF8, "application/json");
+
+        var body = await admin.PostAsync("vco/api/workflows/vco-run/executions", bad, Ct).JsonAsync(HttpStatusCode.BadRequest);
+
+        var message = body!["message"]!.GetValue<string>();
+        Assert.Contains("a:", message, StringComparison.Ordinal);
+        Assert.Contains("b:", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cancel_ThenDelete_AndTheListShowsRuns()
+    {
+        using var admin = _server.Admin();
+        var started = await admin.PostAsync("vco/api/workflows/vco-waits/executions", null, Ct).JsonAsync(HttpStatusCode.Accepted);
+        var id = started!["id"]!.GetValue<string>();
+        await WaitForStateAsync(admin, $"vco/api/workflows/vco-waits/executions/{id}/state", "waiting");
+
+        await admin.DeleteAsync($"vco/api/workflows/vco-waits/executions/{id}/state", Ct).JsonAsync(HttpStatusCode.NoContent);
+        await WaitForStateAsync(admin, $"vco/api/workflows/vco-waits/executions/{id}/state", "canceled");
+        var list = await admin.GetAsync("vco/api/workflows/vco-waits/executions/", Ct).JsonAsync();
+        await admin.DeleteAsync($"vco/api/workflows/vco-waits/executions/{id}/", Ct).JsonAsync(HttpStatusCode.NoContent);
+
+        var item = list!["relations"]!["link"]!.AsArray().Single(l => l!["attributes"] is not null);
+        Assert.Equal("canceled", item!["attributes"]!.AsArray().Single(a => a!["name"]!.GetValue<string>() == "state")!["value"]!.GetValue<string>());
+        await admin.GetAsync($"vco/api/workflows/vco-waits/executions/{id}/", Ct).JsonAsync(HttpStatusCode.NotFound);
+    }
+
+    private static async Task<JsonNode> PollAsync(HttpClient client, string location)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, location);
+            request.Headers.TryAddWithoutValidation("Accept", "*/*");
+            var execution = (await HttpAssert.StatusAsync(await client.SendAsync(request, Ct), HttpStatusCode.OK))!;
+            if (execution["state"]!.GetValue<string>() is "completed" or "failed" or "canceled")
+            {
+                return execution;
+            }
+
+            await Task.Delay(50, Ct);
+        }
+
+        throw new TimeoutException($"{location} did not finish");
+    }
+
+    private static async Task WaitForStateAsync(HttpClient client, string path, string state)
+    {
+        for (var i = 0; i < 200 && (await client.GetAsync(path, Ct).JsonAsync())!["value"]!.GetValue<string>() != state; i++)
+        {
+            await Task.Delay(50, Ct);
+        }
+
+        Assert.Equal(state, (await client.GetAsync(path, Ct).JsonAsync())!["value"]!.GetValue<string>());
+    }
+
+    private static async Task PutAsync(HttpClient admin, string id, string json)
+    {
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        var response = await admin.PutAsync($"api/v1/workflows/{id}", content, Ct);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+    }
+}
