@@ -3,10 +3,10 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Taskforge.Bench;
+namespace Taskforge.Tests.Support;
 
-/// <summary>The built server as a child process on a free loopback port, killed on dispose.</summary>
-internal sealed class ServerProcess : IAsyncDisposable
+/// <summary>The built server as a child process on a free loopback port, killed (SIGKILL, no clean shutdown) on dispose.</summary>
+public sealed class ServerProcess : IAsyncDisposable
 {
     private const int OutputLinesKept = 40;
 
