@@ -125,6 +125,24 @@ public sealed class RunEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WaitUntil_SleepsUntilTheInstantTheExpressionGives()
+    {
+        await DefineAsync("until", """
+            {"name":"Until","input-parameters":[{"name":"at","type":"Date"}],
+             "steps":[{"type":"wait","until":"at"},{"type":"end"}]}
+            """);
+        var run = await _runs.StartAsync(Caller.System, "until", Inputs(("at", "2026-01-05T10:00:00Z")), Ct);
+
+        await _tick.RunOnceAsync(Ct);
+        var waiting = await _store.FindAsync(run.Id, Ct);
+        _time.Advance(TimeSpan.FromHours(1));
+        await _tick.RunOnceAsync(Ct);
+
+        Assert.Equal(new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.Zero), waiting!.DueAt);
+        Assert.Equal(RunState.Completed, (await _store.FindAsync(run.Id, Ct))!.State);
+    }
+
+    [Fact]
     public async Task Cancel_StopsAWaitingRun()
     {
         await DefineAsync("long", """{"name":"Long","steps":[{"type":"wait","duration":"P1D"},{"type":"end"}]}""");

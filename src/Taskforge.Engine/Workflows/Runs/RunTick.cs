@@ -112,6 +112,8 @@ public sealed class RunTick(IRunStore runs, IWorkflowStore workflows, ScriptRunn
                 return StepOutcome.Continue(following, []);
             case StepKind.Wait when step.Duration is { } duration:
                 return StepOutcome.Wait(time.GetUtcNow() + duration);
+            case StepKind.Wait when step.Until is { } until:
+                return WaitUntil(definition, revision, step, until, inputs, variables, ct);
             case StepKind.End:
                 return StepOutcome.Completed();
             case StepKind.Fail:
@@ -119,6 +121,22 @@ public sealed class RunTick(IRunStore runs, IWorkflowStore workflows, ScriptRunn
             default:
                 return StepOutcome.Failed($"Step '{step.DisplayName}' is a {step.Kind.ToString().ToLowerInvariant()} step, which this server cannot run yet.");
         }
+    }
+
+    // The expression is evaluated as the value of a Date variable, so any script date form works (new Date(...), an ISO string).
+    private StepOutcome WaitUntil(WorkflowDefinition definition, int revision, StepDefinition step, string until, JsonObject inputs, JsonObject variables, CancellationToken ct)
+    {
+        const string Result = "__waitUntil";
+        var scope = Variables(definition, inputs, variables);
+        scope.Add(new ScriptVariable(Result, ParameterType.Date, null, true));
+        var result = scripts.Run($"{definition.Id}:{revision}:{step.Id}:until", $"{Result} = ({until});", scope, ct);
+        if (!result.Succeeded || result.Values.GetValueOrDefault(Result) is not JsonValue value
+            || !DateTimeOffset.TryParse(value.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var instant))
+        {
+            return StepOutcome.Failed($"The wait '{step.DisplayName}' needs a date: {result.Message ?? "its expression gave none"}", result.Logs);
+        }
+
+        return StepOutcome.Wait(instant);
     }
 
     private static List<ScriptVariable> Variables(WorkflowDefinition definition, JsonObject inputs, JsonObject variables)
