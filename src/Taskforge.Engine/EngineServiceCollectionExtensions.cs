@@ -18,6 +18,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<AdministratorBootstrap>();
         services.AddSingleton<Workflows.Definitions.WorkflowService>();
         services.AddOptions<Workflows.Runs.RunOptions>();
+        services.AddOptions<Workflows.Runs.HttpStepOptions>();
         services.TryAddSingleton(new Workflows.Scripting.ScriptLimits());
         services.AddSingleton(sp => new Workflows.Scripting.ScriptRunner(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Workflows.Scripting.ScriptLimits>()));
         services.AddSingleton<Workflows.Runs.RunWakeSignal>();

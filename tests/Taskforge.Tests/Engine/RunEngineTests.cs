@@ -26,6 +26,7 @@ public sealed class RunEngineTests : IAsyncLifetime
     private SqlRunStore _store = null!;
     private RunTick _tick = null!;
     private readonly RunWakeSignal _wake = new();
+    private readonly RecordingHttp _http = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -37,7 +38,10 @@ public sealed class RunEngineTests : IAsyncLifetime
         _store = new SqlRunStore(_database);
         _workflows = new WorkflowService(workflowStore, _time);
         _runs = new RunService(_workflows, _store, _wake, _time);
-        _tick = new RunTick(_store, workflowStore, new ScriptRunner(_time, new ScriptLimits()), _time, Options.Create(new RunOptions { NodeId = "test-node" }));
+        var allowed = new HttpStepOptions();
+        allowed.AllowedUrls.Add("https://api.example.test/v1/");
+        _tick = new RunTick(_store, workflowStore, new ScriptRunner(_time, new ScriptLimits()), _http, _time,
+            Options.Create(new RunOptions { NodeId = "test-node" }), Options.Create(allowed));
     }
 
     public async ValueTask DisposeAsync()
@@ -167,9 +171,43 @@ public sealed class RunEngineTests : IAsyncLifetime
         Assert.Equal(["host", "port"], error.Errors.Keys.Order().ToArray());
     }
 
+    [Fact]
+    public async Task Http_CallsAnAllowedUrl_WithTheEvaluatedBody_AndKeepsTheResponse()
+    {
+        await DefineAsync("call", """
+            {"name":"Call","input-parameters":[{"name":"who","type":"string"}],"output-parameters":[{"name":"reply","type":"Properties"}],
+             "steps":[{"type":"http","url":"https://api.example.test/v1/greet","method":"POST","body":"({name: who})","result":"reply"},
+                      {"type":"http","url":"https://elsewhere.test/"}]}
+            """);
+
+        var run = await _runs.StartAsync(Caller.System, "call", Inputs(("who", "Ada")), Ct);
+        await _tick.RunOnceAsync(Ct);
+
+        var request = Assert.Single(_http.Requests);
+        Assert.Equal("POST", request.Method);
+        Assert.Equal("{\"name\":\"Ada\"}", request.Body);
+        var failed = await _store.FindAsync(run.Id, Ct);
+        Assert.Equal(RunState.Failed, failed!.State);
+        Assert.Contains("not on this server's list of allowed URLs", failed.Error, StringComparison.Ordinal);
+        Assert.Equal("hi Ada", JsonNode.Parse(failed.Variables)!["reply"]!["body"]!["greeting"]!.GetValue<string>());
+    }
+
     private async Task DefineAsync(string id, string json) =>
         await _workflows.SaveAsync(Caller.System, id, DefinitionDocuments.Parse(json, yaml: false), Ct);
 
     private static Dictionary<string, JsonNode?> Inputs(params (string Name, object Value)[] values) =>
         values.ToDictionary(v => v.Name, v => JsonValue.Create(v.Value) as JsonNode);
+
+    // Stands in for the network at the engine's port; the real client is a plain HttpClient in the host.
+    private sealed class RecordingHttp : IHttpStepClient
+    {
+        public List<(string Method, Uri Url, string? Body)> Requests { get; } = [];
+
+        public Task<HttpStepResponse> SendAsync(string method, Uri url, IReadOnlyDictionary<string, string> headers, string? body, TimeSpan timeout, CancellationToken ct)
+        {
+            Requests.Add((method, url, body));
+            var name = JsonNode.Parse(body ?? "{}")?["name"]?.GetValue<string>();
+            return Task.FromResult(new HttpStepResponse(200, $"{{\"greeting\":\"hi {name}\"}}", "application/json"));
+        }
+    }
 }

@@ -11,7 +11,9 @@ namespace Taskforge.Engine.Workflows.Runs;
 /// checkpoint after every step, until it waits or ends. A run whose node dies is claimed again when its lease
 /// expires and continues from its last checkpoint; a step whose checkpoint was not committed runs again.
 /// </summary>
-public sealed class RunTick(IRunStore runs, IWorkflowStore workflows, ScriptRunner scripts, TimeProvider time, IOptions<RunOptions> options)
+public sealed class RunTick(
+    IRunStore runs, IWorkflowStore workflows, ScriptRunner scripts, IHttpStepClient http, TimeProvider time,
+    IOptions<RunOptions> options, IOptions<HttpStepOptions> httpOptions)
 {
     private readonly ConcurrentDictionary<(string, int), WorkflowDefinition> _definitions = new();
 
@@ -41,7 +43,7 @@ public sealed class RunTick(IRunStore runs, IWorkflowStore workflows, ScriptRunn
                 ? StepOutcome.Canceled()
                 : definition is null
                     ? StepOutcome.Failed($"Workflow '{run.WorkflowId}' revision {run.WorkflowRevision} no longer exists.")
-                    : Execute(definition, run.WorkflowRevision, stepId, inputs, variables, resuming, ct);
+                    : await ExecuteAsync(definition, run.WorkflowRevision, stepId, inputs, variables, resuming, ct);
             resuming = false;
             var now = time.GetUtcNow();
             var next = outcome.State == RunState.Running ? outcome.NextStep : outcome.State == RunState.Waiting ? stepId : null;
@@ -67,7 +69,7 @@ public sealed class RunTick(IRunStore runs, IWorkflowStore workflows, ScriptRunn
         }
     }
 
-    private StepOutcome Execute(WorkflowDefinition definition, int revision, string? stepId, JsonObject inputs, JsonObject variables, bool resuming, CancellationToken ct)
+    private async Task<StepOutcome> ExecuteAsync(WorkflowDefinition definition, int revision, string? stepId, JsonObject inputs, JsonObject variables, bool resuming, CancellationToken ct)
     {
         var index = definition.Steps.ToList().FindIndex(s => s.Id == stepId);
         if (index < 0)
@@ -114,6 +116,8 @@ public sealed class RunTick(IRunStore runs, IWorkflowStore workflows, ScriptRunn
                 return StepOutcome.Wait(time.GetUtcNow() + duration);
             case StepKind.Wait when step.Until is { } until:
                 return WaitUntil(definition, revision, step, until, inputs, variables, ct);
+            case StepKind.Http:
+                return await CallAsync(definition, revision, step, following, inputs, variables, ct);
             case StepKind.End:
                 return StepOutcome.Completed();
             case StepKind.Fail:
@@ -138,6 +142,85 @@ public sealed class RunTick(IRunStore runs, IWorkflowStore workflows, ScriptRunn
 
         return StepOutcome.Wait(instant);
     }
+
+    private async Task<StepOutcome> CallAsync(WorkflowDefinition definition, int revision, StepDefinition step, string? following, JsonObject inputs, JsonObject variables, CancellationToken ct)
+    {
+        var call = step.Http!;
+        var url = new Uri(call.Url);
+        if (!httpOptions.Value.Allows(url))
+        {
+            return StepOutcome.Failed($"'{url}' is not on this server's list of allowed URLs (Taskforge:HttpSteps:AllowedUrls).");
+        }
+
+        string? body = null;
+        if (call.Body is { } expression)
+        {
+            const string Result = "__httpBody";
+            var scope = Variables(definition, inputs, variables);
+            scope.Add(new ScriptVariable(Result, ParameterType.Any, null, true));
+            var evaluated = scripts.Run($"{definition.Id}:{revision}:{step.Id}:body", $"{Result} = ({expression});", scope, ct);
+            if (!evaluated.Succeeded)
+            {
+                return StepOutcome.Failed($"The body of '{step.DisplayName}': {evaluated.Message}", evaluated.Logs);
+            }
+
+            var value = evaluated.Values.GetValueOrDefault(Result);
+            body = value is JsonValue text && text.TryGetValue<string>(out var s) ? s : value?.ToJsonString();
+        }
+
+        HttpStepResponse response;
+        try
+        {
+            response = await http.SendAsync(call.Method, url, call.Headers, body, call.Timeout, ct);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
+        {
+            return StepOutcome.Failed($"{call.Method} {url} failed: {ex.Message}");
+        }
+
+        if (response.StatusCode >= 400)
+        {
+            return StepOutcome.Failed($"{call.Method} {url} answered {response.StatusCode}.");
+        }
+
+        if (call.ResultVariable is { } target && VariableType(definition, target) is { } type)
+        {
+            JsonNode? result = type.Kind switch
+            {
+                ParameterKind.String => response.Body,
+                ParameterKind.Number => response.StatusCode,
+                _ => new JsonObject { ["statusCode"] = response.StatusCode, ["contentType"] = response.ContentType, ["body"] = ParseBody(response) },
+            };
+            if (!ParameterValues.TryCoerce(type, result, out var canonical, out var error))
+            {
+                return StepOutcome.Failed($"The response of '{step.DisplayName}' does not fit '{target}': {error}");
+            }
+
+            variables[target] = canonical;
+        }
+
+        return StepOutcome.Continue(following, []);
+    }
+
+    private static JsonNode? ParseBody(HttpStepResponse response)
+    {
+        if (response.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            try
+            {
+                return JsonNode.Parse(response.Body);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // Not the JSON it claimed to be: hand it over as text.
+            }
+        }
+
+        return response.Body;
+    }
+
+    private static ParameterType? VariableType(WorkflowDefinition definition, string name) =>
+        definition.Attributes.FirstOrDefault(a => a.Name == name)?.Type ?? definition.Outputs.FirstOrDefault(o => o.Name == name)?.Type;
 
     private static List<ScriptVariable> Variables(WorkflowDefinition definition, JsonObject inputs, JsonObject variables)
     {
