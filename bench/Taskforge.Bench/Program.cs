@@ -12,6 +12,7 @@ Console.CancelKeyPress += (_, e) =>
 return args switch
 {
     ["startup", .. var rest] => await StartupBenchmark.RunAsync(rest, cancel.Token),
+    ["runs", .. var rest] => await RunsBenchmark.RunAsync(rest, cancel.Token),
     _ => Usage(),
 };
 
@@ -20,5 +21,6 @@ static int Usage()
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Taskforge.Bench -- <benchmark> [options]");
     Console.Error.WriteLine();
     Console.Error.WriteLine("  startup [--runs N]   time to ready and resident memory, SQLite and PostgreSQL (default 3 runs)");
+    Console.Error.WriteLine("  runs [--seconds N] [--clients 1,8,32]   completed workflow runs/s and latency, SQLite and PostgreSQL");
     return 2;
 }

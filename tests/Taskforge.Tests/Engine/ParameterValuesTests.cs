@@ -1,3 +1,4 @@
+using Taskforge.Tests.Support;
 using System.Text.Json.Nodes;
 using Taskforge.Engine.Workflows;
 
@@ -24,8 +25,7 @@ public sealed class ParameterValuesTests
         return error;
     }
 
-    private static void AssertJson(string expected, JsonNode? actual) =>
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), actual), $"expected {expected}, got {actual?.ToJsonString() ?? "null"}");
+    private static void AssertJson(string expected, JsonNode? actual) => JsonAssert.Equivalent(expected, actual);
 
     [Theory]
     [InlineData("string")]

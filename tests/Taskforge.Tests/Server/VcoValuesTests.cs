@@ -1,3 +1,4 @@
+using Taskforge.Tests.Support;
 using System.Text.Json.Nodes;
 using Taskforge.Engine.Workflows;
 using Taskforge.Server.Faces.Vco;
@@ -24,8 +25,7 @@ public sealed partial class VcoValuesTests
         return error;
     }
 
-    private static void AssertJson(string expected, JsonNode? actual) =>
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), actual), $"expected {expected}, got {actual?.ToJsonString() ?? "null"}");
+    private static void AssertJson(string expected, JsonNode? actual) => JsonAssert.Equivalent(expected, actual);
 
     // vro.md §4, one row each (plus the variants the table says real clients send).
     [Theory]

@@ -13,6 +13,9 @@ public sealed record WorkflowView(WorkflowDefinition Definition, int Revision, D
 /// </summary>
 public sealed class WorkflowService(IWorkflowStore store, TimeProvider time)
 {
+    // A revision never changes, so its parsed and validated definition is kept: validating means parsing every script.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int), WorkflowDefinition> _parsed = new();
+
     /// <returns>The saved view and whether the workflow was created (rather than replaced).</returns>
     public async Task<(WorkflowView View, bool Created)> SaveAsync(Caller caller, string id, JsonObject document, CancellationToken ct)
     {
@@ -97,7 +100,15 @@ public sealed class WorkflowService(IWorkflowStore store, TimeProvider time)
         await store.FindAsync(id, revision, ct) is { } stored ? ToView(stored) : null;
 
     // Stored documents were validated when saved; reading them again gives the same definition.
-    private static WorkflowView ToView(WorkflowRevision stored) => new(
-        WorkflowDefinitionReader.Read((JsonObject)JsonNode.Parse(stored.Document)!, stored.WorkflowId),
-        stored.Revision, stored.CreatedAt, stored.CreatedBy, default);
+    private WorkflowView ToView(WorkflowRevision stored)
+    {
+        if (_parsed.Count > 10_000)
+        {
+            _parsed.Clear();
+        }
+
+        var definition = _parsed.GetOrAdd((stored.WorkflowId, stored.Revision),
+            _ => WorkflowDefinitionReader.Read((JsonObject)JsonNode.Parse(stored.Document)!, stored.WorkflowId));
+        return new WorkflowView(definition, stored.Revision, stored.CreatedAt, stored.CreatedBy, default);
+    }
 }
