@@ -27,6 +27,7 @@ public sealed class RunEngineTests : IAsyncLifetime
     private RunTick _tick = null!;
     private readonly RunWakeSignal _wake = new();
     private readonly RecordingHttp _http = new();
+    private readonly RunCancellations _running = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -37,10 +38,10 @@ public sealed class RunEngineTests : IAsyncLifetime
         var workflowStore = new SqlWorkflowStore(_database);
         _store = new SqlRunStore(_database);
         _workflows = new WorkflowService(workflowStore, _time);
-        _runs = new RunService(_workflows, _store, _wake, _time);
+        _runs = new RunService(_workflows, _store, _wake, _running, _time);
         var allowed = new HttpStepOptions();
         allowed.AllowedUrls.Add("https://api.example.test/v1/");
-        _tick = new RunTick(_store, workflowStore, new ScriptRunner(_time, new ScriptLimits()), _http, _time,
+        _tick = new RunTick(_store, workflowStore, new ScriptRunner(_time, new ScriptLimits { Timeout = TimeSpan.FromSeconds(60), MaxStatements = int.MaxValue }), _http, _running, _time,
             Options.Create(new RunOptions { NodeId = "test-node" }), Options.Create(allowed));
     }
 
@@ -144,6 +145,27 @@ public sealed class RunEngineTests : IAsyncLifetime
 
         Assert.Equal(new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.Zero), waiting!.DueAt);
         Assert.Equal(RunState.Completed, (await _store.FindAsync(run.Id, Ct))!.State);
+    }
+
+    [Fact]
+    public async Task Cancel_InterruptsARunningScript()
+    {
+        await DefineAsync("spin", """{"name":"Spin","steps":[{"type":"script","script":"while (true) { }"},{"type":"end"}]}""");
+        var run = await _runs.StartAsync(Caller.System, "spin", Inputs(), Ct);
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+
+        var round = Task.Run(() => _tick.RunOnceAsync(Ct), Ct);
+        while ((await _store.FindAsync(run.Id, Ct))!.LeaseOwner is null)
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        await Task.Delay(200, Ct);
+        await _runs.CancelAsync(Caller.System, "spin", run.Id, Ct);
+        await round;
+
+        Assert.Equal(RunState.Canceled, (await _store.FindAsync(run.Id, Ct))!.State);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"the script ran on for {stopwatch.Elapsed} after the cancel");
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace Taskforge.Engine.Workflows.Runs;
 /// Starts, reads, cancels and deletes runs. Starting needs the execute right; seeing a run needs the view right on
 /// its workflow (vRO filters executions by the caller's rights and answers 404 otherwise).
 /// </summary>
-public sealed class RunService(WorkflowService workflows, IRunStore runs, RunWakeSignal wake, TimeProvider time)
+public sealed class RunService(WorkflowService workflows, IRunStore runs, RunWakeSignal wake, RunCancellations running, TimeProvider time)
 {
     /// <param name="rejected">Inputs a face could not decode from its wire format, with the reason; reported with every other problem.</param>
     public async Task<Run> StartAsync(
@@ -96,6 +96,7 @@ public sealed class RunService(WorkflowService workflows, IRunStore runs, RunWak
         RequireRunRight(caller, run, await workflows.GetAsync(caller, workflowId, null, ct), "cancel");
         if (await runs.RequestCancelAsync(runId, time.GetUtcNow(), ct))
         {
+            running.Cancel(runId);
             wake.Wake();
         }
     }

@@ -12,7 +12,7 @@ namespace Taskforge.Engine.Workflows.Runs;
 /// expires and continues from its last checkpoint; a step whose checkpoint was not committed runs again.
 /// </summary>
 public sealed class RunTick(
-    IRunStore runs, IWorkflowStore workflows, ScriptRunner scripts, IHttpStepClient http, TimeProvider time,
+    IRunStore runs, IWorkflowStore workflows, ScriptRunner scripts, IHttpStepClient http, RunCancellations cancellations, TimeProvider time,
     IOptions<RunOptions> options, IOptions<HttpStepOptions> httpOptions)
 {
     private readonly ConcurrentDictionary<(string, int), WorkflowDefinition> _definitions = new();
@@ -36,6 +36,7 @@ public sealed class RunTick(
         var stepId = run.CurrentStep;
         var stepsDone = run.StepsDone;
         var resuming = run.State == RunState.Waiting;
+        using var registration = cancellations.Register(run.Id, ct);
         while (true)
         {
             var current = await runs.FindAsync(run.Id, ct);
@@ -43,7 +44,13 @@ public sealed class RunTick(
                 ? StepOutcome.Canceled()
                 : definition is null
                     ? StepOutcome.Failed($"Workflow '{run.WorkflowId}' revision {run.WorkflowRevision} no longer exists.")
-                    : await ExecuteAsync(definition, run.WorkflowRevision, stepId, inputs, variables, resuming, ct);
+                    : await ExecuteAsync(definition, run.WorkflowRevision, stepId, inputs, variables, resuming, registration.Token);
+            if (registration.Token.IsCancellationRequested)
+            {
+                ct.ThrowIfCancellationRequested(); // shutting down: leave the run to its lease and the next node
+                outcome = StepOutcome.Canceled(); // cancelled on this node while a step ran
+            }
+
             resuming = false;
             var now = time.GetUtcNow();
             var next = outcome.State == RunState.Running ? outcome.NextStep : outcome.State == RunState.Waiting ? stepId : null;
