@@ -61,3 +61,17 @@ public sealed class PostgresRunStoreTests(PostgresFixture postgres) : RunStoreCo
 {
     protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("runs");
 }
+
+public sealed class SqliteRunClusterTests : RunClusterCompliance, IDisposable
+{
+    private readonly SqliteFiles _files = new();
+
+    protected override Task<StorageOptions> CreateDatabaseAsync() => Task.FromResult(_files.Create());
+
+    public void Dispose() => _files.Dispose();
+}
+
+public sealed class PostgresRunClusterTests(PostgresFixture postgres) : RunClusterCompliance
+{
+    protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("cluster");
+}
