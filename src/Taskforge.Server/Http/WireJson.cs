@@ -9,5 +9,7 @@ public static class WireJson
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Bodies are JSON, never embedded in HTML: keep apostrophes and accents readable ("Workflow 'x'", not \u0027).
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 }
