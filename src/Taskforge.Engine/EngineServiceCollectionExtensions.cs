@@ -16,6 +16,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<Authenticator>();
         services.AddSingleton<IdentityService>();
         services.AddSingleton<AdministratorBootstrap>();
+        services.AddSingleton<Workflows.Definitions.WorkflowDefinitions>();
         services.AddSingleton<Workflows.Definitions.WorkflowService>();
         services.AddOptions<Workflows.Runs.RunOptions>();
         services.AddOptions<Workflows.Runs.HttpStepOptions>();

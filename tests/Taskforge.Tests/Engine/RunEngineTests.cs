@@ -36,12 +36,13 @@ public sealed class RunEngineTests : IAsyncLifetime
         _database = StorageServiceCollectionExtensions.Open(_file.Options);
         await new MigrationRunner(_database, NullLogger<MigrationRunner>.Instance).MigrateAsync(_time.GetUtcNow(), Ct);
         var workflowStore = new SqlWorkflowStore(_database);
+        var definitions = new WorkflowDefinitions(workflowStore);
         _store = new SqlRunStore(_database);
-        _workflows = new WorkflowService(workflowStore, _time);
+        _workflows = new WorkflowService(workflowStore, definitions, _time);
         _runs = new RunService(_workflows, _store, _wake, _running, _time);
         var allowed = new HttpStepOptions();
         allowed.AllowedUrls.Add("https://api.example.test/v1/");
-        _tick = new RunTick(_store, workflowStore, new ScriptRunner(_time, new ScriptLimits { Timeout = TimeSpan.FromSeconds(60), MaxStatements = int.MaxValue }), _http, _running, _time,
+        _tick = new RunTick(_store, definitions, new ScriptRunner(_time, new ScriptLimits { Timeout = TimeSpan.FromSeconds(60), MaxStatements = int.MaxValue }), _http, _running, _time,
             Options.Create(new RunOptions { NodeId = "test-node" }), Options.Create(allowed));
     }
 

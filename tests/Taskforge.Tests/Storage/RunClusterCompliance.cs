@@ -20,7 +20,8 @@ public abstract class RunClusterCompliance : StoreTestBase
     [Fact]
     public async Task TwoNodes_DriveEveryRunOnce()
     {
-        var workflows = new WorkflowService(new SqlWorkflowStore(Database), Time);
+        var store = new SqlWorkflowStore(Database);
+        var workflows = new WorkflowService(store, new WorkflowDefinitions(store), Time);
         await workflows.SaveAsync(Caller.System, "cluster", DefinitionDocuments.Parse("""
             {"name":"Cluster","output-parameters":[{"name":"trail","type":"Array/string","default":[]}],
              "steps":[{"id":"a","type":"script","script":"trail.push('a'); System.log('a');"},
@@ -48,13 +49,13 @@ public abstract class RunClusterCompliance : StoreTestBase
             return total;
         }, Ct)));
 
-        var store = new SqlRunStore(Database);
+        var runStore = new SqlRunStore(Database);
         foreach (var id in ids)
         {
-            var run = await store.FindAsync(id, Ct);
+            var run = await runStore.FindAsync(id, Ct);
             Assert.Equal(RunState.Completed, run!.State);
             Assert.Equal(["a", "b", "c"], JsonNode.Parse(run.Variables)!["trail"]!.AsArray().Select(v => v!.GetValue<string>()).ToArray());
-            var lines = (await store.ListLogsAsync(id, 100, Ct)).Where(l => l.Origin == "system").Select(l => l.Message).ToArray();
+            var lines = (await runStore.ListLogsAsync(id, 100, Ct)).Where(l => l.Origin == "system").Select(l => l.Message).ToArray();
             Assert.Equal(["a", "b", "c"], lines);
         }
 
@@ -62,7 +63,7 @@ public abstract class RunClusterCompliance : StoreTestBase
     }
 
     private RunTick Tick(SqlDatabase database, string node) => new(
-        new SqlRunStore(database), new SqlWorkflowStore(database), new ScriptRunner(Time, new ScriptLimits()), new NoHttp(), new RunCancellations(), Time,
+        new SqlRunStore(database), new WorkflowDefinitions(new SqlWorkflowStore(database)), new ScriptRunner(Time, new ScriptLimits()), new NoHttp(), new RunCancellations(), Time,
         Microsoft.Extensions.Options.Options.Create(new RunOptions { NodeId = node, BatchSize = 7 }), Microsoft.Extensions.Options.Options.Create(new HttpStepOptions()));
 
     private sealed class NoHttp : IHttpStepClient

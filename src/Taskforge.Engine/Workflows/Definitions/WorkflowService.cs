@@ -11,11 +11,8 @@ public sealed record WorkflowView(WorkflowDefinition Definition, int Revision, D
 /// Workflow definitions: saved as new revisions, read by callers with the view right. A caller without the view
 /// right is told the workflow does not exist (vRO answers 404, never 403).
 /// </summary>
-public sealed class WorkflowService(IWorkflowStore store, TimeProvider time)
+public sealed class WorkflowService(IWorkflowStore store, WorkflowDefinitions definitions, TimeProvider time)
 {
-    // A revision never changes, so its parsed and validated definition is kept: validating means parsing every script.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int), WorkflowDefinition> _parsed = new();
-
     /// <returns>The saved view and whether the workflow was created (rather than replaced).</returns>
     public async Task<(WorkflowView View, bool Created)> SaveAsync(Caller caller, string id, JsonObject document, CancellationToken ct)
     {
@@ -99,16 +96,6 @@ public sealed class WorkflowService(IWorkflowStore store, TimeProvider time)
     private async Task<WorkflowView?> FindAsync(string id, int? revision, CancellationToken ct) =>
         await store.FindAsync(id, revision, ct) is { } stored ? ToView(stored) : null;
 
-    // Stored documents were validated when saved; reading them again gives the same definition.
-    private WorkflowView ToView(WorkflowRevision stored)
-    {
-        if (_parsed.Count > 10_000)
-        {
-            _parsed.Clear();
-        }
-
-        var definition = _parsed.GetOrAdd((stored.WorkflowId, stored.Revision),
-            _ => WorkflowDefinitionReader.Read((JsonObject)JsonNode.Parse(stored.Document)!, stored.WorkflowId));
-        return new WorkflowView(definition, stored.Revision, stored.CreatedAt, stored.CreatedBy, default);
-    }
+    private WorkflowView ToView(WorkflowRevision stored) =>
+        new(definitions.Parse(stored), stored.Revision, stored.CreatedAt, stored.CreatedBy, default);
 }

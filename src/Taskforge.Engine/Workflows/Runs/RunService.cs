@@ -70,12 +70,8 @@ public sealed class RunService(WorkflowService workflows, IRunStore runs, RunWak
         return run;
     }
 
-    public async Task<Run> GetAsync(Caller caller, string workflowId, string runId, CancellationToken ct)
-    {
-        await workflows.GetAsync(caller, workflowId, null, ct);
-        var run = await runs.FindAsync(runId, ct);
-        return run is not null && run.WorkflowId == workflowId ? run : throw new NotFoundException("Run", runId);
-    }
+    public async Task<Run> GetAsync(Caller caller, string workflowId, string runId, CancellationToken ct) =>
+        (await FindAsync(caller, workflowId, runId, ct)).Run;
 
     public async Task<IReadOnlyList<Run>> ListAsync(Caller caller, string workflowId, int offset, int limit, CancellationToken ct)
     {
@@ -92,8 +88,8 @@ public sealed class RunService(WorkflowService workflows, IRunStore runs, RunWak
     /// <summary>Asks the run to stop at its next step boundary; a finished run is left as it is.</summary>
     public async Task CancelAsync(Caller caller, string workflowId, string runId, CancellationToken ct)
     {
-        var run = await GetAsync(caller, workflowId, runId, ct);
-        RequireRunRight(caller, run, await workflows.GetAsync(caller, workflowId, null, ct), "cancel");
+        var (run, view) = await FindAsync(caller, workflowId, runId, ct);
+        RequireRunRight(caller, run, view, "cancel");
         if (await runs.RequestCancelAsync(runId, time.GetUtcNow(), ct))
         {
             running.Cancel(runId);
@@ -103,14 +99,21 @@ public sealed class RunService(WorkflowService workflows, IRunStore runs, RunWak
 
     public async Task DeleteAsync(Caller caller, string workflowId, string runId, CancellationToken ct)
     {
-        var run = await GetAsync(caller, workflowId, runId, ct);
-        RequireRunRight(caller, run, await workflows.GetAsync(caller, workflowId, null, ct), "delete");
+        var (run, view) = await FindAsync(caller, workflowId, runId, ct);
+        RequireRunRight(caller, run, view, "delete");
         if (!RunStates.IsFinal(run.State))
         {
             throw new ConflictException($"Run '{runId}' is still {RunStates.ToWire(run.State)}; cancel it first.");
         }
 
         await runs.DeleteAsync(runId, ct);
+    }
+
+    private async Task<(Run Run, WorkflowView View)> FindAsync(Caller caller, string workflowId, string runId, CancellationToken ct)
+    {
+        var view = await workflows.GetAsync(caller, workflowId, null, ct);
+        var run = await runs.FindAsync(runId, ct);
+        return run is not null && run.WorkflowId == workflowId ? (run, view) : throw new NotFoundException("Run", runId);
     }
 
     // The user who started a run, and whoever may execute or administer the workflow, may stop or remove it.

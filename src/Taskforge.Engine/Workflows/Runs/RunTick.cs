@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Taskforge.Engine.Workflows.Definitions;
@@ -12,11 +11,9 @@ namespace Taskforge.Engine.Workflows.Runs;
 /// expires and continues from its last checkpoint; a step whose checkpoint was not committed runs again.
 /// </summary>
 public sealed class RunTick(
-    IRunStore runs, IWorkflowStore workflows, ScriptRunner scripts, IHttpStepClient http, RunCancellations cancellations, TimeProvider time,
+    IRunStore runs, WorkflowDefinitions workflows, ScriptRunner scripts, IHttpStepClient http, RunCancellations cancellations, TimeProvider time,
     IOptions<RunOptions> options, IOptions<HttpStepOptions> httpOptions)
 {
-    private readonly ConcurrentDictionary<(string, int), WorkflowDefinition> _definitions = new();
-
     /// <returns>How many runs this round claimed.</returns>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
@@ -29,7 +26,7 @@ public sealed class RunTick(
 
     private async Task DriveAsync(Run run, CancellationToken ct)
     {
-        var definition = await DefinitionAsync(run.WorkflowId, run.WorkflowRevision, ct);
+        var definition = await workflows.RevisionAsync(run.WorkflowId, run.WorkflowRevision, ct);
         var inputs = (JsonObject)JsonNode.Parse(run.Inputs)!;
         var variables = (JsonObject)JsonNode.Parse(run.Variables)!;
         var version = run.Version;
@@ -235,24 +232,6 @@ public sealed class RunTick(
         list.AddRange(definition.Attributes.Select(a => new ScriptVariable(a.Name, a.Type, variables[a.Name], true)));
         list.AddRange(definition.Outputs.Select(p => new ScriptVariable(p.Name, p.Type, variables[p.Name], true)));
         return list;
-    }
-
-    private async Task<WorkflowDefinition?> DefinitionAsync(string workflowId, int revision, CancellationToken ct)
-    {
-        if (_definitions.TryGetValue((workflowId, revision), out var cached))
-        {
-            return cached;
-        }
-
-        var stored = await workflows.FindAsync(workflowId, revision, ct);
-        if (stored is null)
-        {
-            return null;
-        }
-
-        var definition = WorkflowDefinitionReader.Read((JsonObject)JsonNode.Parse(stored.Document)!, workflowId);
-        _definitions[(workflowId, revision)] = definition;
-        return definition;
     }
 
     private static RunLogEntry Log(ScriptLogEntry entry, DateTimeOffset now) => new(entry.Time == default ? now : entry.Time,
