@@ -74,6 +74,26 @@ public sealed class WorkflowService(IWorkflowStore store, WorkflowDefinitions de
         return await StoreAsync(caller, WorkflowDefinitionReader.Read(document, id), ct);
     }
 
+    /// <summary>Adds rules to the existing ones (rights of one principal are merged).</summary>
+    public async Task<WorkflowView> AddPermissionsAsync(Caller caller, string id, IReadOnlyList<PermissionRule> rules, CancellationToken ct)
+    {
+        var view = await GetAsync(caller, id, null, ct);
+        return await SetPermissionsAsync(caller, id, [.. view.Definition.Permissions, .. rules], ct);
+    }
+
+    /// <summary>Removes the rule of one principal; not found when it has none.</summary>
+    public async Task RemovePermissionAsync(Caller caller, string id, string principal, CancellationToken ct)
+    {
+        var rules = (await GetAsync(caller, id, null, ct)).Definition.Permissions;
+        var kept = rules.Where(p => !p.Principal.Equals(principal, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (kept.Count == rules.Count)
+        {
+            throw new NotFoundException("Permission", principal);
+        }
+
+        await SetPermissionsAsync(caller, id, kept, ct);
+    }
+
     public async Task DeleteAsync(Caller caller, string id, CancellationToken ct)
     {
         var view = await GetAsync(caller, id, null, ct);

@@ -64,8 +64,7 @@ public static class VcoWorkflowsApi
         vco.MapPost("/workflows/{id}/permissions", async (HttpContext context, WorkflowService workflows, VcoBody body, Hrefs hrefs, string id) =>
         {
             var added = ReadPermissions(await body.ReadAsync(context));
-            var view = await workflows.GetAsync(context.Caller(), id, null, context.RequestAborted);
-            var saved = await workflows.SetPermissionsAsync(context.Caller(), id, [.. view.Definition.Permissions, .. added], context.RequestAborted);
+            var saved = await workflows.AddPermissionsAsync(context.Caller(), id, added, context.RequestAborted);
             return Results.Json(Permissions(context, hrefs, id, saved.Definition.Permissions), WireJson.Options);
         });
 
@@ -77,14 +76,7 @@ public static class VcoWorkflowsApi
 
         vco.MapDelete("/workflows/{id}/permissions/{principal}", async (HttpContext context, WorkflowService workflows, string id, string principal) =>
         {
-            var view = await workflows.GetAsync(context.Caller(), id, null, context.RequestAborted);
-            var kept = view.Definition.Permissions.Where(p => !p.Principal.Equals(principal, StringComparison.OrdinalIgnoreCase)).ToList();
-            if (kept.Count == view.Definition.Permissions.Count)
-            {
-                throw new NotFoundException("Permission", principal);
-            }
-
-            await workflows.SetPermissionsAsync(context.Caller(), id, kept, context.RequestAborted);
+            await workflows.RemovePermissionAsync(context.Caller(), id, principal, context.RequestAborted);
             return Results.NoContent();
         });
 
