@@ -24,6 +24,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(sp => new Workflows.Scripting.ScriptRunner(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Workflows.Scripting.ScriptLimits>()));
         services.AddSingleton<Workflows.Runs.RunWakeSignal>();
         services.AddSingleton<Workflows.Runs.RunCancellations>();
+        services.AddSingleton<Workflows.Runs.RunHandoff>();
         services.AddSingleton<Workflows.Runs.RunService>();
         services.AddSingleton<Workflows.Runs.RunTick>();
         services.AddHostedService<Workflows.Runs.RunWorker>();

@@ -8,10 +8,23 @@ namespace Taskforge.Storage;
 /// </summary>
 public abstract class SqlDatabase : IAsyncDisposable
 {
+    private readonly Lazy<GroupCommit> _groupCommit;
+
     static SqlDatabase()
     {
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
     }
+
+    protected SqlDatabase()
+    {
+        _groupCommit = new(() => new GroupCommit(this, Committers));
+    }
+
+    /// <summary>Shared write transactions for small, frequent writes (run starts and checkpoints).</summary>
+    public GroupCommit GroupCommit => _groupCommit.Value;
+
+    /// <summary>How many group-commit transactions may be in flight at once.</summary>
+    protected virtual int Committers => 1;
 
     /// <summary><c>sqlite</c> or <c>postgres</c>; also the folder of this dialect's migrations.</summary>
     public abstract string Provider { get; }
@@ -31,5 +44,16 @@ public abstract class SqlDatabase : IAsyncDisposable
     /// </summary>
     public virtual string SkipLocked => "";
 
-    public abstract ValueTask DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_groupCommit.IsValueCreated)
+        {
+            await _groupCommit.Value.DisposeAsync();
+        }
+
+        await DisposeCoreAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    protected abstract ValueTask DisposeCoreAsync();
 }

@@ -7,6 +7,9 @@ public sealed class ValidationErrors
 
     public bool Any => _errors.Count > 0;
 
+    /// <summary>Every problem as "field: problem" lines, for messages that are not field-by-field answers.</summary>
+    public IEnumerable<string> Lines => _errors.SelectMany(e => e.Value.Select(p => $"{e.Key} {p}"));
+
     public void Add(string field, string problem)
     {
         if (!_errors.TryGetValue(field, out var list))

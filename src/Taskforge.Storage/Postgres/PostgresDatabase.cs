@@ -55,7 +55,10 @@ public sealed class PostgresDatabase : SqlDatabase
 
     public override string SkipLocked => " FOR UPDATE SKIP LOCKED";
 
-    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    // PostgreSQL takes concurrent writers; a few transactions in flight keep its WAL flushes overlapping.
+    protected override int Committers => 4;
+
+    protected override ValueTask DisposeCoreAsync() => _dataSource.DisposeAsync();
 
     private sealed class AdvisoryLock(DbConnection connection) : IAsyncDisposable
     {

@@ -3,24 +3,32 @@ using Taskforge.Engine.Workflows.Runs;
 
 namespace Taskforge.Storage.Runs;
 
-/// <summary>Durable runs on either dialect; only the batch claim's locking clause differs.</summary>
+/// <summary>
+/// Durable runs on either dialect; only the batch claim's locking clause differs. Starts and checkpoints, the hot
+/// writes, go through the database's group commit.
+/// </summary>
 public sealed class SqlRunStore(SqlDatabase database) : IRunStore
 {
     private const string Columns = """
         id, workflow_id, workflow_revision, state, started_by, inputs, variables, current_step, steps_done, error,
-        cancel_requested, due_at, lease_owner, lease_expires_at, version, created_at, ended_at
+        cancel_requested, due_at, lease_owner, lease_expires_at, version, created_at, ended_at, parent_run_id
         """;
 
-    public async Task CreateAsync(Run run, IReadOnlyList<RunLogEntry> logs, CancellationToken ct)
+    public Task CreateAsync(Run run, IReadOnlyList<RunLogEntry> logs, CancellationToken ct) =>
+        database.GroupCommit.WriteAsync(async (scope, token) =>
+        {
+            await InsertAsync(scope, run, logs, token);
+            return true;
+        }, ct);
+
+    private static async Task InsertAsync(WriteScope scope, Run run, IReadOnlyList<RunLogEntry> logs, CancellationToken ct)
     {
-        await using var scope = await database.BeginWriteAsync(ct);
         await scope.Connection.ExecuteAsync(new CommandDefinition($"""
             INSERT INTO runs ({Columns}, updated_at)
             VALUES (@Id, @WorkflowId, @WorkflowRevision, @State, @StartedBy, @Inputs, @Variables, @CurrentStep, @StepsDone, @Error,
-                    @CancelRequested, @DueAt, @LeaseOwner, @LeaseExpiresAt, @Version, @CreatedAt, @EndedAt, @CreatedAt)
+                    @CancelRequested, @DueAt, @LeaseOwner, @LeaseExpiresAt, @Version, @CreatedAt, @EndedAt, @ParentRunId, @CreatedAt)
             """, RunRow.Parameters(run), scope.Transaction, cancellationToken: ct));
         await AppendLogsAsync(scope, run.Id, logs, ct);
-        await scope.CommitAsync(ct);
     }
 
     public async Task<Run?> FindAsync(string runId, CancellationToken ct)
@@ -46,7 +54,7 @@ public sealed class SqlRunStore(SqlDatabase database) : IRunStore
         var rows = await scope.Connection.QueryAsync<RunRow>(new CommandDefinition($"""
             UPDATE runs SET lease_owner = @Node, lease_expires_at = @Until, version = version + 1
              WHERE id IN (SELECT id FROM runs
-                           WHERE due_at IS NOT NULL AND due_at <= @Now AND state IN ('running', 'waiting')
+                           WHERE due_at IS NOT NULL AND due_at <= @Now AND state IN ('running', 'waiting', 'waiting-signal')
                              AND (lease_owner IS NULL OR lease_expires_at < @Now)
                            ORDER BY due_at
                            LIMIT @Max{database.SkipLocked})
@@ -56,46 +64,83 @@ public sealed class SqlRunStore(SqlDatabase database) : IRunStore
         return [.. rows.Select(r => r.ToRun()).OrderBy(r => r.DueAt)];
     }
 
-    public async Task<bool> RenewLeaseAsync(string runId, string node, long version, DateTimeOffset until, CancellationToken ct)
+    public async Task<LeaseRenewal> RenewLeasesAsync(
+        string node, IReadOnlyList<string> runIds, DateTimeOffset until, CancellationToken ct)
     {
+        var lost = new List<string>();
+        var cancel = new List<string>();
+        if (runIds.Count == 0)
+        {
+            return new LeaseRenewal(lost, cancel);
+        }
+
         await using var scope = await database.BeginWriteAsync(ct);
-        var rows = await scope.Connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE runs SET lease_expires_at = @Until WHERE id = @Id AND lease_owner = @Node AND version = @Version",
-            new { Id = runId, Node = node, Version = version, Until = Instants.ToMs(until) }, scope.Transaction, cancellationToken: ct));
+        foreach (var runId in runIds)
+        {
+            var cancelRequested = await scope.Connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+                "UPDATE runs SET lease_expires_at = @Until WHERE id = @Id AND lease_owner = @Node RETURNING cancel_requested",
+                new { Id = runId, Node = node, Until = Instants.ToMs(until) }, scope.Transaction, cancellationToken: ct));
+            if (cancelRequested is null)
+            {
+                lost.Add(runId);
+            }
+            else if (cancelRequested != 0)
+            {
+                cancel.Add(runId);
+            }
+        }
+
         await scope.CommitAsync(ct);
-        return rows == 1;
+        return new LeaseRenewal(lost, cancel);
     }
 
-    public async Task<long?> CheckpointAsync(string runId, string node, long version, RunCheckpoint checkpoint, CancellationToken ct)
+    public Task<CheckpointResult?> CheckpointAsync(string runId, string node, long version, RunCheckpoint checkpoint, CancellationToken ct) =>
+        database.GroupCommit.WriteAsync((scope, token) => CheckpointAsync(scope, runId, node, version, checkpoint, token), ct);
+
+    private static async Task<CheckpointResult?> CheckpointAsync(
+        WriteScope scope, string runId, string node, long version, RunCheckpoint checkpoint, CancellationToken ct)
     {
         var final = RunStates.IsFinal(checkpoint.State);
         // The node keeps its lease only while it goes straight on with the next step.
         var keepLease = checkpoint.State == RunState.Running && checkpoint.DueAt is { } due && due <= checkpoint.Now;
-        await using var scope = await database.BeginWriteAsync(ct);
-        var rows = await scope.Connection.ExecuteAsync(new CommandDefinition("""
+        var cancelRequested = await scope.Connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("""
             UPDATE runs
                SET state = @State, variables = @Variables, current_step = @CurrentStep, steps_done = @StepsDone, error = @Error,
                    due_at = @DueAt, version = version + 1, updated_at = @Now,
                    ended_at = CASE WHEN @Final = 1 THEN @Now ELSE ended_at END,
                    lease_owner = CASE WHEN @Keep = 1 THEN lease_owner ELSE NULL END,
-                   lease_expires_at = CASE WHEN @Keep = 1 THEN lease_expires_at ELSE NULL END
+                   lease_expires_at = CASE WHEN @Keep = 1 THEN COALESCE(@LeaseUntil, lease_expires_at) ELSE NULL END
              WHERE id = @Id AND lease_owner = @Node AND version = @Version
+            RETURNING cancel_requested
             """,
             new
             {
                 Id = runId, Node = node, Version = version, State = RunStates.ToWire(checkpoint.State), checkpoint.Variables, checkpoint.CurrentStep,
                 checkpoint.StepsDone, checkpoint.Error, DueAt = final ? null : Instants.ToMs(checkpoint.DueAt), Now = Instants.ToMs(checkpoint.Now),
-                Final = final ? 1 : 0, Keep = keepLease ? 1 : 0,
+                Final = final ? 1 : 0, Keep = keepLease ? 1 : 0, LeaseUntil = Instants.ToMs(checkpoint.LeaseUntil),
             },
             scope.Transaction, cancellationToken: ct));
-        if (rows != 1)
+        if (cancelRequested is not { } cancel)
         {
             return null;
         }
 
         await AppendLogsAsync(scope, runId, checkpoint.Logs, ct);
-        await scope.CommitAsync(ct);
-        return version + 1;
+        if (checkpoint.Child is { } child)
+        {
+            await InsertAsync(scope, child, [], ct);
+        }
+
+        if (final)
+        {
+            // A run started by a workflow step wakes its parent, which then reads this run's outputs.
+            await scope.Connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE runs SET due_at = @Now, updated_at = @Now
+                 WHERE id = (SELECT parent_run_id FROM runs WHERE id = @Id) AND state = 'waiting-signal'
+                """, new { Id = runId, Now = Instants.ToMs(checkpoint.Now) }, scope.Transaction, cancellationToken: ct));
+        }
+
+        return new CheckpointResult(version + 1, cancel != 0);
     }
 
     public async Task<bool> RequestCancelAsync(string runId, DateTimeOffset now, CancellationToken ct)

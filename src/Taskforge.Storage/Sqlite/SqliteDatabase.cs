@@ -104,7 +104,7 @@ public sealed class SqliteDatabase : SqlDatabase
         }
     }
 
-    public override ValueTask DisposeAsync()
+    protected override ValueTask DisposeCoreAsync()
     {
         SqliteConnection.ClearAllPools();
         _writerGate.Dispose();

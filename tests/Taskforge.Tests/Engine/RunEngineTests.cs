@@ -16,7 +16,7 @@ using Taskforge.Tests.Support;
 namespace Taskforge.Tests.Engine;
 
 /// <summary>The run engine driven one round at a time against a fake clock, on a real SQLite store.</summary>
-public sealed class RunEngineTests : IAsyncLifetime
+public sealed partial class RunEngineTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
     private readonly SqliteFile _file = new();
@@ -25,6 +25,8 @@ public sealed class RunEngineTests : IAsyncLifetime
     private RunService _runs = null!;
     private SqlRunStore _store = null!;
     private RunTick _tick = null!;
+    private WorkflowDefinitions _definitions = null!;
+    private HttpStepOptions _allowed = null!;
     private readonly RunWakeSignal _wake = new();
     private readonly RecordingHttp _http = new();
     private readonly RunCancellations _running = new();
@@ -36,11 +38,11 @@ public sealed class RunEngineTests : IAsyncLifetime
         _database = StorageServiceCollectionExtensions.Open(_file.Options);
         await new MigrationRunner(_database, NullLogger<MigrationRunner>.Instance).MigrateAsync(_time.GetUtcNow(), Ct);
         var workflowStore = new SqlWorkflowStore(_database);
-        var definitions = new WorkflowDefinitions(workflowStore);
+        var definitions = _definitions = new WorkflowDefinitions(workflowStore);
         _store = new SqlRunStore(_database);
         _workflows = new WorkflowService(workflowStore, definitions, _time);
         _runs = new RunService(_workflows, _store, _wake, _running, _time);
-        var allowed = new HttpStepOptions();
+        var allowed = _allowed = new HttpStepOptions();
         allowed.AllowedUrls.Add("https://api.example.test/v1/");
         _tick = new RunTick(_store, definitions, new ScriptRunner(_time, new ScriptLimits { Timeout = TimeSpan.FromSeconds(60), MaxStatements = int.MaxValue }), _http, _running, _time,
             Options.Create(new RunOptions { NodeId = "test-node" }), Options.Create(allowed));
@@ -226,11 +228,23 @@ public sealed class RunEngineTests : IAsyncLifetime
     {
         public List<(string Method, Uri Url, string? Body)> Requests { get; } = [];
 
-        public Task<HttpStepResponse> SendAsync(string method, Uri url, IReadOnlyDictionary<string, string> headers, string? body, TimeSpan timeout, CancellationToken ct)
+        /// <summary>When set, calls wait for it (a slow remote end).</summary>
+        public TaskCompletionSource? Gate { get; set; }
+
+        public async Task<HttpStepResponse> SendAsync(string method, Uri url, IReadOnlyDictionary<string, string> headers, string? body, TimeSpan timeout, CancellationToken ct)
         {
-            Requests.Add((method, url, body));
+            lock (Requests)
+            {
+                Requests.Add((method, url, body));
+            }
+
+            if (Gate is { } gate)
+            {
+                await gate.Task.WaitAsync(ct);
+            }
+
             var name = JsonNode.Parse(body ?? "{}")?["name"]?.GetValue<string>();
-            return Task.FromResult(new HttpStepResponse(200, $"{{\"greeting\":\"hi {name}\"}}", "application/json"));
+            return new HttpStepResponse(200, $"{{\"greeting\":\"hi {name}\"}}", "application/json");
         }
     }
 }

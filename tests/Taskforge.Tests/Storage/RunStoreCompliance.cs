@@ -39,7 +39,7 @@ public abstract class RunStoreCompliance : StoreTestBase
         var current = await Store.CheckpointAsync("r2", "node-b", theirs.Version, Step(RunState.Running, "step-2", due: Time.GetUtcNow()), Ct);
 
         Assert.Null(stale);
-        Assert.Equal(theirs.Version + 1, current);
+        Assert.Equal(theirs.Version + 1, current?.Version);
         var run = await Store.FindAsync("r2", Ct);
         Assert.Equal("step-2", run!.CurrentStep);
         Assert.Equal("node-b", run.LeaseOwner);
@@ -108,6 +108,97 @@ public abstract class RunStoreCompliance : StoreTestBase
         Assert.Null(await Store.FindAsync("r6", Ct));
         Assert.Empty(await Store.ListLogsAsync("r6", 10, Ct));
         Assert.False(await Store.DeleteAsync("r6", Ct));
+    }
+
+    [Fact]
+    public async Task Checkpoint_TellsTheNode_ThatACancelWasRequested()
+    {
+        await Store.CreateAsync(NewRun("c1"), [], Ct);
+        var claimed = Assert.Single(await Store.ClaimDueAsync("node-a", Time.GetUtcNow(), Lease, 10, Ct));
+        var before = await Store.CheckpointAsync("c1", "node-a", claimed.Version, Step(RunState.Running, "s2", due: Time.GetUtcNow()), Ct);
+
+        Assert.True(await Store.RequestCancelAsync("c1", Time.GetUtcNow(), Ct));
+        var after = await Store.CheckpointAsync("c1", "node-a", before!.Value.Version, Step(RunState.Running, "s3", due: Time.GetUtcNow()), Ct);
+
+        Assert.False(before.Value.CancelRequested);
+        Assert.True(after!.Value.CancelRequested);
+    }
+
+    [Fact]
+    public async Task Checkpoint_StartsAChildWithTheParentsWait_AndTheChildsEndWakesTheParent()
+    {
+        await Store.CreateAsync(NewRun("parent"), [], Ct);
+        var parent = Assert.Single(await Store.ClaimDueAsync("node-a", Time.GetUtcNow(), Lease, 10, Ct));
+        var child = NewRun("child") with { ParentRunId = "parent" };
+
+        var waiting = await Store.CheckpointAsync("parent", "node-a", parent.Version,
+            Step(RunState.WaitingSignal, "call") with { Child = child }, Ct);
+        var nothingDueButTheChild = await Store.ClaimDueAsync("node-b", Time.GetUtcNow(), Lease, 10, Ct);
+        var childRun = Assert.Single(nothingDueButTheChild);
+        await Store.CheckpointAsync("child", "node-b", childRun.Version, Step(RunState.Completed, null), Ct);
+        var woken = Assert.Single(await Store.ClaimDueAsync("node-b", Time.GetUtcNow(), Lease, 10, Ct));
+
+        Assert.NotNull(waiting);
+        Assert.Equal("child", childRun.Id);
+        Assert.Equal("parent", childRun.ParentRunId);
+        Assert.Equal("parent", woken.Id);
+        Assert.Equal(RunState.WaitingSignal, woken.State);
+    }
+
+    [Fact]
+    public async Task Checkpoint_OfALostRun_DoesNotStartItsChild()
+    {
+        await Store.CreateAsync(NewRun("p2"), [], Ct);
+        var mine = Assert.Single(await Store.ClaimDueAsync("node-a", Time.GetUtcNow(), Lease, 10, Ct));
+        Time.Advance(Lease + TimeSpan.FromSeconds(1));
+        Assert.Single(await Store.ClaimDueAsync("node-b", Time.GetUtcNow(), Lease, 10, Ct));
+
+        var stale = await Store.CheckpointAsync("p2", "node-a", mine.Version,
+            Step(RunState.WaitingSignal, "call") with { Child = NewRun("c2") with { ParentRunId = "p2" } }, Ct);
+
+        Assert.Null(stale);
+        Assert.Null(await Store.FindAsync("c2", Ct));
+    }
+
+    [Fact]
+    public async Task RenewLeases_ExtendsHeldLeases_AndReportsLostAndCancelledRuns()
+    {
+        foreach (var id in new[] { "l1", "l2", "l3" })
+        {
+            await Store.CreateAsync(NewRun(id), [], Ct);
+        }
+
+        Assert.Equal(3, (await Store.ClaimDueAsync("node-a", Time.GetUtcNow(), Lease, 10, Ct)).Count);
+        await Store.RequestCancelAsync("l2", Time.GetUtcNow(), Ct);
+        Time.Advance(Lease / 2);
+        var first = await Store.RenewLeasesAsync("node-a", ["l1", "l2"], Time.GetUtcNow() + Lease, Ct);
+        Time.Advance(Lease / 2 + TimeSpan.FromSeconds(1));
+        var takenOver = await Store.ClaimDueAsync("node-b", Time.GetUtcNow(), Lease, 10, Ct);
+        var renewal = await Store.RenewLeasesAsync("node-a", ["l1", "l2", "l3"], Time.GetUtcNow() + Lease, Ct);
+
+        Assert.Empty(first.Lost);
+        Assert.Equal(["l3"], renewal.Lost);
+        Assert.Equal(["l2"], renewal.CancelRequested);
+        Assert.Equal(["l3"], takenOver.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task ConcurrentStartsAndCheckpoints_ShareCommits_AndEachGetsItsOwnOutcome()
+    {
+        var ids = Enumerable.Range(0, 200).Select(i => $"g{i}").ToList();
+        await Task.WhenAll(ids.Select(id => Task.Run(() => Store.CreateAsync(NewRun(id) with { LeaseOwner = "node-a", LeaseExpiresAt = Time.GetUtcNow() + Lease }, [Log(id)], Ct), Ct)));
+
+        // Half at the right version, half at a stale one: the batch must not let one outcome leak into another.
+        var results = await Task.WhenAll(ids.Select((id, i) => Task.Run(() => Store.CheckpointAsync(id, "node-a", i % 2 == 0 ? 0 : 5,
+            Step(RunState.Completed, null, logs: [Log("end " + id)]), Ct), Ct)));
+
+        for (var i = 0; i < ids.Count; i++)
+        {
+            Assert.Equal(i % 2 == 0, results[i] is not null);
+            var run = await Store.FindAsync(ids[i], Ct);
+            Assert.Equal(i % 2 == 0 ? RunState.Completed : RunState.Running, run!.State);
+            Assert.Equal(i % 2 == 0 ? 2 : 1, (await Store.ListLogsAsync(ids[i], 10, Ct)).Count);
+        }
     }
 
     private Run NewRun(string id) => new(id, "wf", 1, RunState.Running, "admin", "{}", "{}", "first", 0, null, false,

@@ -28,4 +28,8 @@ public sealed class WorkflowDefinitions(IWorkflowStore store)
     public async Task<WorkflowDefinition?> RevisionAsync(string workflowId, int revision, CancellationToken ct) =>
         _parsed.TryGetValue((workflowId, revision), out var cached) ? cached
         : await store.FindAsync(workflowId, revision, ct) is { } stored ? Parse(stored) : null;
+
+    /// <summary>The current revision of a workflow that is not deleted, or null.</summary>
+    public async Task<(WorkflowDefinition Definition, int Revision)?> CurrentAsync(string workflowId, CancellationToken ct) =>
+        await store.FindAsync(workflowId, null, ct) is { } stored ? (Parse(stored), stored.Revision) : null;
 }

@@ -6,6 +6,7 @@ namespace Taskforge.Engine.Workflows.Runs;
 /// </summary>
 public interface IRunStore
 {
+    /// <summary>Stores a new run (which may already be leased to the node that will drive it) with its first log lines.</summary>
     Task CreateAsync(Run run, IReadOnlyList<RunLogEntry> logs, CancellationToken ct);
 
     Task<Run?> FindAsync(string runId, CancellationToken ct);
@@ -15,15 +16,19 @@ public interface IRunStore
     /// <summary>Leases up to <paramref name="max"/> runs that are due (running or waiting, due by now, lease free or expired).</summary>
     Task<IReadOnlyList<Run>> ClaimDueAsync(string node, DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct);
 
-    /// <summary>Extends a held lease; false when the node no longer holds it.</summary>
-    Task<bool> RenewLeaseAsync(string runId, string node, long version, DateTimeOffset until, CancellationToken ct);
+    /// <summary>
+    /// Extends the leases this node holds; tells which it no longer holds and which were asked to cancel. Fenced by
+    /// owner only, not version: a checkpoint committed meanwhile keeps the lease with this node, so it is no loss.
+    /// </summary>
+    Task<LeaseRenewal> RenewLeasesAsync(string node, IReadOnlyList<string> runIds, DateTimeOffset until, CancellationToken ct);
 
     /// <summary>
     /// Commits a step's result and its log lines in one transaction, fenced by lease owner and version; the lease is
-    /// kept while the run goes on (<see cref="RunCheckpoint.DueAt"/> now) and released when it waits or ends.
-    /// Returns the new version, or null when this node lost the run.
+    /// kept (until <see cref="RunCheckpoint.LeaseUntil"/>) while the run goes on (<see cref="RunCheckpoint.DueAt"/>
+    /// now) and released when it waits or ends. A run that ends wakes its parent. Returns null when this node lost the run.
+    /// Checkpoints of many runs may share one transaction (group commit); each returns once its transaction committed.
     /// </summary>
-    Task<long?> CheckpointAsync(string runId, string node, long version, RunCheckpoint checkpoint, CancellationToken ct);
+    Task<CheckpointResult?> CheckpointAsync(string runId, string node, long version, RunCheckpoint checkpoint, CancellationToken ct);
 
     /// <summary>Marks a run for cancellation; false when it is unknown or already final.</summary>
     Task<bool> RequestCancelAsync(string runId, DateTimeOffset now, CancellationToken ct);
@@ -32,3 +37,6 @@ public interface IRunStore
 
     Task<IReadOnlyList<RunLogEntry>> ListLogsAsync(string runId, int max, CancellationToken ct);
 }
+
+/// <summary>The outcome of renewing leases: runs this node lost, and runs (still held) that were asked to cancel.</summary>
+public sealed record LeaseRenewal(IReadOnlyList<string> Lost, IReadOnlyList<string> CancelRequested);

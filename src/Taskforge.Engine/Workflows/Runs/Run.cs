@@ -4,6 +4,7 @@ namespace Taskforge.Engine.Workflows.Runs;
 /// A run as stored at its last checkpoint. <see cref="Inputs"/> and <see cref="Variables"/> are JSON objects of
 /// canonical values (attributes and outputs in <see cref="Variables"/>). <see cref="Version"/> grows with every
 /// claim and checkpoint, so a node that lost its lease cannot overwrite a newer checkpoint (fencing).
+/// <see cref="ParentRunId"/> is set on a run started by another run's workflow step.
 /// </summary>
 public sealed record Run(
     string Id,
@@ -22,12 +23,17 @@ public sealed record Run(
     DateTimeOffset? LeaseExpiresAt,
     long Version,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? EndedAt);
+    DateTimeOffset? EndedAt,
+    string? ParentRunId = null);
 
 /// <summary>One line of a run's log.</summary>
 public sealed record RunLogEntry(DateTimeOffset Time, string Severity, string Origin, string Message, string? User);
 
-/// <summary>What a step leaves behind: the next state, variables and step, when to continue, and its log lines.</summary>
+/// <summary>
+/// What a step leaves behind: the next state, variables and step, when to continue, and its log lines. A node that
+/// goes straight on keeps the run until <see cref="LeaseUntil"/>. <see cref="Child"/> is a run the step started
+/// (a workflow step), created in the same transaction so that a crash can neither lose it nor start it twice.
+/// </summary>
 public sealed record RunCheckpoint(
     RunState State,
     string Variables,
@@ -36,4 +42,9 @@ public sealed record RunCheckpoint(
     string? Error,
     DateTimeOffset? DueAt,
     IReadOnlyList<RunLogEntry> Logs,
-    DateTimeOffset Now);
+    DateTimeOffset Now,
+    DateTimeOffset? LeaseUntil = null,
+    Run? Child = null);
+
+/// <summary>A committed checkpoint: the run's new version, and whether a cancel was asked for meanwhile.</summary>
+public readonly record struct CheckpointResult(long Version, bool CancelRequested);

@@ -9,7 +9,8 @@ namespace Taskforge.Engine.Workflows.Runs;
 /// Starts, reads, cancels and deletes runs. Starting needs the execute right; seeing a run needs the view right on
 /// its workflow (vRO filters executions by the caller's rights and answers 404 otherwise).
 /// </summary>
-public sealed class RunService(WorkflowService workflows, IRunStore runs, RunWakeSignal wake, RunCancellations running, TimeProvider time)
+public sealed class RunService(
+    WorkflowService workflows, IRunStore runs, RunWakeSignal wake, RunCancellations running, TimeProvider time, RunHandoff? handoff = null)
 {
     /// <param name="rejected">Inputs a face could not decode from its wire format, with the reason; reported with every other problem.</param>
     public async Task<Run> StartAsync(
@@ -24,49 +25,39 @@ public sealed class RunService(WorkflowService workflows, IRunStore runs, RunWak
 
         var definition = view.Definition;
         var errors = new ValidationErrors();
-        var values = new JsonObject();
-        foreach (var (name, reason) in rejected ?? new Dictionary<string, string>())
-        {
-            errors.Add(name, reason);
-        }
-
-        foreach (var parameter in definition.Inputs.Where(p => rejected?.ContainsKey(p.Name) != true))
-        {
-            var given = inputs.FirstOrDefault(i => i.Key.Equals(parameter.Name, StringComparison.Ordinal));
-            JsonNode? value = parameter.Default?.DeepClone();
-            if (given.Key is not null && given.Value is not null)
-            {
-                if (!ParameterValues.TryCoerce(parameter.Type, given.Value, out value, out var error))
-                {
-                    errors.Add(parameter.Name, error);
-                }
-            }
-
-            if (value is null && parameter.Required)
-            {
-                errors.Add(parameter.Name, $"is a required input of type {parameter.Type}.");
-            }
-
-            values[parameter.Name] = value;
-        }
-
+        var values = RunInputs.Bind(definition, inputs, rejected, errors);
         errors.ThrowIfAny();
-        var variables = new JsonObject();
-        foreach (var attribute in definition.Attributes)
-        {
-            variables[attribute.Name] = attribute.Value?.DeepClone();
-        }
+        var variables = RunInputs.InitialVariables(definition);
 
-        foreach (var output in definition.Outputs)
-        {
-            variables[output.Name] = output.Default?.DeepClone();
-        }
-
+        // Started here, driven here: the run is stored leased to this node and handed to its engine directly.
         var now = time.GetUtcNow();
+        var local = handoff?.TryReserve() == true;
         var run = new Run(Guid.NewGuid().ToString("N"), definition.Id, view.Revision, RunState.Running, caller.UserName,
-            values.ToJsonString(), variables.ToJsonString(), definition.Steps[0].Id, 0, null, false, now, null, null, 0, now, null);
-        await runs.CreateAsync(run, [new RunLogEntry(now, "info", "server", $"Workflow '{definition.Name}' has started", caller.UserName)], ct);
-        wake.Wake();
+            values.ToJsonString(), variables.ToJsonString(), definition.Steps[0].Id, 0, null, false, now,
+            local ? handoff!.NodeId : null, local ? now + handoff!.Lease : null, 0, now, null);
+        try
+        {
+            await runs.CreateAsync(run, [new RunLogEntry(now, "info", "server", $"Workflow '{definition.Name}' has started", caller.UserName)], ct);
+        }
+        catch
+        {
+            if (local)
+            {
+                handoff!.Release();
+            }
+
+            throw;
+        }
+
+        if (local)
+        {
+            handoff!.Offer(run);
+        }
+        else
+        {
+            wake.Wake();
+        }
+
         return run;
     }
 

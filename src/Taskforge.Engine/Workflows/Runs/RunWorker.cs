@@ -4,37 +4,126 @@ using Microsoft.Extensions.Options;
 
 namespace Taskforge.Engine.Workflows.Runs;
 
-/// <summary>The shell around <see cref="RunTick"/>: run a round, then sleep until woken or the poll interval ends.</summary>
-public sealed partial class RunWorker(RunTick tick, RunWakeSignal wake, IOptions<RunOptions> options, ILogger<RunWorker> logger) : BackgroundService
+/// <summary>
+/// The shell around <see cref="RunTick"/>, three loops: drive runs started on this node as they arrive; claim due runs
+/// (woken at once by starts elsewhere in this process, cancels and finished children, otherwise every poll interval);
+/// and keep the leases of long steps alive.
+/// </summary>
+public sealed partial class RunWorker(RunTick tick, RunWakeSignal wake, RunHandoff handoff, TimeProvider time, IOptions<RunOptions> options, ILogger<RunWorker> logger)
+    : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(DriveHandedOffAsync(stoppingToken), ClaimLoopAsync(stoppingToken), KeepLeasesAsync(stoppingToken));
+
+    private async Task DriveHandedOffAsync(CancellationToken ct)
+    {
+        var drives = new List<Task>();
+        try
+        {
+            while (await handoff.WaitAsync(ct))
+            {
+                foreach (var failed in drives.Where(d => d.IsFaulted))
+                {
+                    LogDriveFailed(logger, failed.Exception!.GetBaseException());
+                }
+
+                drives.RemoveAll(d => d.IsCompleted);
+                drives.AddRange(tick.TakeHandedOff(ct));
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down: runs being driven stop at their next await and keep their leases until they expire.
+        }
+
+        await WhenAllQuietlyAsync(drives);
+    }
+
+    private async Task ClaimLoopAsync(CancellationToken ct)
     {
         var failures = 0;
-        while (!stoppingToken.IsCancellationRequested)
+        while (!ct.IsCancellationRequested)
         {
             var claimed = 0;
             try
             {
-                claimed = await tick.RunOnceAsync(stoppingToken);
+                var drives = await tick.ClaimAsync(options.Value.BatchSize, ct);
+                claimed = drives.Count;
+                await Task.WhenAll(drives);
                 failures = 0;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!ct.IsCancellationRequested)
             {
                 // Log the first failure and then every tenth, so a database outage does not flood the log.
                 if (failures++ % 10 == 0)
                 {
-                    LogTickFailed(logger, ex, failures);
+                    LogRoundFailed(logger, ex, failures);
                 }
+            }
+            catch (OperationCanceledException)
+            {
+                break;
             }
 
             if (claimed < options.Value.BatchSize)
             {
                 var delay = failures == 0 ? options.Value.PollInterval : TimeSpan.FromSeconds(Math.Min(30, failures));
-                await wake.WaitAsync(delay, stoppingToken);
+                await SleepAsync(wake.WaitAsync(delay, ct));
             }
         }
     }
 
+    private async Task KeepLeasesAsync(CancellationToken ct)
+    {
+        var every = options.Value.Lease / 6;
+        while (!ct.IsCancellationRequested)
+        {
+            await SleepAsync(Task.Delay(every, time, ct));
+            try
+            {
+                await tick.RenewLeasesAsync(ct);
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                LogRenewFailed(logger, ex);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    private static async Task SleepAsync(Task sleep)
+    {
+        try
+        {
+            await sleep;
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down: the loop's condition ends it.
+        }
+    }
+
+    private static async Task WhenAllQuietlyAsync(List<Task> drives)
+    {
+        try
+        {
+            await Task.WhenAll(drives);
+        }
+        catch (OperationCanceledException)
+        {
+            // Drives interrupted by shutdown.
+        }
+    }
+
     [LoggerMessage(EventId = 1101, Level = LogLevel.Error, Message = "Run engine round failed ({Failures} in a row)")]
-    private static partial void LogTickFailed(ILogger logger, Exception exception, int failures);
+    private static partial void LogRoundFailed(ILogger logger, Exception exception, int failures);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Error, Message = "Driving a run failed; it is taken up again when its lease expires")]
+    private static partial void LogDriveFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Renewing run leases failed; runs keep their leases until they expire")]
+    private static partial void LogRenewFailed(ILogger logger, Exception exception);
 }
