@@ -30,14 +30,15 @@ internal static class RunsBenchmark
 
     public static async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
-        if (!TryParse(args, out var seconds, out var clientCounts))
+        if (!TryParse(args, out var seconds, out var clientCounts, out var only, out var otherServer))
         {
-            Console.Error.WriteLine("usage: runs [--seconds N] [--clients 1,8,32]   (N >= 1, default 10)");
+            Console.Error.WriteLine("usage: runs [--seconds N] [--clients 1,8,32] [--db sqlite|postgres] [--server path/Taskforge.Server.dll]   (N >= 1, default 10)");
             return 2;
         }
 
+        // --server measures another build (an earlier commit, say) with the same clients, for before/after ratios.
         Progress("building the server (Release)");
-        var serverDll = await ServerBuild.BuildServerAsync(ServerBuild.FindRepositoryRoot(), ct);
+        var serverDll = otherServer ?? await ServerBuild.BuildServerAsync(ServerBuild.FindRepositoryRoot(), ct);
         Progress("starting PostgreSQL");
         await using var postgres = await ThrowawayPostgres.StartAsync(durable: true, ct);
 
@@ -47,7 +48,7 @@ internal static class RunsBenchmark
             new("PostgreSQL", "postgres", _ => postgres.CreateDatabaseAsync("bench_runs", ct)),
         ];
         var results = new List<Result>();
-        foreach (var database in databases)
+        foreach (var database in databases.Where(d => only is null || d.Provider == only))
         {
             foreach (var clients in clientCounts)
             {
@@ -268,8 +269,10 @@ internal static class RunsBenchmark
         }
     }
 
-    private static bool TryParse(string[] args, out int seconds, out int[] clients)
+    private static bool TryParse(string[] args, out int seconds, out int[] clients, out string? only, out string? server)
     {
+        only = null;
+        server = null;
         seconds = 10;
         clients = [1, 8, 32];
         for (var i = 0; i < args.Length; i += 2)
@@ -291,6 +294,12 @@ internal static class RunsBenchmark
                     }
 
                     clients = parsed;
+                    break;
+                case "--server" when File.Exists(args[i + 1]):
+                    server = Path.GetFullPath(args[i + 1]);
+                    break;
+                case "--db" when args[i + 1] is "sqlite" or "postgres":
+                    only = args[i + 1];
                     break;
                 default:
                     return false;
