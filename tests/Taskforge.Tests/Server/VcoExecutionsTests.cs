@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -96,6 +97,49 @@ public sealed class VcoExecutionsTests(SqliteServerFixture fixture) : IClassFixt
 
         Assert.All(syslogs["logs"]!.AsArray(), l => Assert.Equal("error", l!["entry"]!["severity"]!.GetValue<string>()));
         Assert.NotEmpty(legacyLogs!["logs"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Vrdt_LogsInWithBearer_ChecksAbout_StartsPollsWhileRunning_ThenReadsSyslogsNewerThanAStamp()
+    {
+        // vRDT's VroRestClient (vro.md §9): CSP refresh token, then an IaaS bearer token, for every call that follows.
+        using var anonymous = _server.Anonymous();
+        var csp = await anonymous.PostAsJsonAsync("csp/gateway/am/api/login?access_token",
+            new { username = ServerInstance.AdminName, password = ServerInstance.AdminPassword, domain = "System Domain" }, Ct).JsonAsync();
+        var token = await anonymous.PostAsJsonAsync("iaas/api/login", new { refreshToken = csp!["refresh_token"]!.GetValue<string>() }, Ct).JsonAsync();
+        using var client = _server.WithToken(token!["token"]!.GetValue<string>());
+        var about = await client.GetAsync("vco/api/about", Ct).JsonAsync();
+        Assert.StartsWith("8.", about!["version"]!.GetValue<string>(), StringComparison.Ordinal); // ≥ 7.6: syslogs by GET
+        var workflow = await client.GetAsync("vco/api/workflows/vco-run", Ct).JsonAsync();
+        Assert.Equal("Vco Run", workflow!["name"]!.GetValue<string>());
+        var before = DateTimeOffset.UtcNow.AddSeconds(-5).ToUnixTimeMilliseconds();
+        using var start = new StringContent("""
+            {"parameters":[{"name":"a","type":"string","scope":"local","value":{"string":{"value":"Pear"}}},
+                           {"name":"tags","type":"Array/string","scope":"local","value":{"array":{"elements":[]}}}]}
+            """, Encoding.UTF8, "application/json");
+
+        var started = await client.PostAsync("vco/api/workflows/vco-run/executions", start, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var executionId = started.Headers.Location!.AbsolutePath.TrimEnd('/').Split('/')[^1];
+        JsonNode execution;
+        var polls = 0;
+        do
+        {
+            await Task.Delay(20, Ct);
+            execution = (await client.GetAsync($"vco/api/workflows/vco-run/executions/{executionId}", Ct).JsonAsync())!;
+        }
+        while (execution["state"]!.GetValue<string>() == "running" && ++polls < 250); // vRDT polls only while "running"
+        var syslogs = await client.GetAsync(
+            $"vco/api/workflows/vco-run/executions/{executionId}/syslogs?conditions=severity=info&conditions=timestamp>{before}", Ct).JsonAsync();
+        var future = await client.GetAsync(
+            $"vco/api/workflows/vco-run/executions/{executionId}/syslogs?conditions=timestamp>{DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeMilliseconds()}", Ct).JsonAsync();
+
+        Assert.Equal("completed", execution["state"]!.GetValue<string>());
+        var entries = syslogs!["logs"]!.AsArray().Select(l => l!["entry"]!).ToList();
+        Assert.Contains(entries, e => e["origin"]!.GetValue<string>() != "server" && e["short-description"]!.GetValue<string>() == "computed Pear:");
+        Assert.All(entries, e => Assert.True(e["time-stamp-val"]!.GetValue<long>() > before));
+        Assert.All(entries, e => Assert.Equal("info", e["severity"]!.GetValue<string>()));
+        Assert.Empty(future!["logs"]!.AsArray());
     }
 
     [Fact]

@@ -100,12 +100,29 @@ public static class VcoExecutionsApi
         var logs = await runs.LogsAsync(context.Caller(), id, executionId, 100_000, context.RequestAborted);
         var entries = logs
             .Where(l => olderThanMs is null || l.Time.ToUnixTimeMilliseconds() < olderThanMs)
-            .Where(l => conditions.All(c => c.Name.Equals("severity", StringComparison.OrdinalIgnoreCase)
-                ? Severity(l).Equals(c.Value, StringComparison.OrdinalIgnoreCase)
-                : !c.Name.Equals("origin", StringComparison.OrdinalIgnoreCase) || l.Origin.Equals(c.Value, StringComparison.OrdinalIgnoreCase)))
+            .Where(l => conditions.All(c => SyslogMatches(l, c)))
             .Select(l => new { entry = new { origin = l.Origin, severity = Severity(l), timeStamp = Date(l.Time), timeStampVal = l.Time.ToUnixTimeMilliseconds(), shortDescription = l.Message, longDescription = l.Message, user = l.User } })
             .ToList();
         return Results.Json(new { logs = entries }, SyslogJson);
+    }
+
+    // severity and origin by equality; timestamp (VRDT sends conditions=timestamp>epoch-ms) by comparison; others are ignored.
+    private static bool SyslogMatches(RunLogEntry entry, (string Name, char Op, string Value) condition)
+    {
+        var value = condition.Name.ToUpperInvariant() switch
+        {
+            "SEVERITY" => Severity(entry),
+            "ORIGIN" => entry.Origin,
+            "TIMESTAMP" or "TIME-STAMP" or "TIME-STAMP-VAL" => entry.Time.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+            _ => null,
+        };
+        return value is null || condition.Op switch
+        {
+            '=' => value.Equals(condition.Value, StringComparison.OrdinalIgnoreCase),
+            '~' => value.Contains(condition.Value, StringComparison.OrdinalIgnoreCase),
+            '>' => VcoListQuery.Compare(value, condition.Value) > 0,
+            _ => VcoListQuery.Compare(value, condition.Value) < 0,
+        };
     }
 
     private static readonly System.Text.Json.JsonSerializerOptions SyslogJson = new(WireJson.Options) { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.KebabCaseLower };

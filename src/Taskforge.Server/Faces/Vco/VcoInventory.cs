@@ -26,7 +26,7 @@ public sealed record VcoListQuery(IReadOnlyList<(string Name, char Op, string Va
         var conditions = new List<(string, char, string)>();
         foreach (var condition in query["conditions"])
         {
-            var at = condition?.IndexOfAny(['=', '~']) ?? -1;
+            var at = condition?.IndexOfAny(['=', '~', '>', '<']) ?? -1;
             if (at > 0)
             {
                 conditions.Add((condition![..at].Trim(), condition[at], condition[(at + 1)..]));
@@ -40,8 +40,19 @@ public sealed record VcoListQuery(IReadOnlyList<(string Name, char Op, string Va
     public bool Matches(IReadOnlyList<VcoNameValue> attributes) => Conditions.All(c =>
     {
         var value = attributes.FirstOrDefault(a => a.Name.Equals(c.Name, StringComparison.OrdinalIgnoreCase))?.Value ?? "";
-        return c.Op == '=' ? value.Equals(c.Value, StringComparison.OrdinalIgnoreCase) : value.Contains(c.Value, StringComparison.OrdinalIgnoreCase);
+        return c.Op switch
+        {
+            '=' => value.Equals(c.Value, StringComparison.OrdinalIgnoreCase),
+            '~' => value.Contains(c.Value, StringComparison.OrdinalIgnoreCase),
+            _ => Compare(value, c.Value) is var order && (c.Op == '>' ? order > 0 : order < 0),
+        };
     });
+
+    /// <summary>Numbers (epoch milliseconds, say) compare as numbers, anything else as text.</summary>
+    public static int Compare(string value, string bound) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var a) && double.TryParse(bound, NumberStyles.Float, CultureInfo.InvariantCulture, out var b)
+            ? a.CompareTo(b)
+            : string.Compare(value, bound, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Filters, pages and trims a list of items given as (href, attributes).</summary>
     public VcoInventoryList Apply(IEnumerable<(string Href, IReadOnlyList<VcoNameValue> Attributes)> items)
