@@ -18,7 +18,7 @@ public static class FirePlanner
     /// since the last fired slot (or the start), one catch-up fire now, identified by the latest missed slot, so the
     /// pattern continues after it. Null means the schedule is finished.
     /// </summary>
-    public static ScheduledFire? Next(Recurrence recurrence, StartMode mode, DateTimeOffset now, DateTimeOffset? lastFiredSlot) =>
+    public static ScheduledFire? Next(RecurrenceRule recurrence, StartMode mode, DateTimeOffset now, DateTimeOffset? lastFiredSlot) =>
         Next(recurrence, StartModes.ToMisfirePolicy(mode), now, lastFiredSlot);
 
     /// <summary>
@@ -26,7 +26,7 @@ public static class FirePlanner
     /// otherwise the first occurrence at or after <paramref name="now"/> and after <paramref name="lastFiredSlot"/>.
     /// Null means the schedule is finished.
     /// </summary>
-    public static ScheduledFire? Next(Recurrence recurrence, MisfirePolicy policy, DateTimeOffset now, DateTimeOffset? lastFiredSlot)
+    public static ScheduledFire? Next(RecurrenceRule recurrence, MisfirePolicy policy, DateTimeOffset now, DateTimeOffset? lastFiredSlot)
     {
         now = now.ToUniversalTime();
         if (MissedSlotsToFire(recurrence, lastFiredSlot, now, policy, 1) is [var missed])
@@ -44,7 +44,7 @@ public static class FirePlanner
     /// latest one, standing for all; <see cref="MisfireAction.FireAllWithinWindow"/> those no older than the window,
     /// oldest first and at most <paramref name="max"/>: the caller records the last one as fired and asks again for the rest.
     /// </summary>
-    public static IReadOnlyList<DateTimeOffset> MissedSlotsToFire(Recurrence recurrence, DateTimeOffset? lastFiredSlot, DateTimeOffset now,
+    public static IReadOnlyList<DateTimeOffset> MissedSlotsToFire(RecurrenceRule recurrence, DateTimeOffset? lastFiredSlot, DateTimeOffset now,
         MisfirePolicy policy, int max = MaxMissedSlots)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
@@ -56,7 +56,8 @@ public static class FirePlanner
                 return recurrence.LastBetween(after, now) is { } latest ? [latest] : [];
             case MisfireAction.FireAllWithinWindow:
                 var slots = new List<DateTimeOffset>();
-                var cursor = Max(after, now - policy.Window - Tick);
+                var windowStart = policy.Window < now - DateTimeOffset.MinValue ? now - policy.Window : DateTimeOffset.MinValue + Tick;
+                var cursor = Max(after, windowStart - Tick);
                 while (slots.Count < max && recurrence.NextAfter(cursor) is { } slot && slot < now)
                 {
                     slots.Add(slot);

@@ -1,6 +1,6 @@
 namespace Taskforge.Engine.Schedules.Recurrence;
 
-/// <summary>Where a <see cref="Recurrence"/>'s occurrences come from.</summary>
+/// <summary>Where a <see cref="RecurrenceRule"/>'s occurrences come from.</summary>
 public enum RecurrenceKind
 {
     /// <summary>A vRO <c>recurrence-cycle</c> with its <c>recurrence-pattern</c>.</summary>

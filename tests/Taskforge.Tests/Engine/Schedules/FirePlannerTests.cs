@@ -8,7 +8,7 @@ public sealed class FirePlannerTests
 {
     private static readonly DateTimeOffset Now = Utc(2026, 3, 1, 12, 20);
 
-    private static readonly Recurrence Hourly = Pattern(RecurrenceCycle.EveryHours, "(UTC) 00:00,", start: Utc(2026, 3, 1, 6));
+    private static readonly RecurrenceRule Hourly = Pattern(RecurrenceCycle.EveryHours, "(UTC) 00:00,", start: Utc(2026, 3, 1, 6));
 
     [Fact]
     public void Next_Normal_StartInThePast_FirstFireIsTheNextFutureOccurrence()
@@ -148,6 +148,14 @@ public sealed class FirePlannerTests
         var policy = MisfirePolicy.FireAllWithinWindow(TimeSpan.FromDays(1));
 
         Assert.Equal([Utc(2026, 3, 1, 11)], FirePlanner.MissedSlotsToFire(Hourly, Utc(2026, 3, 1, 10), Utc(2026, 3, 1, 12), policy));
+    }
+
+    [Fact]
+    public void MissedSlotsToFire_AnEndlessWindow_ReachesBackToTheStart()
+    {
+        var slots = FirePlanner.MissedSlotsToFire(Hourly, null, Now, MisfirePolicy.FireAllWithinWindow(TimeSpan.MaxValue));
+
+        Assert.Equal(Enumerable.Range(6, 7).Select(h => Utc(2026, 3, 1, h)), slots);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ internal sealed record PatternCase(string ZoneId, RecurrenceCycle Cycle, string 
     public RecurrencePattern Pattern => RecurrencePatternReader.Read(Text, Cycle);
 
     /// <summary>Started long before any instant looked at, with no end, so only the pattern shapes the fires.</summary>
-    public Recurrence Recurrence => Recurrence.FromPattern(Pattern, new DateTimeOffset(2019, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    public RecurrenceRule Rule => RecurrenceRule.FromPattern(Pattern, new DateTimeOffset(2019, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     /// <summary>How many fires to look at: enough to reach across a change from <see cref="After"/>.</summary>
     public int Count => Cycle switch

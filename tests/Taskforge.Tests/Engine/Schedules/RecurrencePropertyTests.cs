@@ -19,7 +19,7 @@ public sealed class RecurrencePropertyTests
     {
         PatternCase.Any.Sample(c =>
         {
-            var recurrence = c.Recurrence;
+            var recurrence = c.Rule;
             var after = c.After;
             var fires = recurrence.Preview(after, c.Count);
 
@@ -45,7 +45,7 @@ public sealed class RecurrencePropertyTests
         {
             var zone = c.Zone;
             var pattern = c.Pattern;
-            foreach (var fire in c.Recurrence.Preview(c.After, c.Count))
+            foreach (var fire in c.Rule.Preview(c.After, c.Count))
             {
                 var reading = TimeZoneInfo.ConvertTime(fire, zone).DateTime;
                 Assert.False(zone.IsInvalidTime(reading));
@@ -69,7 +69,7 @@ public sealed class RecurrencePropertyTests
         {
             var zone = c.Zone;
             var after = c.After;
-            var fires = c.Recurrence.Preview(after, c.Count);
+            var fires = c.Rule.Preview(after, c.Count);
 
             var readings = fires.Select(f => TimeZoneInfo.ConvertTime(f, zone).DateTime).ToList();
             Assert.Equal(readings.Count, readings.Distinct().Count());
@@ -90,7 +90,7 @@ public sealed class RecurrencePropertyTests
         {
             var zone = c.Zone;
             var after = c.After;
-            var fires = c.Recurrence.Preview(after, c.Count);
+            var fires = c.Rule.Preview(after, c.Count);
             var last = fires[^1];
 
             var changes = ZoneTransitions.Of(zone).Where(t => t.At > after.AddDays(-1) && t.At < last.AddDays(1)).ToList();
@@ -125,8 +125,8 @@ public sealed class RecurrencePropertyTests
     {
         PatternCase.CronExpressible.Sample(c =>
         {
-            var pattern = c.Recurrence;
-            var cron = Recurrence.FromCron(CronPattern.Parse(c.ToCron(), c.ZoneId), pattern.Start);
+            var pattern = c.Rule;
+            var cron = RecurrenceRule.FromCron(CronPattern.Parse(c.ToCron(), c.ZoneId), pattern.Start);
 
             Assert.Equal(pattern.Preview(c.After, c.Count), cron.Preview(c.After, c.Count));
         }, iter: Iterations);
@@ -137,11 +137,11 @@ public sealed class RecurrencePropertyTests
     {
         Gen.Select(PatternCase.Any, Gen.Double[0, 1], Gen.Double[0, 1]).Sample((c, startAt, length) =>
         {
-            var unbounded = c.Recurrence.Preview(c.After, c.Count);
+            var unbounded = c.Rule.Preview(c.After, c.Count);
             var span = unbounded[^1] - c.After;
             var start = c.After + (span * startAt);
             var end = start + (span * length);
-            var bounded = Recurrence.FromPattern(c.Pattern, start, end);
+            var bounded = RecurrenceRule.FromPattern(c.Pattern, start, end);
 
             // The bounded fires may go on past the unbounded window; only that window is compared.
             Assert.Equal(unbounded.Where(f => f >= start && f <= end), bounded.Preview(c.After, c.Count).Where(f => f <= unbounded[^1]));

@@ -7,11 +7,11 @@ internal static class Recurrences
 {
     public static readonly DateTimeOffset LongAgo = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static Recurrence Pattern(RecurrenceCycle cycle, string text, DateTimeOffset? start = null, DateTimeOffset? end = null, TimeZoneInfo? defaultZone = null) =>
-        Recurrence.FromPattern(RecurrencePatternReader.Read(text, cycle, defaultZone), start ?? LongAgo, end);
+    public static RecurrenceRule Pattern(RecurrenceCycle cycle, string text, DateTimeOffset? start = null, DateTimeOffset? end = null, TimeZoneInfo? defaultZone = null) =>
+        RecurrenceRule.FromPattern(RecurrencePatternReader.Read(text, cycle, defaultZone), start ?? LongAgo, end);
 
-    public static Recurrence Cron(string expression, string zone, DateTimeOffset? start = null, DateTimeOffset? end = null) =>
-        Recurrence.FromCron(CronPattern.Parse(expression, zone), start ?? LongAgo, end);
+    public static RecurrenceRule Cron(string expression, string zone, DateTimeOffset? start = null, DateTimeOffset? end = null) =>
+        RecurrenceRule.FromCron(CronPattern.Parse(expression, zone), start ?? LongAgo, end);
 
     public static DateTimeOffset Utc(int year, int month, int day, int hour = 0, int minute = 0, int second = 0) =>
         new(year, month, day, hour, minute, second, TimeSpan.Zero);

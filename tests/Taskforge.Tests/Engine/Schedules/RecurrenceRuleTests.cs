@@ -3,7 +3,7 @@ using static Taskforge.Tests.Engine.Schedules.Recurrences;
 
 namespace Taskforge.Tests.Engine.Schedules;
 
-public sealed class RecurrenceTests
+public sealed class RecurrenceRuleTests
 {
     [Fact]
     public void NextAfter_EveryMinutes_FiresAtTheSecondOfEachMinute()

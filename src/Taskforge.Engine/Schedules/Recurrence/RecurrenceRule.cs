@@ -4,14 +4,14 @@ namespace Taskforge.Engine.Schedules.Recurrence;
 /// When a schedule fires: a vRO pattern or a cron expression, bounded by a start and an optional end. Pure and
 /// immutable; every instant it returns is in UTC (offset zero). It reads no clock: callers pass "now" in.
 /// </summary>
-public sealed class Recurrence
+public sealed class RecurrenceRule
 {
     private static readonly TimeSpan Tick = TimeSpan.FromTicks(1);
 
     // Null for one-time: its only occurrence is the start.
     private readonly IOccurrences? _occurrences;
 
-    private Recurrence(RecurrenceKind kind, RecurrencePattern? pattern, CronPattern? cron, TimeZoneInfo zone,
+    private RecurrenceRule(RecurrenceKind kind, RecurrencePattern? pattern, CronPattern? cron, TimeZoneInfo zone,
         IOccurrences? occurrences, DateTimeOffset start, DateTimeOffset? end)
     {
         Kind = kind;
@@ -41,7 +41,7 @@ public sealed class Recurrence
 
     public bool IsOneTime => _occurrences is null;
 
-    public static Recurrence FromPattern(RecurrencePattern pattern, DateTimeOffset start, DateTimeOffset? end = null)
+    public static RecurrenceRule FromPattern(RecurrencePattern pattern, DateTimeOffset start, DateTimeOffset? end = null)
     {
         IOccurrences? occurrences = pattern.Cycle switch
         {
@@ -49,10 +49,10 @@ public sealed class Recurrence
             RecurrenceCycle.EveryMinutes or RecurrenceCycle.EveryHours => new IntervalOccurrences(pattern.Cycle, pattern.Entries, pattern.Zone),
             _ => new WallClockOccurrences(pattern.Cycle, pattern.Entries, pattern.Zone),
         };
-        return new Recurrence(RecurrenceKind.Pattern, pattern, null, pattern.Zone, occurrences, start, end);
+        return new RecurrenceRule(RecurrenceKind.Pattern, pattern, null, pattern.Zone, occurrences, start, end);
     }
 
-    public static Recurrence FromCron(CronPattern cron, DateTimeOffset start, DateTimeOffset? end = null) =>
+    public static RecurrenceRule FromCron(CronPattern cron, DateTimeOffset start, DateTimeOffset? end = null) =>
         new(RecurrenceKind.Cron, null, cron, cron.Zone, new CronOccurrences(cron.Parsed, cron.Zone), start, end);
 
     /// <summary>The first occurrence strictly after <paramref name="afterExclusive"/>, not before the start and not after the end; null when none is left.</summary>
