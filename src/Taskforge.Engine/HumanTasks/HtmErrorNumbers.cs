@@ -30,6 +30,9 @@ public static class HtmErrorNumbers
     /// <summary>Task delegation (work-item transfer) is not supported by the task (409).</summary>
     public const string DelegationNotSupported = "CWTKA0049E";
 
+    /// <summary>The action is not applicable to inline tasks (409).</summary>
+    public const string NotForInlineTasks = "CWTKA0059E";
+
     /// <summary>The task's state or kind does not allow the action (409).</summary>
     public const string TaskStateDoesNotAllowAction = "CWTKA0062E";
 
