@@ -1,0 +1,74 @@
+namespace Taskforge.Engine.HumanTasks;
+
+/// <summary>
+/// IBM Human Task Manager message ids (<c>errorNumber</c> on the wire) that the domain already knows to answer with,
+/// so the HTM face maps a domain result to the id without re-deciding. Texts and HTTP codes: ibm-bpm-htm.md §7.
+/// </summary>
+public static class HtmErrorNumbers
+{
+    /// <summary>The state of the object does not allow the requested action (409).</summary>
+    public const string StateDoesNotAllowAction = "CWTKA0007E";
+
+    /// <summary>The object has the wrong kind for the action (409).</summary>
+    public const string WrongKind = "CWTKA0009E";
+
+    /// <summary>Where-clause: a timestamp literal is not valid (400).</summary>
+    public const string QueryBadTimestamp = "CWTKA0035E";
+
+    /// <summary>Where-clause: unknown operator (400).</summary>
+    public const string QueryUnknownOperator = "CWTKA0036E";
+
+    /// <summary>Where-clause: an operand is not valid (400).</summary>
+    public const string QueryBadOperand = "CWTKA0037E";
+
+    /// <summary>Where-clause: unknown property (column) of a view (400).</summary>
+    public const string QueryUnknownProperty = "CWTKA0038E";
+
+    /// <summary>Where-clause: unknown view (400).</summary>
+    public const string QueryUnknownView = "CWTKA0039E";
+
+    /// <summary>Task delegation (work-item transfer) is not supported by the task (409).</summary>
+    public const string DelegationNotSupported = "CWTKA0049E";
+
+    /// <summary>The action is not applicable to inline tasks (409).</summary>
+    public const string NotForInlineTasks = "CWTKA0059E";
+
+    /// <summary>The task's state or kind does not allow the action (409).</summary>
+    public const string TaskStateDoesNotAllowAction = "CWTKA0062E";
+
+    /// <summary>The template's state (stopped) does not allow the action (409).</summary>
+    public const string TemplateStateDoesNotAllowAction = "CWTKA0063E";
+
+    /// <summary>The user may not perform the action on the task (401 in the IBM dialect).</summary>
+    public const string NotAuthorizedForTask = "CWTKA0068E";
+
+    /// <summary>A suspended task does not allow the action (409).</summary>
+    public const string TaskSuspended = "CWTKA0072E";
+
+    /// <summary>An escalated task does not allow the action (409).</summary>
+    public const string TaskEscalated = "CWTKA0073E";
+
+    /// <summary>A task waiting for subtasks does not allow the action (409).</summary>
+    public const string TaskWaitingForSubTasks = "CWTKA0075E";
+
+    /// <summary>The task does not support subtasks (409).</summary>
+    public const string SubTasksNotSupported = "CWTKA0076E";
+
+    /// <summary>The task does not support follow-on tasks (409).</summary>
+    public const string FollowOnNotSupported = "CWTKA0077E";
+
+    /// <summary>Child autonomy forbids the action (409).</summary>
+    public const string ChildAutonomy = "CWTKA0109E";
+
+    /// <summary>The task is not suspended, so it cannot be resumed (409).</summary>
+    public const string TaskNotSuspended = "CWTKA0112E";
+
+    /// <summary>A duration is not valid for the calendar (400).</summary>
+    public const string InvalidDuration = "CWTKA0121E";
+
+    /// <summary>The XML (or JSON) business-data document is not valid for its message type (400).</summary>
+    public const string InvalidDocument = "CWTKA0132E";
+
+    /// <summary>The priority is not valid (400).</summary>
+    public const string InvalidPriority = "CWTKA0136E";
+}

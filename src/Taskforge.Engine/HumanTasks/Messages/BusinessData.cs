@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using Taskforge.Engine.Errors;
+
+namespace Taskforge.Engine.HumanTasks.Messages;
+
+/// <summary>
+/// Validates task input, output and fault messages against their <see cref="MessageType"/> and converts between XML
+/// (canonical, IBM's default) and JSON by DESIGN.md's rules, since IBM's own "JSON Format" page is not public
+/// (ibm-bpm-htm.md §1.1):
+/// <list type="bullet">
+/// <item>the root element is the JSON object itself (so an empty message is <c>{}</c>, as IBM's <c>?new=true</c>);</item>
+/// <item>a child element is a property named by its local name; a repeated field is always an array, even of one;</item>
+/// <item>simple content is typed by the field: numbers and booleans become JSON numbers and booleans, dates and times
+/// stay XSD strings, <c>INF</c>/<c>NaN</c> stay strings;</item>
+/// <item>an attribute is the property <c>@name</c>;</item>
+/// <item>namespaces: only the root's; children are unqualified on output and accepted either way on input;</item>
+/// <item>JSON <c>null</c> means absent.</item>
+/// </list>
+/// Problems are thrown together as one <see cref="ValidationException"/> keyed by field path (<c>items[1].amount</c>,
+/// <c>@currency</c>, <c>$</c> for the document); the HTM face answers them with <see cref="HtmErrorNumbers.InvalidDocument"/>.
+/// </summary>
+public static class BusinessData
+{
+    public static JsonObject XmlToJson(string xml, MessageType type)
+    {
+        var errors = new ValidationErrors();
+        var json = XmlToJsonConverter.Convert(SafeXml.Parse(xml), type, errors);
+        errors.ThrowIfAny();
+        return json;
+    }
+
+    public static string JsonToXml(JsonObject json, MessageType type)
+    {
+        var errors = new ValidationErrors();
+        var root = JsonToXmlConverter.Convert(json, type, errors);
+        errors.ThrowIfAny();
+        return root.ToString(SaveOptions.DisableFormatting);
+    }
+
+    public static void ValidateXml(string xml, MessageType type) => XmlToJson(xml, type);
+
+    public static void ValidateJson(JsonObject json, MessageType type) => JsonToXml(json, type);
+
+    /// <summary>The canonical XML of a message (typed values in XSD's canonical form, unqualified children, no formatting).</summary>
+    public static string NormalizeXml(string xml, MessageType type) => JsonToXml(XmlToJson(xml, type), type);
+
+    /// <summary>IBM's empty message for <c>?new=true</c>: the root element with its namespace declaration only.</summary>
+    public static string EmptyXml(MessageType type) => JsonToXmlConverter.Root(type).ToString(SaveOptions.DisableFormatting);
+}
