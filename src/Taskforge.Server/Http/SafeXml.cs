@@ -9,16 +9,7 @@ namespace Taskforge.Server.Http;
 /// </summary>
 public static class SafeXml
 {
-    public static XmlReaderSettings Settings(long maxCharacters) => new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        MaxCharactersFromEntities = 0,
-        MaxCharactersInDocument = maxCharacters,
-        IgnoreProcessingInstructions = true,
-        IgnoreComments = true,
-        Async = true,
-    };
+    public static XmlReaderSettings Settings(long maxCharacters) => Engine.HumanTasks.Messages.SafeXml.Settings(maxCharacters, async: true);
 
     /// <exception cref="XmlException">On any malformed or forbidden construct, a DOCTYPE included.</exception>
     public static async Task<XDocument> LoadAsync(Stream stream, long maxCharacters, CancellationToken ct)
