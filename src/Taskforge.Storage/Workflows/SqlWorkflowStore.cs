@@ -37,6 +37,13 @@ public sealed class SqlWorkflowStore(SqlDatabase database) : IWorkflowStore
         return row?.ToRevision();
     }
 
+    public async Task<int?> CurrentRevisionAsync(string workflowId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(
+            "SELECT current_revision FROM workflows WHERE id = @Id AND deleted_at IS NULL", new { Id = workflowId }, cancellationToken: ct));
+    }
+
     public async Task<IReadOnlyList<WorkflowRevision>> ListCurrentAsync(CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);

@@ -21,6 +21,21 @@ public abstract class WorkflowStoreCompliance : StoreTestBase
     }
 
     [Fact]
+    public async Task CurrentRevision_FollowsSaves_AndIsNullOnceDeleted()
+    {
+        var store = new SqlWorkflowStore(Database);
+        var none = await store.CurrentRevisionAsync("cr", Ct);
+        await store.SaveAsync("cr", "One", null, "1.0.0", "{}", "admin", Time.GetUtcNow(), Ct);
+        await store.SaveAsync("cr", "Two", null, "1.0.1", "{}", "admin", Time.GetUtcNow(), Ct);
+        var current = await store.CurrentRevisionAsync("cr", Ct);
+        await store.DeleteAsync("cr", Time.GetUtcNow(), Ct);
+
+        Assert.Null(none);
+        Assert.Equal(2, current);
+        Assert.Null(await store.CurrentRevisionAsync("cr", Ct));
+    }
+
+    [Fact]
     public async Task ConcurrentSaves_GetConsecutiveRevisions()
     {
         var store = new SqlWorkflowStore(Database);

@@ -12,6 +12,9 @@ public interface IWorkflowStore
     /// <summary>The current revision (or the given one) of a workflow that is not deleted.</summary>
     Task<WorkflowRevision?> FindAsync(string workflowId, int? revision, CancellationToken ct);
 
+    /// <summary>The current revision number of a workflow that is not deleted (a primary-key read; the revision itself is immutable and cached).</summary>
+    Task<int?> CurrentRevisionAsync(string workflowId, CancellationToken ct);
+
     /// <summary>The current revisions of every workflow that is not deleted, ordered by id.</summary>
     Task<IReadOnlyList<WorkflowRevision>> ListCurrentAsync(CancellationToken ct);
 

@@ -11,6 +11,7 @@ public sealed class WorkflowDefinitions(IWorkflowStore store)
 {
     private const int MaxEntries = 10_000;
     private readonly ConcurrentDictionary<(string, int), WorkflowDefinition> _parsed = new();
+    private readonly ConcurrentDictionary<(string, int), WorkflowRevision> _stored = new();
 
     /// <summary>The definition of a stored revision (validated when it was saved, so reading it again cannot fail).</summary>
     public WorkflowDefinition Parse(WorkflowRevision stored)
@@ -31,5 +32,30 @@ public sealed class WorkflowDefinitions(IWorkflowStore store)
 
     /// <summary>The current revision of a workflow that is not deleted, or null.</summary>
     public async Task<(WorkflowDefinition Definition, int Revision)?> CurrentAsync(string workflowId, CancellationToken ct) =>
-        await store.FindAsync(workflowId, null, ct) is { } stored ? (Parse(stored), stored.Revision) : null;
+        await CurrentStoredAsync(workflowId, ct) is { } stored ? (Parse(stored), stored.Revision) : null;
+
+    /// <summary>
+    /// The current stored revision: one primary-key read of the revision number, the revision itself from memory once
+    /// read (revisions never change), so reading a workflow on every request does not fetch its document every time.
+    /// </summary>
+    public async Task<WorkflowRevision?> CurrentStoredAsync(string workflowId, CancellationToken ct)
+    {
+        if (await store.CurrentRevisionAsync(workflowId, ct) is not { } revision)
+        {
+            return null;
+        }
+
+        if (_stored.TryGetValue((workflowId, revision), out var cached))
+        {
+            return cached;
+        }
+
+        if (_stored.Count > MaxEntries)
+        {
+            _stored.Clear();
+        }
+
+        var stored = await store.FindAsync(workflowId, revision, ct);
+        return stored is null ? null : _stored.GetOrAdd((workflowId, revision), stored);
+    }
 }

@@ -114,7 +114,7 @@ public sealed class WorkflowService(IWorkflowStore store, WorkflowDefinitions de
     }
 
     private async Task<WorkflowView?> FindAsync(string id, int? revision, CancellationToken ct) =>
-        await store.FindAsync(id, revision, ct) is { } stored ? ToView(stored) : null;
+        await (revision is null ? definitions.CurrentStoredAsync(id, ct) : store.FindAsync(id, revision, ct)) is { } stored ? ToView(stored) : null;
 
     private WorkflowView ToView(WorkflowRevision stored) =>
         new(definitions.Parse(stored), stored.Revision, stored.CreatedAt, stored.CreatedBy, default);
