@@ -10,6 +10,8 @@ internal static class NodeHost
     public const string ReadyMarker = "NODE-READY";
     public const string ConnectionVariable = "TASKFORGE_PEERS_CONNECTION";
 
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(3);
+
     public static async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
         Framework? framework = null;
@@ -42,18 +44,23 @@ internal static class NodeHost
 
         JobBody.Configure(connectionString, node);
         var peer = Peers.Create(framework.Value);
-        await using (await peer.StartNodeAsync(connectionString, node, ct))
+        var running = await peer.StartNodeAsync(connectionString, node, ct);
+        await Console.Out.WriteLineAsync(ReadyMarker);
+        await Console.Out.FlushAsync(ct);
+        // ReadLine blocks a thread; that is fine for the one reader of a short-lived process.
+        var stdinClosed = Task.Run(() =>
         {
-            await Console.Out.WriteLineAsync(ReadyMarker);
-            await Console.Out.FlushAsync(ct);
-            // ReadLine blocks a thread; that is fine for the one reader of a short-lived process.
-            var stdinClosed = Task.Run(() =>
+            while (Console.In.ReadLine() is not null)
             {
-                while (Console.In.ReadLine() is not null)
-                {
-                }
-            }, CancellationToken.None);
-            await Task.WhenAny(stdinClosed, Task.Delay(TimeSpan.FromSeconds(maxSeconds), ct));
+            }
+        }, CancellationToken.None);
+        await Task.WhenAny(stdinClosed, Task.Delay(TimeSpan.FromSeconds(maxSeconds), ct));
+
+        // A scheduler whose database is already gone may retry for minutes while stopping; a node must not outlive its run.
+        var stopped = running.DisposeAsync().AsTask();
+        if (await Task.WhenAny(stopped, Task.Delay(StopTimeout, CancellationToken.None)) != stopped)
+        {
+            Environment.Exit(3);
         }
 
         return 0;

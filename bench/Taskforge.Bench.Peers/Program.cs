@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Taskforge.Bench.Peers;
 
 // Peer scheduler benchmark (issue 4): Quartz.NET and Hangfire on one throw-away PostgreSQL. "node" is internal: the
@@ -9,6 +10,12 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancel.Cancel();
 };
+// The same for SIGTERM (kill, a cancelled CI job), which a background process gets instead of SIGINT.
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    cancel.Cancel();
+});
 
 try
 {
@@ -35,6 +42,6 @@ static int Usage()
     Console.Error.WriteLine("  steady --framework quartz|hangfire [--nodes N] [--jobs N] [--minutes M]   N every-minute jobs, M measured minutes (default 1000, 3)");
     Console.Error.WriteLine("  all    [--jobs N] [--steady-jobs N] [--minutes M]   burst with both frameworks on 1 and 2 nodes, then steady with both on 1 node");
     Console.Error.WriteLine();
-    Console.Error.WriteLine("  --lead S: seconds from the start of scheduling to the due instant (default 35 Quartz, 40 Hangfire)");
+    Console.Error.WriteLine("  --lead S: seconds from the start of scheduling to the due instant (default 120)");
     return 2;
 }
