@@ -28,6 +28,13 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<Workflows.Runs.RunService>();
         services.AddSingleton<Workflows.Runs.RunTick>();
         services.AddHostedService<Workflows.Runs.RunWorker>();
+        services.AddOptions<Schedules.ScheduleOptions>();
+        services.AddOptions<Timers.TimerOptions>();
+        services.AddSingleton<Timers.TimerWakeSignal>();
+        services.AddSingleton<Schedules.ScheduleService>();
+        services.AddSingleton<Timers.ITimerHandler, Schedules.ScheduleFiring>();
+        services.AddSingleton<Timers.TimerTick>();
+        services.AddHostedService<Timers.TimerWorker>();
         return services;
     }
 }

@@ -24,6 +24,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IIdentityStore, SqlIdentityStore>();
         services.AddSingleton<IWorkflowStore, SqlWorkflowStore>();
         services.AddSingleton<IRunStore, SqlRunStore>();
+        services.AddSingleton<Engine.Schedules.IScheduleStore, Schedules.SqlScheduleStore>();
+        services.AddSingleton<Engine.Timers.ITimerStore, Schedules.SqlTimerStore>();
         return services;
     }
 

@@ -21,7 +21,7 @@ public sealed class SqlRunStore(SqlDatabase database) : IRunStore
             return true;
         }, ct);
 
-    private static async Task InsertAsync(WriteScope scope, Run run, IReadOnlyList<RunLogEntry> logs, CancellationToken ct)
+    internal static async Task InsertAsync(WriteScope scope, Run run, IReadOnlyList<RunLogEntry> logs, CancellationToken ct)
     {
         await scope.Connection.ExecuteAsync(new CommandDefinition($"""
             INSERT INTO runs ({Columns}, updated_at)
@@ -133,10 +133,14 @@ public sealed class SqlRunStore(SqlDatabase database) : IRunStore
 
         if (final)
         {
-            // A run started by a workflow step wakes its parent, which then reads this run's outputs.
+            // A run started by a workflow step wakes its parent, which then reads this run's outputs; a run started by a
+            // schedule returns it from running to pending, or to finished when no fire is left.
             await scope.Connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE runs SET due_at = @Now, updated_at = @Now
-                 WHERE id = (SELECT parent_run_id FROM runs WHERE id = @Id) AND state = 'waiting-signal'
+                 WHERE id = (SELECT parent_run_id FROM runs WHERE id = @Id) AND state = 'waiting-signal';
+                UPDATE schedules SET running_run_id = NULL, updated_at = @Now,
+                       state = CASE WHEN state <> 'running' THEN state WHEN next_fire_at IS NULL THEN 'finished' ELSE 'pending' END
+                 WHERE running_run_id = @Id;
                 """, new { Id = runId, Now = Instants.ToMs(checkpoint.Now) }, scope.Transaction, cancellationToken: ct));
         }
 

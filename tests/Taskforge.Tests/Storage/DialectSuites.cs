@@ -75,3 +75,17 @@ public sealed class PostgresRunClusterTests(PostgresFixture postgres) : RunClust
 {
     protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("cluster");
 }
+
+public sealed class SqliteScheduleTests : ScheduleCompliance, IDisposable
+{
+    private readonly SqliteFiles _files = new();
+
+    protected override Task<StorageOptions> CreateDatabaseAsync() => Task.FromResult(_files.Create());
+
+    public void Dispose() => _files.Dispose();
+}
+
+public sealed class PostgresScheduleTests(PostgresFixture postgres) : ScheduleCompliance
+{
+    protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("schedules");
+}

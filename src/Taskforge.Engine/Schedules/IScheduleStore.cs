@@ -1,0 +1,43 @@
+using Taskforge.Engine.Workflows.Runs;
+
+namespace Taskforge.Engine.Schedules;
+
+/// <summary>
+/// Schedules, their fired slots and their timers. A schedule and its timer change in one transaction, so a schedule
+/// can never be left without the timer that fires it, nor a timer outlive its schedule.
+/// </summary>
+public interface IScheduleStore
+{
+    Task CreateAsync(Schedule schedule, CancellationToken ct);
+
+    Task<Schedule?> FindAsync(string id, CancellationToken ct);
+
+    /// <summary>Schedules ordered by creation, optionally only those of one workflow.</summary>
+    Task<IReadOnlyList<Schedule>> ListAsync(string? workflowId, CancellationToken ct);
+
+    Task<IReadOnlyList<Schedule>> FindManyAsync(IReadOnlyCollection<string> ids, CancellationToken ct);
+
+    /// <summary>Replaces a schedule and its timer if it is still at <paramref name="expectedVersion"/>; false when someone changed it first.</summary>
+    Task<bool> UpdateAsync(Schedule schedule, long expectedVersion, CancellationToken ct);
+
+    /// <summary>Removes the schedule and its timer; its fires and the runs they started stay.</summary>
+    Task<bool> DeleteAsync(string id, CancellationToken ct);
+
+    /// <summary>The fired slots of a schedule, newest first.</summary>
+    Task<IReadOnlyList<ScheduleFire>> ListFiresAsync(string scheduleId, int max, CancellationToken ct);
+
+    /// <summary>
+    /// Commits fires that this node's timer claims allow: for each, the timer (still leased by <paramref name="node"/>
+    /// at that slot) moves to the next fire or goes away, the slot is recorded under its unique key, the run starts,
+    /// and the schedule moves on — in one transaction for the whole batch. A fire whose timer was lost, or whose slot
+    /// already fired, changes nothing. Returns the fires that were applied.
+    /// </summary>
+    Task<IReadOnlyList<FireCommand>> ApplyFiresAsync(string node, IReadOnlyList<FireCommand> fires, CancellationToken ct);
+}
+
+/// <summary>
+/// What firing one claimed slot does. <see cref="Run"/> is null when the slot is skipped (overlap) or could not start
+/// (<see cref="Outcome"/> says which); <see cref="Schedule"/> is the schedule as it should be afterwards, its
+/// <see cref="Schedule.NextFireAt"/>/<see cref="Schedule.NextSlotAt"/> being the timer's next due time and slot (none: the timer goes).
+/// </summary>
+public sealed record FireCommand(DateTimeOffset Slot, DateTimeOffset FiredAt, string Outcome, Run? Run, RunLogEntry? RunLog, Schedule Schedule);

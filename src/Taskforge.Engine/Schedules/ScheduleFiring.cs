@@ -1,0 +1,122 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using Taskforge.Engine.Identity;
+using Taskforge.Engine.Schedules.Recurrence;
+using Taskforge.Engine.Timers;
+using Taskforge.Engine.Workflows.Definitions;
+using Taskforge.Engine.Workflows.Runs;
+
+namespace Taskforge.Engine.Schedules;
+
+/// <summary>
+/// Fires claimed schedule timers. For each slot it decides — start a run as the scheduling user (rights checked again
+/// now), skip it (overlap policy), or put the schedule in <c>error</c> — and plans the next fire; the whole batch is
+/// then committed at once, each slot under its unique (schedule, slot) key, so no slot can fire twice.
+/// </summary>
+public sealed class ScheduleFiring(
+    IScheduleStore schedules, IRunStore runs, WorkflowDefinitions workflows, IIdentityStore identities, Authenticator authenticator,
+    RunWakeSignal runWake, TimeProvider time, IOptions<RunOptions> runOptions, IOptions<ScheduleOptions> options) : ITimerHandler
+{
+    public const string TimerKind = "schedule";
+
+    public string Kind => TimerKind;
+
+    public async Task HandleAsync(IReadOnlyList<DueTimer> timers, CancellationToken ct)
+    {
+        var found = (await schedules.FindManyAsync([.. timers.Select(t => t.OwnerId)], ct)).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var callers = new Dictionary<string, Caller?>(StringComparer.OrdinalIgnoreCase);
+        var commands = new List<FireCommand>(timers.Count);
+        var defaultZone = ScheduleZones.Default(options.Value);
+        foreach (var timer in timers)
+        {
+            if (found.TryGetValue(timer.OwnerId, out var schedule))
+            {
+                commands.Add(await DecideAsync(schedule, timer, callers, defaultZone, ct));
+            }
+        }
+
+        if (commands.Count > 0)
+        {
+            var applied = await schedules.ApplyFiresAsync(runOptions.Value.NodeId, commands, ct);
+            if (applied.Any(c => c.Run is not null))
+            {
+                runWake.Wake();
+            }
+        }
+    }
+
+    private async Task<FireCommand> DecideAsync(Schedule schedule, DueTimer timer, Dictionary<string, Caller?> callers, TimeZoneInfo defaultZone, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var timing = ScheduleTiming.For(schedule, defaultZone);
+        var next = FirePlanner.Next(timing.Rule, timing.Misfire, now, timer.SlotAt);
+        var moved = schedule with
+        {
+            LastSlotAt = timer.SlotAt, NextFireAt = next?.FireAt, NextSlotAt = next?.Slot, UpdatedAt = now, Version = schedule.Version + 1,
+        };
+        if (schedule.State is not (ScheduleState.Pending or ScheduleState.Running))
+        {
+            // Suspended or ended since the timer was claimed: drop the timer, record nothing.
+            return new FireCommand(timer.SlotAt, now, "dropped", null, null, moved with { NextFireAt = null, NextSlotAt = null, LastSlotAt = schedule.LastSlotAt });
+        }
+
+        var (problem, inputs) = await CheckStartAsync(schedule, callers, ct);
+        if (problem is not null)
+        {
+            return new FireCommand(timer.SlotAt, now, "error", null, null,
+                moved with { State = ScheduleState.Error, Error = problem, NextFireAt = null, NextSlotAt = null });
+        }
+
+        if (schedule.Overlap == "skip" && schedule.RunningRunId is { } previous && await runs.FindAsync(previous, ct) is { } active && !RunStates.IsFinal(active.State))
+        {
+            return new FireCommand(timer.SlotAt, now, "skipped-overlap", null, null, moved);
+        }
+
+        var (definition, revision) = (await workflows.CurrentAsync(schedule.WorkflowId, ct))!.Value;
+        var run = new Run(Guid.NewGuid().ToString("N"), definition.Id, revision, RunState.Running, schedule.UserName, inputs!.ToJsonString(),
+            RunInputs.InitialVariables(definition).ToJsonString(), definition.Steps[0].Id, 0, null, false, now, null, null, 0, now, null);
+        var log = new RunLogEntry(now, "info", "server", $"Workflow '{definition.Name}' has started (schedule '{schedule.Name}')", schedule.UserName);
+        return new FireCommand(timer.SlotAt, now, "started", run, log, moved with { State = ScheduleState.Running, RunningRunId = run.Id, Error = null });
+    }
+
+    // The run starts as the scheduling user, so that user must still exist, be enabled and hold the execute right now.
+    // Returns why the run cannot start, or the inputs it starts with (defaults of the current workflow applied).
+    private async Task<(string? Problem, JsonObject? Inputs)> CheckStartAsync(Schedule schedule, Dictionary<string, Caller?> callers, CancellationToken ct)
+    {
+        if (!callers.TryGetValue(schedule.UserName, out var caller))
+        {
+            var user = await identities.FindUserAsync(schedule.UserName, ct);
+            caller = user is null || user.Disabled ? null : await authenticator.ToCallerAsync(user, ct);
+            callers[schedule.UserName] = caller;
+        }
+
+        if (caller is null)
+        {
+            return ($"User '{schedule.UserName}', who scheduled it, no longer exists or is disabled.", null);
+        }
+
+        var current = await workflows.CurrentAsync(schedule.WorkflowId, ct);
+        if (current is not var (definition, _))
+        {
+            return ($"Workflow '{schedule.WorkflowId}' no longer exists.", null);
+        }
+
+        if (!WorkflowRights.For(caller, definition.Permissions).CanExecute)
+        {
+            return ($"User '{schedule.UserName}' may no longer run workflow '{schedule.WorkflowId}'.", null);
+        }
+
+        // Inputs were checked when the schedule was saved; the workflow may have changed since.
+        var errors = new Errors.ValidationErrors();
+        var given = (JsonNode.Parse(schedule.Inputs) as JsonObject ?? []).ToDictionary(p => p.Key, p => p.Value?.DeepClone());
+        var inputs = RunInputs.Bind(definition, given, null, errors);
+        return errors.Any ? ($"The inputs no longer fit workflow '{schedule.WorkflowId}': {string.Join("; ", errors.Lines)}", null) : (null, inputs);
+    }
+}
+
+/// <summary>The server's default zone for patterns that name none.</summary>
+public static class ScheduleZones
+{
+    public static TimeZoneInfo Default(ScheduleOptions options) =>
+        TimeZones.TryFind(options.DefaultTimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+}

@@ -1,0 +1,217 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using Taskforge.Engine.Errors;
+using Taskforge.Engine.Identity;
+using Taskforge.Engine.Schedules.Recurrence;
+using Taskforge.Engine.Timers;
+using Taskforge.Engine.Workflows.Definitions;
+using Taskforge.Engine.Workflows.Runs;
+
+namespace Taskforge.Engine.Schedules;
+
+/// <summary>
+/// Schedules for every face. Scheduling needs the execute right on the workflow (and view, else 404). A schedule is
+/// seen by the user who made it, administrators and monitors; changed or removed by its user and administrators.
+/// Every change plans the next fire at once and moves the schedule's timer in the same transaction.
+/// </summary>
+public sealed class ScheduleService(
+    IScheduleStore store, IRunStore runs, WorkflowService workflows, TimerWakeSignal wake, TimeProvider time, IOptions<ScheduleOptions> options)
+{
+    public async Task<Schedule> CreateAsync(Caller caller, ScheduleRequest request, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        if (string.IsNullOrWhiteSpace(request.WorkflowId))
+        {
+            errors.Add("workflow", "names the workflow to run (by id or href).");
+        }
+
+        if (request.StartAt is null)
+        {
+            errors.Add("recurrence-start-date", "is required (ISO 8601 with an offset, e.g. 2050-01-06T05:02:00Z).");
+        }
+
+        errors.ThrowIfAny();
+        var view = await workflows.GetAsync(caller, request.WorkflowId!, null, ct);
+        if (!view.Rights.CanExecute)
+        {
+            throw new AccessDeniedException($"schedule workflow '{request.WorkflowId}'");
+        }
+
+        var now = time.GetUtcNow();
+        var mode = request.StartMode ?? StartMode.Normal;
+        var state = request.State ?? ScheduleState.Pending;
+        if (state is not (ScheduleState.Pending or ScheduleState.Suspended))
+        {
+            errors.Add("state", $"'{ScheduleStates.ToWire(state)}' cannot be given to a new schedule; use pending or suspended.");
+        }
+
+        var inputs = RunInputs.Bind(view.Definition, request.Inputs ?? new Dictionary<string, JsonNode?>(), request.RejectedInputs, errors);
+        var schedule = new Schedule(Guid.NewGuid().ToString(), request.Name?.Trim() is { Length: > 0 } name ? name : view.Definition.Name, request.Description,
+            view.Definition.Id, inputs.ToJsonString(), request.Parameters ?? "[]", CycleOf(request), request.Pattern, request.Cron, request.TimeZone,
+            request.StartAt!.Value, request.EndAt, mode, request.Misfire ?? ScheduleTiming.MisfireFor(mode), request.Overlap ?? "allow", state,
+            state == ScheduleState.Suspended ? request.PauseReason : null, null, caller.UserName, "[]", null, null, null, null, now, now, 0);
+        CheckOverlap(schedule.Overlap, errors);
+        schedule = Plan(schedule, null, now, errors);
+        await store.CreateAsync(schedule, ct);
+        wake.Wake();
+        return schedule;
+    }
+
+    public async Task<Schedule> GetAsync(Caller caller, string id, CancellationToken ct)
+    {
+        var schedule = await store.FindAsync(id, ct);
+        return schedule is not null && CanView(caller, schedule) ? schedule : throw new NotFoundException("Task", id);
+    }
+
+    public async Task<IReadOnlyList<Schedule>> ListAsync(Caller caller, string? workflowId, CancellationToken ct)
+    {
+        if (workflowId is not null)
+        {
+            await workflows.GetAsync(caller, workflowId, null, ct);
+        }
+
+        return [.. (await store.ListAsync(workflowId, ct)).Where(s => CanView(caller, s))];
+    }
+
+    /// <summary>A partial update: absent fields stay. A changed date or pattern reschedules; another workflow is refused.</summary>
+    public async Task<Schedule> UpdateAsync(Caller caller, string id, ScheduleRequest request, CancellationToken ct)
+    {
+        var current = await GetAsync(caller, id, ct);
+        RequireChangeRight(caller, current, "change");
+        var errors = new ValidationErrors();
+        if (request.WorkflowId is { } workflowId && !workflowId.Equals(current.WorkflowId, StringComparison.Ordinal))
+        {
+            errors.Add("workflow", $"cannot change: this task runs '{current.WorkflowId}'. Delete it and schedule '{workflowId}' anew.");
+        }
+
+        var inputs = current.Inputs;
+        if (request.Inputs is not null || request.RejectedInputs is not null)
+        {
+            var view = await workflows.GetAsync(caller, current.WorkflowId, null, ct);
+            inputs = RunInputs.Bind(view.Definition, request.Inputs ?? new Dictionary<string, JsonNode?>(), request.RejectedInputs, errors).ToJsonString();
+        }
+
+        var mode = request.StartMode ?? current.StartMode;
+        var retimed = request.Cycle is not null || request.Pattern is not null || request.Cron is not null || request.TimeZone is not null
+            || request.StartAt is not null || request.EndAt is not null || request.StartMode is not null || request.Misfire is not null;
+        var state = request.State ?? current.State;
+        var resumed = current.State is ScheduleState.Suspended or ScheduleState.Error && state == ScheduleState.Pending;
+        if (request.State is { } asked && asked != current.State && asked is not (ScheduleState.Pending or ScheduleState.Suspended))
+        {
+            errors.Add("state", $"cannot be set to '{ScheduleStates.ToWire(asked)}'; use suspended to pause and pending to resume.");
+        }
+
+        var now = time.GetUtcNow();
+        var updated = current with
+        {
+            Name = request.Name ?? current.Name,
+            Description = request.Description ?? current.Description,
+            Inputs = inputs,
+            Parameters = request.Parameters ?? current.Parameters,
+            Cycle = request.Cycle is null && request.Cron is null ? current.Cycle : CycleOf(request),
+            Pattern = request.Pattern ?? current.Pattern,
+            Cron = request.Cron ?? current.Cron,
+            TimeZone = request.TimeZone ?? current.TimeZone,
+            StartAt = request.StartAt ?? current.StartAt,
+            EndAt = request.EndAt ?? current.EndAt,
+            StartMode = mode,
+            Misfire = request.Misfire ?? (request.StartMode is not null ? ScheduleTiming.MisfireFor(mode) : current.Misfire),
+            Overlap = request.Overlap ?? current.Overlap,
+            State = state == ScheduleState.Pending && current.State == ScheduleState.Running ? ScheduleState.Running : state,
+            PauseReason = state == ScheduleState.Suspended ? request.PauseReason ?? current.PauseReason : null,
+            Error = resumed ? null : current.Error,
+            UpdatedAt = now,
+            Version = current.Version + 1,
+        };
+        CheckOverlap(updated.Overlap, errors);
+        if (updated.State == ScheduleState.Suspended)
+        {
+            errors.ThrowIfAny();
+            updated = updated with { NextFireAt = null, NextSlotAt = null };
+        }
+        else if (retimed || resumed || (current.State is ScheduleState.Finished && retimed))
+        {
+            updated = Plan(updated, current.LastSlotAt, now, errors);
+        }
+
+        errors.ThrowIfAny();
+        if (!await store.UpdateAsync(updated, current.Version, ct))
+        {
+            throw new ConflictException($"Task '{id}' was changed meanwhile; read it again and retry.");
+        }
+
+        wake.Wake();
+        return updated;
+    }
+
+    public async Task DeleteAsync(Caller caller, string id, CancellationToken ct)
+    {
+        var schedule = await GetAsync(caller, id, ct);
+        RequireChangeRight(caller, schedule, "delete");
+        await store.DeleteAsync(id, ct);
+    }
+
+    /// <summary>The runs a schedule started (newest first), as far as they still exist.</summary>
+    public async Task<IReadOnlyList<(ScheduleFire Fire, Run? Run)>> FiresAsync(Caller caller, string id, int max, CancellationToken ct)
+    {
+        await GetAsync(caller, id, ct);
+        var result = new List<(ScheduleFire, Run?)>();
+        foreach (var fire in await store.ListFiresAsync(id, Math.Clamp(max, 1, 10_000), ct))
+        {
+            result.Add((fire, fire.RunId is { } runId ? await runs.FindAsync(runId, ct) : null));
+        }
+
+        return result;
+    }
+
+    /// <summary>The next <paramref name="count"/> fire instants (UTC), so people can see what a schedule will do across a DST change.</summary>
+    public async Task<(Schedule Schedule, TimeZoneInfo Zone, IReadOnlyList<DateTimeOffset> Instants)> PreviewAsync(Caller caller, string id, int count, CancellationToken ct)
+    {
+        var schedule = await GetAsync(caller, id, ct);
+        var timing = ScheduleTiming.For(schedule, ScheduleZones.Default(options.Value));
+        var after = schedule.LastSlotAt is { } last && last > time.GetUtcNow() ? last : time.GetUtcNow();
+        return (schedule, timing.Rule.Zone, timing.Rule.Preview(after, Math.Clamp(count, 1, 1000)));
+    }
+
+    /// <summary>Plans the next fire from now (and the last fired slot); a schedule with no fire left is finished.</summary>
+    private Schedule Plan(Schedule schedule, DateTimeOffset? lastSlot, DateTimeOffset now, ValidationErrors errors)
+    {
+        var timing = ScheduleTiming.Read(schedule.Cycle, schedule.Pattern, schedule.Cron, schedule.TimeZone, schedule.StartAt, schedule.EndAt,
+            schedule.Misfire, ScheduleZones.Default(options.Value), errors);
+        errors.ThrowIfAny();
+        if (schedule.State == ScheduleState.Suspended)
+        {
+            return schedule with { NextFireAt = null, NextSlotAt = null };
+        }
+
+        var next = FirePlanner.Next(timing!.Rule, timing.Misfire, now, lastSlot);
+        return next is { } fire
+            ? schedule with { NextFireAt = fire.FireAt, NextSlotAt = fire.Slot, State = schedule.State == ScheduleState.Finished ? ScheduleState.Pending : schedule.State }
+            : schedule with { NextFireAt = null, NextSlotAt = null, State = schedule.RunningRunId is null ? ScheduleState.Finished : schedule.State };
+    }
+
+    private static string CycleOf(ScheduleRequest request) =>
+        request.Cron is not null ? ScheduleTiming.Cron
+        : request.Cycle is null ? RecurrenceCycles.ToWire(RecurrenceCycle.OneTime)
+        : request.Cycle.Equals(ScheduleTiming.Cron, StringComparison.OrdinalIgnoreCase) ? ScheduleTiming.Cron
+        : RecurrenceCycles.TryFromWire(request.Cycle, out var cycle) ? RecurrenceCycles.ToWire(cycle) : request.Cycle;
+
+    private static void CheckOverlap(string overlap, ValidationErrors errors)
+    {
+        if (overlap is not ("allow" or "skip"))
+        {
+            errors.Add("overlap", $"'{overlap}' is not an overlap policy; use allow or skip.");
+        }
+    }
+
+    private static bool CanView(Caller caller, Schedule schedule) =>
+        caller.CanReadEverything || schedule.UserName.Equals(caller.UserName, StringComparison.OrdinalIgnoreCase);
+
+    private static void RequireChangeRight(Caller caller, Schedule schedule, string action)
+    {
+        if (!caller.IsAdministrator && !schedule.UserName.Equals(caller.UserName, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new AccessDeniedException($"{action} task '{schedule.Id}'");
+        }
+    }
+}

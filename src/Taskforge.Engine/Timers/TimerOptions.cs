@@ -1,0 +1,14 @@
+namespace Taskforge.Engine.Timers;
+
+/// <summary>Settings under <c>Taskforge:Timers</c>.</summary>
+public sealed class TimerOptions
+{
+    /// <summary>How long a claimed timer belongs to this node before another may fire it.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Timers claimed per round; a full batch is followed at once by the next round.</summary>
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>Longest sleep between rounds (timers made on other nodes are seen at the latest after this).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+}

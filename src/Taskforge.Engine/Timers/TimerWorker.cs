@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Taskforge.Engine.Timers;
+
+/// <summary>The shell around <see cref="TimerTick"/>: fire what is due, then sleep until the next timer, a wake-up, or the poll interval.</summary>
+public sealed partial class TimerWorker(TimerTick tick, TimerWakeSignal wake, IOptions<TimerOptions> options, ILogger<TimerWorker> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            TimeSpan sleep;
+            try
+            {
+                var claimed = await tick.RunOnceAsync(stoppingToken);
+                failures = 0;
+                sleep = claimed >= options.Value.BatchSize ? TimeSpan.Zero : await tick.SleepAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                if (failures++ % 10 == 0)
+                {
+                    LogRoundFailed(logger, ex, failures);
+                }
+
+                sleep = TimeSpan.FromSeconds(Math.Min(30, failures));
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            try
+            {
+                await wake.WaitAsync(sleep, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Error, Message = "Timer round failed ({Failures} in a row)")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception, int failures);
+}

@@ -1,0 +1,224 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Taskforge.Engine;
+using Taskforge.Engine.Errors;
+using Taskforge.Engine.Identity;
+using Taskforge.Engine.Schedules;
+using Taskforge.Engine.Schedules.Recurrence;
+using Taskforge.Engine.Timers;
+using Taskforge.Engine.Workflows.Definitions;
+using Taskforge.Engine.Workflows.Runs;
+using Taskforge.Storage;
+
+namespace Taskforge.Tests.Storage;
+
+/// <summary>
+/// Schedules end to end below the faces, on each dialect, driven tick by tick on a fake clock: fires at the right
+/// instants, each slot exactly once with several nodes, after a node dies mid-batch, and rights checked at fire time.
+/// </summary>
+public abstract class ScheduleCompliance : StoreTestBase
+{
+    private readonly List<ServiceProvider> _nodes = [];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public override async ValueTask DisposeAsync()
+    {
+        foreach (var node in _nodes)
+        {
+            await node.DisposeAsync();
+        }
+
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    [Fact]
+    public async Task OneTimeSchedule_FiresOnceAtItsInstant_AndFinishesWhenItsRunEnds()
+    {
+        var node = await StartNodeAsync("node-a");
+        var due = Time.GetUtcNow().AddMinutes(1);
+        var schedule = await Schedules(node).CreateAsync(Alice, new ScheduleRequest
+        {
+            Name = "Greet later", WorkflowId = "greet", Inputs = Inputs(("who", "Ada")), Cycle = "one-time", Pattern = "(Europe/Zurich) ", StartAt = due,
+        }, Ct);
+
+        var early = await Timers(node).RunOnceAsync(Ct);
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var fired = await Timers(node).RunOnceAsync(Ct);
+        var running = await Schedules(node).GetAsync(Alice, schedule.Id, Ct);
+        await Runs(node).RunOnceAsync(Ct);
+        var finished = await Schedules(node).GetAsync(Alice, schedule.Id, Ct);
+        var fires = await Schedules(node).FiresAsync(Alice, schedule.Id, 10, Ct);
+
+        Assert.Equal(due, schedule.NextFireAt);
+        Assert.Equal(0, early);
+        Assert.Equal(1, fired);
+        Assert.Equal(ScheduleState.Running, running.State);
+        Assert.Equal(ScheduleState.Finished, finished.State);
+        var (fire, run) = Assert.Single(fires);
+        Assert.Equal(due, fire.Slot);
+        Assert.Equal(RunState.Completed, run!.State);
+        Assert.Equal("alice", run.StartedBy);
+        Assert.Equal("Hello, Ada", JsonNode.Parse(run.Variables)!["greeting"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ThreeNodes_FireEverySlotExactlyOnce()
+    {
+        var nodes = new[] { await StartNodeAsync("node-a"), await StartNodeAsync("node-b"), await StartNodeAsync("node-c") };
+        var ids = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            ids.Add((await Schedules(nodes[0]).CreateAsync(Alice, new ScheduleRequest
+            {
+                WorkflowId = "greet", Cycle = "every-minutes", Pattern = "(UTC) 0,", StartAt = Time.GetUtcNow(),
+            }, Ct)).Id);
+        }
+
+        for (var minute = 0; minute < 5; minute++)
+        {
+            Time.Advance(TimeSpan.FromMinutes(1));
+            await Task.WhenAll(nodes.Select(n => Task.Run(async () =>
+            {
+                for (var round = 0; round < 3; round++)
+                {
+                    await Timers(n).RunOnceAsync(Ct);
+                }
+            }, Ct)));
+        }
+
+        foreach (var id in ids)
+        {
+            var slots = (await Schedules(nodes[0]).FiresAsync(Alice, id, 100, Ct)).Select(f => f.Fire.Slot).Order().ToList();
+            // Created at 09:00:00, so 09:00 is the first occurrence (normal start mode: at or after now), then one a minute.
+            Assert.Equal(Enumerable.Range(0, 6).Select(m => Start.AddMinutes(m)).ToList(), slots);
+        }
+    }
+
+    [Fact]
+    public async Task ANodeThatDiesAfterClaiming_LosesItsSlotsToAnother_WhichFiresThemOnce()
+    {
+        var a = await StartNodeAsync("node-a");
+        var b = await StartNodeAsync("node-b");
+        var schedule = await Schedules(a).CreateAsync(Alice, new ScheduleRequest { WorkflowId = "greet", StartAt = Time.GetUtcNow().AddSeconds(10) }, Ct);
+        Time.Advance(TimeSpan.FromSeconds(10));
+        var claimedByA = await a.GetRequiredService<ITimerStore>().ClaimDueAsync("node-a", Time.GetUtcNow(), TimeSpan.FromSeconds(30), 10, Ct);
+
+        var whileLeased = await Timers(b).RunOnceAsync(Ct);
+        Time.Advance(TimeSpan.FromSeconds(31));
+        var afterLease = await Timers(b).RunOnceAsync(Ct);
+        var lateApply = await a.GetRequiredService<IScheduleStore>().ApplyFiresAsync("node-a", [new FireCommand(claimedByA[0].SlotAt, Time.GetUtcNow(),
+            "started", null, null, (await Schedules(a).GetAsync(Alice, schedule.Id, Ct)) with { NextFireAt = null })], Ct);
+
+        Assert.Single(claimedByA);
+        Assert.Equal(0, whileLeased);
+        Assert.Equal(1, afterLease);
+        Assert.Empty(lateApply);
+        Assert.Single(await Schedules(a).FiresAsync(Alice, schedule.Id, 10, Ct));
+    }
+
+    [Fact]
+    public async Task AFireThatCannotStart_PutsTheScheduleInError_WithTheReason()
+    {
+        var node = await StartNodeAsync("node-a");
+        var schedule = await Schedules(node).CreateAsync(Alice, new ScheduleRequest
+        {
+            WorkflowId = "greet", Cycle = "every-hours", Pattern = "00:00,", StartAt = Time.GetUtcNow(),
+        }, Ct);
+        await node.GetRequiredService<WorkflowService>().SetPermissionsAsync(Caller.System, "greet", [new PermissionRule("alice", "r")], Ct);
+
+        Time.Advance(TimeSpan.FromHours(1));
+        await Timers(node).RunOnceAsync(Ct);
+
+        var failed = await Schedules(node).GetAsync(Alice, schedule.Id, Ct);
+        Assert.Equal(ScheduleState.Error, failed.State);
+        Assert.Contains("may no longer run workflow 'greet'", failed.Error, StringComparison.Ordinal);
+        Assert.Null(failed.NextFireAt);
+    }
+
+    [Fact]
+    public async Task Resume_StartInThePast_CatchesUpOnce_ThenFollowsThePattern()
+    {
+        var node = await StartNodeAsync("node-a");
+        var schedule = await Schedules(node).CreateAsync(Alice, new ScheduleRequest
+        {
+            WorkflowId = "greet", Cycle = "every-hours", Pattern = "30:00,", StartAt = Time.GetUtcNow(), StartMode = StartMode.StartInThePast,
+        }, Ct);
+        await Schedules(node).UpdateAsync(Alice, schedule.Id, new ScheduleRequest { State = ScheduleState.Suspended, PauseReason = "maintenance" }, Ct);
+        Time.Advance(TimeSpan.FromHours(3)); // three slots missed while suspended
+
+        var resumed = await Schedules(node).UpdateAsync(Alice, schedule.Id, new ScheduleRequest { State = ScheduleState.Pending }, Ct);
+        await Timers(node).RunOnceAsync(Ct);
+        await Timers(node).RunOnceAsync(Ct);
+        var after = await Schedules(node).GetAsync(Alice, schedule.Id, Ct);
+
+        Assert.Equal(Time.GetUtcNow(), resumed.NextFireAt); // one catch-up, now
+        var fire = Assert.Single(await Schedules(node).FiresAsync(Alice, schedule.Id, 10, Ct));
+        Assert.Equal(Start.AddHours(2).AddMinutes(30), fire.Fire.Slot); // identified by the latest missed slot
+        Assert.Equal(Start.AddHours(3).AddMinutes(30), after.NextFireAt);
+    }
+
+    [Fact]
+    public async Task Create_ReportsEveryBadField_AndNeedsTheExecuteRight()
+    {
+        var node = await StartNodeAsync("node-a");
+        var bad = await Assert.ThrowsAsync<ValidationException>(() => Schedules(node).CreateAsync(Alice, new ScheduleRequest
+        {
+            WorkflowId = "greet", Cycle = "every-days", Pattern = "25:00:00,", StartAt = Time.GetUtcNow(), EndAt = Time.GetUtcNow().AddDays(-1),
+        }, Ct));
+        await node.GetRequiredService<WorkflowService>().SetPermissionsAsync(Caller.System, "greet", [new PermissionRule("alice", "r")], Ct);
+        var denied = await Assert.ThrowsAsync<AccessDeniedException>(() => Schedules(node).CreateAsync(Alice, new ScheduleRequest
+        {
+            WorkflowId = "greet", StartAt = Time.GetUtcNow(),
+        }, Ct));
+
+        Assert.Contains("recurrence-pattern", bad.Errors.Keys);
+        Assert.Contains("recurrence-end-date", bad.Errors.Keys);
+        Assert.NotNull(denied);
+    }
+
+    private DateTimeOffset Start { get; } = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+
+    private static Caller Alice { get; } = new("u-alice", "alice", SystemRoles.None, []);
+
+    private static ScheduleService Schedules(ServiceProvider node) => node.GetRequiredService<ScheduleService>();
+
+    private static TimerTick Timers(ServiceProvider node) => node.GetRequiredService<TimerTick>();
+
+    private static RunTick Runs(ServiceProvider node) => node.GetRequiredService<RunTick>();
+
+    /// <summary>One engine node: its own database object and node id, the suite's clock, the user alice and the greet workflow.</summary>
+    private async Task<ServiceProvider> StartNodeAsync(string nodeId)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddTaskforgeEngine();
+        services.AddTaskforgeStorage(Options);
+        services.Configure<RunOptions>(o => o.NodeId = nodeId);
+        services.Configure<IdentityOptions>(o => o.PasswordIterations = 1000);
+        services.AddSingleton<IHttpStepClient, NoHttp>();
+        var node = services.BuildServiceProvider();
+        _nodes.Add(node);
+        if (_nodes.Count == 1)
+        {
+            await node.GetRequiredService<IdentityService>().CreateUserAsync(Caller.System, new NewUser("alice", "alice-password-1", null, null, SystemRoles.None), Ct);
+            await node.GetRequiredService<WorkflowService>().SaveAsync(Caller.System, "greet", DefinitionDocuments.Parse("""
+                {"name":"Greet","input-parameters":[{"name":"who","type":"string","default":"world"}],"output-parameters":[{"name":"greeting","type":"string"}],
+                 "permissions":{"alice":"rx"},"steps":[{"type":"script","script":"greeting = 'Hello, ' + who;"}]}
+                """, yaml: false), Ct);
+        }
+
+        return node;
+    }
+
+    private static Dictionary<string, JsonNode?> Inputs(params (string Name, string Value)[] values) =>
+        values.ToDictionary(v => v.Name, v => (JsonNode?)JsonValue.Create(v.Value));
+
+    private sealed class NoHttp : IHttpStepClient
+    {
+        public Task<HttpStepResponse> SendAsync(string method, Uri url, IReadOnlyDictionary<string, string> headers, string? body, TimeSpan timeout, CancellationToken ct) =>
+            throw new HttpRequestException("no network in this test");
+    }
+}
