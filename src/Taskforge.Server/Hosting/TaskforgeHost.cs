@@ -142,7 +142,7 @@ public static class TaskforgeHost
 
         var vco = app.MapGroup(FaceRoots.VcoRoot).WithWireFormat(WireFormat.JsonOrXmlIn);
         var vcoServices = app.Services.GetRequiredService<VcoServices>();
-        vco.MapVcoSystem(vcoServices).MapVcoWorkflows(vcoServices).MapVcoExecutions();
+        vco.MapVcoSystem(vcoServices).MapVcoWorkflows(vcoServices).MapVcoExecutions().MapVcoTasks(vcoServices);
         app.MapVcoLogin();
 
         app.MapConsole();

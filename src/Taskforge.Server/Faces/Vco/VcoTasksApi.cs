@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Taskforge.Engine.Schedules;
+using Taskforge.Engine.Schedules.Recurrence;
+using Taskforge.Engine.Workflows;
+using Taskforge.Engine.Workflows.Definitions;
+using Taskforge.Engine.Workflows.Runs;
+using Taskforge.Server.Http;
+
+namespace Taskforge.Server.Faces.Vco;
+
+/// <summary>
+/// Scheduled tasks as vRO clients drive them (vro.md §2.1, §3.1–§3.3, §5): create (202 + task + Location), list,
+/// read, update by POST (partial; <c>state</c> suspends and resumes), delete, the runs a task started, and the tasks
+/// of a workflow. Extensions clients ignore: <c>next-fire-time</c>, <c>error</c>, <c>pause-reason</c>.
+/// </summary>
+public static class VcoTasksApi
+{
+    public static RouteGroupBuilder MapVcoTasks(this RouteGroupBuilder vco, VcoServices services)
+    {
+        services.Add("/tasks/", "Scheduled tasks");
+
+        vco.MapPost("/tasks", async (HttpContext context, ScheduleService schedules, WorkflowService workflows, VcoBody body, Hrefs hrefs) =>
+        {
+            var caller = context.Caller();
+            var json = await body.ReadAsync(context);
+            var definitions = await DefinitionsAsync(context, workflows, json);
+            var schedule = await schedules.CreateAsync(caller, VcoTaskRequest.Read(json, definitions.GetValueOrDefault), context.RequestAborted);
+            var task = await TaskAsync(context, hrefs, workflows, schedule);
+            context.Response.Headers.Location = task["href"]!.GetValue<string>();
+            return Results.Json(task, WireJson.Options, statusCode: StatusCodes.Status202Accepted);
+        });
+
+        vco.MapGet("/tasks", (HttpContext context, ScheduleService schedules, Hrefs hrefs) => ListAsync(context, schedules, hrefs, null));
+
+        vco.MapGet("/workflows/{id}/tasks", (HttpContext context, ScheduleService schedules, Hrefs hrefs, string id) => ListAsync(context, schedules, hrefs, id));
+
+        vco.MapGet("/tasks/{id}", async (HttpContext context, ScheduleService schedules, WorkflowService workflows, Hrefs hrefs, string id) =>
+            Results.Json(await TaskAsync(context, hrefs, workflows, await schedules.GetAsync(context.Caller(), id, context.RequestAborted)), WireJson.Options));
+
+        vco.MapPost("/tasks/{id}", async (HttpContext context, ScheduleService schedules, WorkflowService workflows, VcoBody body, Hrefs hrefs, string id) =>
+        {
+            var caller = context.Caller();
+            var current = await schedules.GetAsync(caller, id, context.RequestAborted);
+            var json = await body.ReadAsync(context);
+            var definition = (await workflows.GetAsync(caller, current.WorkflowId, null, context.RequestAborted)).Definition;
+            var request = VcoTaskRequest.Read(json, name => name == definition.Id ? definition : null);
+            var updated = await schedules.UpdateAsync(caller, id, request, context.RequestAborted);
+            return Results.Json(await TaskAsync(context, hrefs, workflows, updated), WireJson.Options);
+        });
+
+        vco.MapDelete("/tasks/{id}", async (HttpContext context, ScheduleService schedules, string id) =>
+        {
+            await schedules.DeleteAsync(context.Caller(), id, context.RequestAborted);
+            return Results.NoContent();
+        });
+
+        vco.MapGet("/tasks/{id}/executions", async (HttpContext context, ScheduleService schedules, Hrefs hrefs, string id) =>
+        {
+            var fires = await schedules.FiresAsync(context.Caller(), id, 10_000, context.RequestAborted);
+            var items = fires.Where(f => f.Run is not null).Select(f => f.Run!).Select(r => (
+                hrefs.To(context, $"{FaceRoots.VcoRoot}/workflows/{Uri.EscapeDataString(r.WorkflowId)}/executions/{r.Id}/"),
+                (IReadOnlyList<VcoNameValue>)
+                [
+                    new("id", r.Id),
+                    new("startDate", ParameterValues.FormatDate(r.CreatedAt)),
+                    new("endDate", r.EndedAt is { } end ? ParameterValues.FormatDate(end) : null),
+                    new("startedBy", r.StartedBy),
+                    new("state", RunStates.ToWire(r.State)),
+                ]));
+            var page = VcoListQuery.From(context.Request.Query).Apply(items);
+            return Results.Json(new { relations = new { total = page.Total, start = page.Start, startIndex = page.StartIndex, count = page.Count, link = page.Link } }, WireJson.Options);
+        });
+
+        return vco;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, ScheduleService schedules, Hrefs hrefs, string? workflowId)
+    {
+        var list = await schedules.ListAsync(context.Caller(), workflowId, context.RequestAborted);
+        var items = list.Select(s => (Href(context, hrefs, s.Id), (IReadOnlyList<VcoNameValue>)
+        [
+            new("id", s.Id),
+            new("name", s.Name),
+            new("state", ScheduleStates.ToWire(s.State)),
+            new("user", s.UserName),
+            new("workflowId", s.WorkflowId),
+            new("recurrenceCycle", s.Cycle),
+            new("nextExecutionDate", s.NextFireAt is { } next ? Date(next) : null),
+            new("description", s.Description ?? ""),
+        ]));
+        return Results.Json(VcoListQuery.From(context.Request.Query).Apply(items), WireJson.Options);
+    }
+
+    // The workflow a create body names, read once so its inputs can be decoded by their declared types.
+    private static async Task<Dictionary<string, WorkflowDefinition>> DefinitionsAsync(HttpContext context, WorkflowService workflows, JsonNode? body)
+    {
+        var result = new Dictionary<string, WorkflowDefinition>(StringComparer.Ordinal);
+        try
+        {
+            var probe = VcoTaskRequest.Read(body is JsonObject o ? new JsonObject { ["workflow"] = o.FirstOrDefault(p => p.Key.Equals("workflow", StringComparison.OrdinalIgnoreCase)).Value?.DeepClone() } : null, _ => null);
+            if (probe.WorkflowId is { } id)
+            {
+                result[id] = (await workflows.GetAsync(context.Caller(), id, null, context.RequestAborted)).Definition;
+            }
+        }
+        catch (Engine.Errors.ValidationException)
+        {
+            // Reported with every other problem by the full read.
+        }
+
+        return result;
+    }
+
+    private static async Task<JsonObject> TaskAsync(HttpContext context, Hrefs hrefs, WorkflowService workflows, Schedule s)
+    {
+        WorkflowDefinition? definition = null;
+        try
+        {
+            definition = (await workflows.GetAsync(context.Caller(), s.WorkflowId, null, context.RequestAborted)).Definition;
+        }
+        catch (Engine.Errors.NotFoundException)
+        {
+            // The workflow is gone (the task is then in error): show the task with what it stored.
+        }
+
+        var inputs = JsonNode.Parse(s.Inputs) as JsonObject ?? [];
+        var described = (JsonNode.Parse(s.Parameters) as JsonArray ?? []).OfType<JsonObject>()
+            .ToDictionary(p => p["name"]?.GetValue<string>() ?? "", StringComparer.Ordinal);
+        var parameters = new JsonArray();
+        foreach (var input in definition?.Inputs ?? [])
+        {
+            if (!inputs.ContainsKey(input.Name) && !described.ContainsKey(input.Name))
+            {
+                continue;
+            }
+
+            var entry = new JsonObject
+            {
+                ["name"] = input.Name, ["type"] = input.Type.ToString(), ["scope"] = "local",
+                ["description"] = described.TryGetValue(input.Name, out var d) ? d["description"]?.GetValue<string>() ?? "" : "",
+            };
+            if (inputs[input.Name] is { } value && VcoValues.Write(input.Type, value) is { } wire)
+            {
+                entry["value"] = wire;
+            }
+
+            parameters.Add(entry);
+        }
+
+        var task = new JsonObject
+        {
+            ["id"] = s.Id,
+            ["href"] = Href(context, hrefs, s.Id),
+            ["name"] = s.Name,
+            ["description"] = s.Description ?? "",
+            ["recurrence-cycle"] = s.Cycle,
+            ["recurrence-pattern"] = s.Pattern ?? (s.Cycle == ScheduleTiming.Cron ? null : ""),
+            ["recurrence-start-date"] = Date(s.StartAt),
+            ["start-mode"] = StartModes.ToWire(s.StartMode),
+            ["state"] = ScheduleStates.ToWire(s.State),
+            ["user"] = s.UserName,
+            ["userName"] = s.UserName,
+            ["workflow"] = new JsonObject
+            {
+                ["id"] = s.WorkflowId, ["name"] = definition?.Name ?? s.WorkflowId,
+                ["href"] = hrefs.To(context, $"{FaceRoots.VcoRoot}/workflows/{Uri.EscapeDataString(s.WorkflowId)}/"),
+            },
+            ["input-parameters"] = parameters,
+        };
+        if (s.EndAt is { } endAt)
+        {
+            task["recurrence-end-date"] = Date(endAt); // omitted when not set, as vRO does (Terraform checks it is absent)
+        }
+
+        if (s.RunningRunId is { } running)
+        {
+            task["running-instance-id"] = running;
+        }
+
+        if (s.NextFireAt is { } next)
+        {
+            task["next-fire-time"] = Date(next);
+        }
+
+        if (s.Error is { } error)
+        {
+            task["error"] = error;
+        }
+
+        if (s.PauseReason is { } reason)
+        {
+            task["pause-reason"] = reason;
+        }
+
+        return task;
+    }
+
+    private static string Href(HttpContext context, Hrefs hrefs, string id) => hrefs.To(context, $"{FaceRoots.VcoRoot}/tasks/{Uri.EscapeDataString(id)}/");
+
+    private static string Date(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFF'Z'", CultureInfo.InvariantCulture);
+}
