@@ -158,6 +158,22 @@ public sealed partial class RunEngineTests
         Assert.True(handoff.TryReserve(), "the room taken by the driven run is given back");
     }
 
+    [Fact]
+    public async Task ASecureStringAScriptLogs_IsMaskedInTheRunLog()
+    {
+        await DefineAsync("leaky", """
+            {"name":"Leaky","input-parameters":[{"name":"password","type":"SecureString"}],
+             "steps":[{"type":"script","script":"System.log('connecting with ' + password + ' now'); System.warn(password);"}]}
+            """);
+        var run = await _runs.StartAsync(Caller.System, "leaky", Inputs(("password", "hunter2")), Ct);
+
+        await _tick.RunOnceAsync(Ct);
+
+        var logs = await _store.ListLogsAsync(run.Id, 100, Ct);
+        Assert.Contains(logs, l => l.Message == "connecting with ******** now");
+        Assert.DoesNotContain(logs, l => l.Message.Contains("hunter2", StringComparison.Ordinal));
+    }
+
     private RunTick NewTick(string node, RunHandoff? handoff = null) =>
         new(_store, _definitions, new ScriptRunner(_time, new ScriptLimits()), _http, new RunCancellations(), _time,
             Options.Create(new RunOptions { NodeId = node }), Options.Create(_allowed), _wake, handoff);
