@@ -13,6 +13,7 @@ return args switch
 {
     ["startup", .. var rest] => await StartupBenchmark.RunAsync(rest, cancel.Token),
     ["runs", .. var rest] => await RunsBenchmark.RunAsync(rest, cancel.Token),
+    ["schedules", .. var rest] => await SchedulesBenchmark.RunAsync(rest, cancel.Token),
     _ => Usage(),
 };
 
@@ -22,5 +23,6 @@ static int Usage()
     Console.Error.WriteLine();
     Console.Error.WriteLine("  startup [--runs N]   time to ready and resident memory, SQLite and PostgreSQL (default 3 runs)");
     Console.Error.WriteLine("  runs [--seconds N] [--clients 1,8,32]   completed workflow runs/s and latency, SQLite and PostgreSQL");
+    Console.Error.WriteLine("  schedules [--burst N] [--steady N] [--minutes M]   scheduler burst (fires/s, lag) and steady (lag) workloads");
     return 2;
 }
