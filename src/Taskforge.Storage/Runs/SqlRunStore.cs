@@ -28,7 +28,7 @@ public sealed class SqlRunStore(SqlDatabase database) : IRunStore
             VALUES (@Id, @WorkflowId, @WorkflowRevision, @State, @StartedBy, @Inputs, @Variables, @CurrentStep, @StepsDone, @Error,
                     @CancelRequested, @DueAt, @LeaseOwner, @LeaseExpiresAt, @Version, @CreatedAt, @EndedAt, @ParentRunId, @CreatedAt)
             """, RunRow.Parameters(run), scope.Transaction, cancellationToken: ct));
-        await AppendLogsAsync(scope, run.Id, logs, ct);
+        await AppendLogsAsync(scope, run.Id, logs, ct, firstSeq: 1);
     }
 
     public async Task<Run?> FindAsync(string runId, CancellationToken ct)
@@ -180,14 +180,15 @@ public sealed class SqlRunStore(SqlDatabase database) : IRunStore
     }
 
     // Only the lease holder writes a run's logs, so numbering after the current maximum cannot collide.
-    private static async Task AppendLogsAsync(WriteScope scope, string runId, IReadOnlyList<RunLogEntry> logs, CancellationToken ct)
+    // A new run's lines start at 1 (firstSeq), which saves the lookup on the hot path of starts and schedule fires.
+    private static async Task AppendLogsAsync(WriteScope scope, string runId, IReadOnlyList<RunLogEntry> logs, CancellationToken ct, long? firstSeq = null)
     {
         if (logs.Count == 0)
         {
             return;
         }
 
-        var last = await scope.Connection.ExecuteScalarAsync<long>(new CommandDefinition(
+        var last = firstSeq is { } first ? first - 1 : await scope.Connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COALESCE(MAX(seq), 0) FROM run_logs WHERE run_id = @Id", new { Id = runId }, scope.Transaction, cancellationToken: ct));
         await scope.Connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO run_logs (run_id, seq, time, severity, origin, message, user_name)

@@ -57,29 +57,11 @@ public abstract class CrashRecoveryTests
         Directory.Delete(workDir, recursive: true);
     }
 
-    private static async Task<ServerProcess> StartAsync(StorageOptions storage, string workDir)
-    {
-        var server = ServerProcess.Start(Path.Combine(AppContext.BaseDirectory, "Taskforge.Server.dll"), workDir, new Dictionary<string, string>
-        {
-            ["Taskforge__Storage__Provider"] = storage.Provider,
-            ["Taskforge__Storage__ConnectionString"] = storage.ConnectionString!,
-            ["TASKFORGE_ADMIN_PASSWORD"] = ServerInstance.AdminPassword,
-            ["Taskforge__Identity__PasswordIterations"] = "1000",
-            ["Taskforge__Samples__Load"] = "false",
-            // A short lease, so the restarted node takes over the dead node's runs within the test.
-            ["Taskforge__Runs__Lease"] = "00:00:02",
-            ["Logging__LogLevel__Default"] = "Warning",
-        });
-        await server.WaitUntilReadyAsync(TimeSpan.FromSeconds(60), Ct);
-        return server;
-    }
+    // A short lease, so the restarted node takes over the dead node's runs within the test.
+    private static Task<ServerProcess> StartAsync(StorageOptions storage, string workDir) =>
+        ServerNodes.StartAsync(storage, workDir, new Dictionary<string, string> { ["Taskforge__Runs__Lease"] = "00:00:02" });
 
-    private static HttpClient Client(ServerProcess server)
-    {
-        var client = new HttpClient { BaseAddress = server.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = ServerInstance.Basic(ServerInstance.AdminName, ServerInstance.AdminPassword);
-        return client;
-    }
+    private static HttpClient Client(ServerProcess server) => ServerNodes.Admin(server);
 
     private static async Task DefineAsync(HttpClient client)
     {

@@ -19,6 +19,8 @@ public sealed class ServerProcess : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
+    private int _disposed;
+
     public Uri BaseAddress { get; }
 
     /// <summary>Started just before the process, so that ready times include the runtime's own start.</summary>
@@ -107,6 +109,12 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Idempotent: a test may kill a server mid-way and still dispose it on the way out.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
