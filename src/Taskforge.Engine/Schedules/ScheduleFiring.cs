@@ -25,13 +25,14 @@ public sealed class ScheduleFiring(
     {
         var found = (await schedules.FindManyAsync([.. timers.Select(t => t.OwnerId)], ct)).ToDictionary(s => s.Id, StringComparer.Ordinal);
         var callers = new Dictionary<string, Caller?>(StringComparer.OrdinalIgnoreCase);
+        var current = new Dictionary<string, (WorkflowDefinition, int)?>(StringComparer.Ordinal);
         var commands = new List<FireCommand>(timers.Count);
         var defaultZone = ScheduleZones.Default(options.Value);
         foreach (var timer in timers)
         {
             if (found.TryGetValue(timer.OwnerId, out var schedule))
             {
-                commands.Add(await DecideAsync(schedule, timer, callers, defaultZone, ct));
+                commands.Add(await DecideAsync(schedule, timer, callers, current, defaultZone, ct));
             }
         }
 
@@ -45,7 +46,10 @@ public sealed class ScheduleFiring(
         }
     }
 
-    private async Task<FireCommand> DecideAsync(Schedule schedule, DueTimer timer, Dictionary<string, Caller?> callers, TimeZoneInfo defaultZone, CancellationToken ct)
+    // callers and workflows are looked up once per batch: a burst of thousands of slots usually shares a few of each.
+    private async Task<FireCommand> DecideAsync(
+        Schedule schedule, DueTimer timer, Dictionary<string, Caller?> callers, Dictionary<string, (WorkflowDefinition, int)?> current, TimeZoneInfo defaultZone,
+        CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var timing = ScheduleTiming.For(schedule, defaultZone);
@@ -60,7 +64,13 @@ public sealed class ScheduleFiring(
             return new FireCommand(timer.SlotAt, now, "dropped", null, null, moved with { NextFireAt = null, NextSlotAt = null, LastSlotAt = schedule.LastSlotAt });
         }
 
-        var (problem, inputs) = await CheckStartAsync(schedule, callers, ct);
+        if (!current.TryGetValue(schedule.WorkflowId, out var workflow))
+        {
+            workflow = await workflows.CurrentAsync(schedule.WorkflowId, ct);
+            current[schedule.WorkflowId] = workflow;
+        }
+
+        var (problem, inputs) = await CheckStartAsync(schedule, callers, workflow, ct);
         if (problem is not null)
         {
             return new FireCommand(timer.SlotAt, now, "error", null, null,
@@ -72,7 +82,7 @@ public sealed class ScheduleFiring(
             return new FireCommand(timer.SlotAt, now, "skipped-overlap", null, null, moved);
         }
 
-        var (definition, revision) = (await workflows.CurrentAsync(schedule.WorkflowId, ct))!.Value;
+        var (definition, revision) = workflow!.Value;
         var run = new Run(Guid.NewGuid().ToString("N"), definition.Id, revision, RunState.Running, schedule.UserName, inputs!.ToJsonString(),
             RunInputs.InitialVariables(definition).ToJsonString(), definition.Steps[0].Id, 0, null, false, now, null, null, 0, now, null);
         var log = new RunLogEntry(now, "info", "server", $"Workflow '{definition.Name}' has started (schedule '{schedule.Name}')", schedule.UserName);
@@ -81,7 +91,8 @@ public sealed class ScheduleFiring(
 
     // The run starts as the scheduling user, so that user must still exist, be enabled and hold the execute right now.
     // Returns why the run cannot start, or the inputs it starts with (defaults of the current workflow applied).
-    private async Task<(string? Problem, JsonObject? Inputs)> CheckStartAsync(Schedule schedule, Dictionary<string, Caller?> callers, CancellationToken ct)
+    private async Task<(string? Problem, JsonObject? Inputs)> CheckStartAsync(
+        Schedule schedule, Dictionary<string, Caller?> callers, (WorkflowDefinition, int)? current, CancellationToken ct)
     {
         if (!callers.TryGetValue(schedule.UserName, out var caller))
         {
@@ -95,7 +106,6 @@ public sealed class ScheduleFiring(
             return ($"User '{schedule.UserName}', who scheduled it, no longer exists or is disabled.", null);
         }
 
-        var current = await workflows.CurrentAsync(schedule.WorkflowId, ct);
         if (current is not var (definition, _))
         {
             return ($"Workflow '{schedule.WorkflowId}' no longer exists.", null);

@@ -101,6 +101,11 @@ public sealed class SqlScheduleStore(SqlDatabase database) : IScheduleStore
     public Task<IReadOnlyList<FireCommand>> ApplyFiresAsync(string node, IReadOnlyList<FireCommand> fires, CancellationToken ct) =>
         database.GroupCommit.WriteAsync<IReadOnlyList<FireCommand>>(async (scope, token) =>
         {
+            if (database.Provider == StorageOptions.Postgres)
+            {
+                return await PostgresFireBatch.ApplyAsync(scope, node, fires, token);
+            }
+
             var applied = new List<FireCommand>(fires.Count);
             foreach (var fire in fires)
             {
