@@ -40,4 +40,10 @@ public interface IScheduleStore
 /// (<see cref="Outcome"/> says which); <see cref="Schedule"/> is the schedule as it should be afterwards, its
 /// <see cref="Schedule.NextFireAt"/>/<see cref="Schedule.NextSlotAt"/> being the timer's next due time and slot (none: the timer goes).
 /// </summary>
-public sealed record FireCommand(DateTimeOffset Slot, DateTimeOffset FiredAt, string Outcome, Run? Run, RunLogEntry? RunLog, Schedule Schedule);
+/// <see cref="TimerSlot"/> is the slot the claimed timer stood for (the fence), when the fire records another: a late
+/// catch-up fire stands for every slot it missed and is recorded under the latest of them.
+public sealed record FireCommand(
+    DateTimeOffset Slot, DateTimeOffset FiredAt, string Outcome, Run? Run, RunLogEntry? RunLog, Schedule Schedule, DateTimeOffset? TimerSlot = null)
+{
+    public DateTimeOffset FencedSlot => TimerSlot ?? Slot;
+}

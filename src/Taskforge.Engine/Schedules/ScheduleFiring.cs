@@ -53,15 +53,27 @@ public sealed class ScheduleFiring(
     {
         var now = time.GetUtcNow();
         var timing = ScheduleTiming.For(schedule, defaultZone);
-        var next = FirePlanner.Next(timing.Rule, timing.Misfire, now, timer.SlotAt);
+        // Found long after its slot (the server was down): one fire stands for every slot missed since, recorded
+        // under the latest of them, so the catch-up of start-in-the-past (fire-once) runs once, not once more per slot.
+        var late = now - timer.SlotAt > options.Value.MisfireThreshold;
+        var slot = late && timing.Misfire.Action == MisfireAction.FireOnce && timing.Rule.LastBefore(now) is { } latest && latest > timer.SlotAt
+            ? latest : timer.SlotAt;
+        var next = FirePlanner.Next(timing.Rule, timing.Misfire, now, slot);
         var moved = schedule with
         {
-            LastSlotAt = timer.SlotAt, NextFireAt = next?.FireAt, NextSlotAt = next?.Slot, UpdatedAt = now, Version = schedule.Version + 1,
+            LastSlotAt = slot, NextFireAt = next?.FireAt, NextSlotAt = next?.Slot, UpdatedAt = now, Version = schedule.Version + 1,
         };
+        FireCommand Fire(string outcome, Schedule after, Run? run = null, RunLogEntry? log = null) => new(slot, now, outcome, run, log, after, timer.SlotAt);
         if (schedule.State is not (ScheduleState.Pending or ScheduleState.Running))
         {
             // Suspended or ended since the timer was claimed: drop the timer, record nothing.
-            return new FireCommand(timer.SlotAt, now, "dropped", null, null, moved with { NextFireAt = null, NextSlotAt = null, LastSlotAt = schedule.LastSlotAt });
+            return Fire("dropped", moved with { NextFireAt = null, NextSlotAt = null, LastSlotAt = schedule.LastSlotAt });
+        }
+
+        // Under "normal" (misfire skip) a late slot is not run, only recorded.
+        if (late && timing.Misfire.Action == MisfireAction.Skip)
+        {
+            return Fire("skipped-misfire", moved);
         }
 
         if (!current.TryGetValue(schedule.WorkflowId, out var workflow))
@@ -73,20 +85,19 @@ public sealed class ScheduleFiring(
         var (problem, inputs) = await CheckStartAsync(schedule, callers, workflow, ct);
         if (problem is not null)
         {
-            return new FireCommand(timer.SlotAt, now, "error", null, null,
-                moved with { State = ScheduleState.Error, Error = problem, NextFireAt = null, NextSlotAt = null });
+            return Fire("error", moved with { State = ScheduleState.Error, Error = problem, NextFireAt = null, NextSlotAt = null });
         }
 
         if (schedule.Overlap == "skip" && schedule.RunningRunId is { } previous && await runs.FindAsync(previous, ct) is { } active && !RunStates.IsFinal(active.State))
         {
-            return new FireCommand(timer.SlotAt, now, "skipped-overlap", null, null, moved);
+            return Fire("skipped-overlap", moved);
         }
 
         var (definition, revision) = workflow!.Value;
         var run = new Run(Guid.NewGuid().ToString("N"), definition.Id, revision, RunState.Running, schedule.UserName, inputs!.ToJsonString(),
             RunInputs.InitialVariables(definition).ToJsonString(), definition.Steps[0].Id, 0, null, false, now, null, null, 0, now, null);
         var log = new RunLogEntry(now, "info", "server", $"Workflow '{definition.Name}' has started (schedule '{schedule.Name}')", schedule.UserName);
-        return new FireCommand(timer.SlotAt, now, "started", run, log, moved with { State = ScheduleState.Running, RunningRunId = run.Id, Error = null });
+        return Fire("started", moved with { State = ScheduleState.Running, RunningRunId = run.Id, Error = null }, run, log);
     }
 
     // The run starts as the scheduling user, so that user must still exist, be enabled and hold the execute right now.

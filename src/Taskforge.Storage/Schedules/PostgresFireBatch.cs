@@ -15,18 +15,18 @@ internal static class PostgresFireBatch
     private const string Sql = """
         WITH input AS (
             SELECT * FROM unnest(@Ids::text[], @Slots::bigint[], @Dues::bigint[], @NextSlots::bigint[], @Outcomes::text[], @RunIds::text[],
-                                 @Errors::text[], @FiredAts::bigint[])
-                AS i(id, slot, due, next_slot, outcome, run_id, error, fired_at)
+                                 @Errors::text[], @FiredAts::bigint[], @Fenced::bigint[])
+                AS i(id, slot, due, next_slot, outcome, run_id, error, fired_at, fenced)
         ),
         moved AS (
             UPDATE timers t SET due_at = i.due, slot_at = i.next_slot, lease_owner = NULL, lease_expires_at = NULL
               FROM input i
-             WHERE i.due IS NOT NULL AND t.kind = 'schedule' AND t.owner_id = i.id AND t.lease_owner = @Node AND t.slot_at = i.slot
+             WHERE i.due IS NOT NULL AND t.kind = 'schedule' AND t.owner_id = i.id AND t.lease_owner = @Node AND t.slot_at = i.fenced
             RETURNING t.owner_id
         ),
         removed AS (
             DELETE FROM timers t USING input i
-             WHERE i.due IS NULL AND t.kind = 'schedule' AND t.owner_id = i.id AND t.lease_owner = @Node AND t.slot_at = i.slot
+             WHERE i.due IS NULL AND t.kind = 'schedule' AND t.owner_id = i.id AND t.lease_owner = @Node AND t.slot_at = i.fenced
             RETURNING t.owner_id
         ),
         won AS (SELECT owner_id AS id FROM moved UNION ALL SELECT owner_id FROM removed),
@@ -89,6 +89,7 @@ internal static class PostgresFireBatch
             RunIds = fires.Select(f => f.Run?.Id).ToArray(),
             Errors = fires.Select(f => f.Schedule.Error).ToArray(),
             FiredAts = fires.Select(f => Instants.ToMs(f.FiredAt)).ToArray(),
+            Fenced = fires.Select(f => Instants.ToMs(f.FencedSlot)).ToArray(),
             RunIdList = started.Select(f => f.Run!.Id).ToArray(),
             RunWorkflows = started.Select(f => f.Run!.WorkflowId).ToArray(),
             RunRevisions = started.Select(f => f.Run!.WorkflowRevision).ToArray(),

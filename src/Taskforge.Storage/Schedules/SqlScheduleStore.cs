@@ -122,16 +122,17 @@ public sealed class SqlScheduleStore(SqlDatabase database) : IScheduleStore
     {
         var schedule = fire.Schedule;
         var slot = Instants.ToMs(fire.Slot);
+        var fenced = Instants.ToMs(fire.FencedSlot);
         // Fenced by the lease: a timer that another node took over, or that an update moved, is not this node's to fire.
         var moved = schedule.NextFireAt is { } due
             ? await scope.Connection.ExecuteAsync(new CommandDefinition($"""
                 UPDATE timers SET due_at = @Due, slot_at = @NextSlot, lease_owner = NULL, lease_expires_at = NULL
                  WHERE kind = '{Kind}' AND owner_id = @Id AND lease_owner = @Node AND slot_at = @Slot
-                """, new { schedule.Id, Node = node, Slot = slot, Due = Instants.ToMs(due), NextSlot = Instants.ToMs(schedule.NextSlotAt ?? due) },
+                """, new { schedule.Id, Node = node, Slot = fenced, Due = Instants.ToMs(due), NextSlot = Instants.ToMs(schedule.NextSlotAt ?? due) },
                 scope.Transaction, cancellationToken: ct))
             : await scope.Connection.ExecuteAsync(new CommandDefinition(
                 $"DELETE FROM timers WHERE kind = '{Kind}' AND owner_id = @Id AND lease_owner = @Node AND slot_at = @Slot",
-                new { schedule.Id, Node = node, Slot = slot }, scope.Transaction, cancellationToken: ct));
+                new { schedule.Id, Node = node, Slot = fenced }, scope.Transaction, cancellationToken: ct));
         if (moved != 1)
         {
             return false;

@@ -128,8 +128,7 @@ public abstract class ScheduleCompliance : StoreTestBase
         }, Ct);
         await node.GetRequiredService<WorkflowService>().SetPermissionsAsync(Caller.System, "greet", [new PermissionRule("alice", "r")], Ct);
 
-        Time.Advance(TimeSpan.FromHours(1));
-        await Timers(node).RunOnceAsync(Ct);
+        await Timers(node).RunOnceAsync(Ct); // the 09:00 slot is due at once
 
         var failed = await Schedules(node).GetAsync(Alice, schedule.Id, Ct);
         Assert.Equal(ScheduleState.Error, failed.State);
@@ -157,6 +156,27 @@ public abstract class ScheduleCompliance : StoreTestBase
         var fire = Assert.Single(await Schedules(node).FiresAsync(Alice, schedule.Id, 10, Ct));
         Assert.Equal(Start.AddHours(2).AddMinutes(30), fire.Fire.Slot); // identified by the latest missed slot
         Assert.Equal(Start.AddHours(3).AddMinutes(30), after.NextFireAt);
+    }
+
+    [Theory]
+    [InlineData(StartMode.Normal, 0)]
+    [InlineData(StartMode.StartInThePast, 1)]
+    public async Task AfterTheServerWasDown_NormalSkipsTheMissedSlots_StartInThePastRunsOnce(StartMode mode, int runs)
+    {
+        var node = await StartNodeAsync("node-a");
+        var schedule = await Schedules(node).CreateAsync(Alice, new ScheduleRequest
+        {
+            WorkflowId = "greet", Cycle = "every-hours", Pattern = "10:00,", StartAt = Time.GetUtcNow(), StartMode = mode,
+        }, Ct);
+        Time.Advance(TimeSpan.FromHours(3)); // down: no tick ran for three slots
+
+        await Timers(node).RunOnceAsync(Ct);
+        await Timers(node).RunOnceAsync(Ct);
+        var after = await Schedules(node).GetAsync(Alice, schedule.Id, Ct);
+        var fires = await Schedules(node).FiresAsync(Alice, schedule.Id, 10, Ct);
+
+        Assert.Equal(runs, fires.Count(f => f.Run is not null));
+        Assert.Equal(Start.AddHours(3).AddMinutes(10), after.NextFireAt);
     }
 
     [Fact]
