@@ -36,6 +36,16 @@ public sealed class ScheduleFiring(
             }
         }
 
+        // Claimed a little ahead: prepared now, committed no earlier than the latest due instant of the batch.
+        var latestDue = timers.Max(t => t.DueAt);
+        var wait = latestDue - time.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, time, ct);
+        }
+
+        var firedAt = time.GetUtcNow();
+        commands = [.. commands.Select(c => c with { FiredAt = firedAt })];
         if (commands.Count > 0)
         {
             var applied = await schedules.ApplyFiresAsync(runOptions.Value.NodeId, commands, ct);

@@ -16,7 +16,10 @@ public interface ITimerStore
     Task<DateTimeOffset?> NextDueAsync(DateTimeOffset now, CancellationToken ct);
 }
 
-/// <summary>Fires the claimed timers of one kind.</summary>
+/// <summary>
+/// Fires the claimed timers of one kind. Timers may be claimed up to <see cref="TimerOptions.Lookahead"/> before they
+/// are due: a handler prepares their effect, waits for the due instant, and only then commits.
+/// </summary>
 public interface ITimerHandler
 {
     string Kind { get; }

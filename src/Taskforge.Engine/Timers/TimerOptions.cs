@@ -9,6 +9,12 @@ public sealed class TimerOptions
     /// <summary>Timers claimed per round; a full batch is followed at once by the next round.</summary>
     public int BatchSize { get; set; } = 500;
 
+    /// <summary>
+    /// How early a round may claim timers before they are due. Claiming and deciding happen ahead, and the batch
+    /// commits at the due instant, so a burst due at one second does not start only once that second has come.
+    /// </summary>
+    public TimeSpan Lookahead { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Longest sleep between rounds (timers made on other nodes are seen at the latest after this).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -11,7 +11,7 @@ public sealed class TimerTick(ITimerStore timers, IEnumerable<ITimerHandler> han
     /// <returns>How many timers this round claimed.</returns>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        var due = await timers.ClaimDueAsync(runOptions.Value.NodeId, time.GetUtcNow(), options.Value.Lease, options.Value.BatchSize, ct);
+        var due = await timers.ClaimDueAsync(runOptions.Value.NodeId, time.GetUtcNow() + options.Value.Lookahead, options.Value.Lease, options.Value.BatchSize, ct);
         foreach (var kind in due.GroupBy(t => t.Kind, StringComparer.Ordinal))
         {
             // A kind without a handler (a newer node's timer, say) keeps its lease until it expires and is left alone.
@@ -30,6 +30,7 @@ public sealed class TimerTick(ITimerStore timers, IEnumerable<ITimerHandler> han
         var now = time.GetUtcNow();
         var next = await timers.NextDueAsync(now, ct);
         var poll = options.Value.PollInterval;
-        return next is { } due ? (due <= now ? TimeSpan.Zero : due - now < poll ? due - now : poll) : poll;
+        var wake = next - options.Value.Lookahead;
+        return wake is { } at ? (at <= now ? TimeSpan.Zero : at - now < poll ? at - now : poll) : poll;
     }
 }
