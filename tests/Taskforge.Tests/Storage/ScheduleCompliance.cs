@@ -64,6 +64,25 @@ public abstract class ScheduleCompliance : StoreTestBase
     }
 
     [Fact]
+    public async Task ATimerClaimedAhead_CommitsOnlyOnceItIsDue()
+    {
+        var node = await StartNodeAsync("node-a");
+        var due = Time.GetUtcNow().AddMilliseconds(150); // inside the 200 ms lookahead
+        var schedule = await Schedules(node).CreateAsync(Alice, new ScheduleRequest { WorkflowId = "greet", StartAt = due }, Ct);
+
+        var round = Task.Run(() => Timers(node).RunOnceAsync(Ct), Ct);
+        await Task.Delay(300, Ct);
+        var before = await Schedules(node).FiresAsync(Alice, schedule.Id, 10, Ct);
+        Time.Advance(TimeSpan.FromMilliseconds(150));
+        var claimed = await round;
+
+        Assert.Empty(before);
+        Assert.Equal(1, claimed);
+        var fire = Assert.Single(await Schedules(node).FiresAsync(Alice, schedule.Id, 10, Ct));
+        Assert.True(fire.Fire.FiredAt >= due, $"fired at {fire.Fire.FiredAt:O}, due {due:O}");
+    }
+
+    [Fact]
     public async Task ThreeNodes_FireEverySlotExactlyOnce()
     {
         var nodes = new[] { await StartNodeAsync("node-a"), await StartNodeAsync("node-b"), await StartNodeAsync("node-c") };
