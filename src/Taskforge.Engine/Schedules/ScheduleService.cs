@@ -129,7 +129,7 @@ public sealed class ScheduleService(
             errors.ThrowIfAny();
             updated = updated with { NextFireAt = null, NextSlotAt = null };
         }
-        else if (retimed || resumed || (current.State is ScheduleState.Finished && retimed))
+        else if (retimed || resumed)
         {
             updated = Plan(updated, current.LastSlotAt, now, errors);
         }

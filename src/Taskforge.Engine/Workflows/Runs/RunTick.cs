@@ -141,7 +141,8 @@ public sealed class RunTick(
             var now = time.GetUtcNow();
             var next = outcome.State == RunState.Running ? outcome.NextStep
                 : outcome.State is RunState.Waiting or RunState.WaitingSignal ? state.StepId : null;
-            var logs = outcome.Logs.Select(l => Log(l, now, definition, state)).ToList();
+            var secrets = outcome.Logs.Count == 0 ? [] : Secrets(definition, state);
+            var logs = outcome.Logs.Select(l => Log(l, now, secrets)).ToList();
             if (RunStates.IsFinal(outcome.State))
             {
                 var name = definition?.Name ?? run.WorkflowId;
@@ -170,32 +171,21 @@ public sealed class RunTick(
         }
     }
 
-    private static RunLogEntry Log(ScriptLogEntry entry, DateTimeOffset now, WorkflowDefinition? definition, RunProgress state) =>
+    private static RunLogEntry Log(ScriptLogEntry entry, DateTimeOffset now, IReadOnlyList<string> secrets) =>
         new(entry.Time == default ? now : entry.Time,
             entry.Severity switch { LogSeverity.Debug => "debug", LogSeverity.Warning => "warning", LogSeverity.Error => "error", _ => "info" },
-            "system", Redact(entry.Message, definition, state), null);
+            "system", secrets.Aggregate(entry.Message, (message, secret) => message.Replace(secret, "********", StringComparison.Ordinal)), null);
 
-    /// <summary>Secure strings never reach a log, even when a script logs one: their values are masked in every line.</summary>
-    private static string Redact(string message, WorkflowDefinition? definition, RunProgress state)
-    {
-        if (definition is null)
-        {
-            return message;
-        }
-
-        var secrets = definition.Inputs.Where(p => p.Type.Kind == ParameterKind.SecureString).Select(p => state.Inputs[p.Name])
-            .Concat(definition.Attributes.Where(a => a.Type.Kind == ParameterKind.SecureString).Select(a => state.Variables[a.Name]))
-            .Concat(definition.Outputs.Where(p => p.Type.Kind == ParameterKind.SecureString).Select(p => state.Variables[p.Name]));
-        foreach (var secret in secrets)
-        {
-            if (secret is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0)
-            {
-                message = message.Replace(text, "********", StringComparison.Ordinal);
-            }
-        }
-
-        return message;
-    }
+    /// <summary>The values of the run's secure strings: they never reach a log, even when a script logs one.</summary>
+    private static List<string> Secrets(WorkflowDefinition? definition, RunProgress state) =>
+        definition is null ? [] :
+        [
+            .. definition.Inputs.Where(p => p.Type.Kind == ParameterKind.SecureString).Select(p => state.Inputs[p.Name])
+                .Concat(definition.Attributes.Where(a => a.Type.Kind == ParameterKind.SecureString).Select(a => state.Variables[a.Name]))
+                .Concat(definition.Outputs.Where(p => p.Type.Kind == ParameterKind.SecureString).Select(p => state.Variables[p.Name]))
+                .Select(v => v is JsonValue value && value.TryGetValue<string>(out var text) ? text : "")
+                .Where(text => text.Length > 0),
+        ];
 
     /// <summary>What this node knows of a run it drives: the version it holds and when its lease was last extended.</summary>
     private sealed class DrivenRun(long version, DateTimeOffset leaseRenewedAt)

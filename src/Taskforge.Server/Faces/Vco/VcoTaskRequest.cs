@@ -177,12 +177,12 @@ internal static class VcoTaskRequest
         return null;
     }
 
+    /// <summary>The workflow a task body names (by id or href), or null; for reading that workflow before the body.</summary>
+    public static string? WorkflowIdOf(JsonNode? body) =>
+        body is JsonObject json ? WorkflowId(Field(json, "workflow"), new ValidationErrors()) : null;
+
     // Field names compared ignoring case, '-' and '_', so recurrence-start-date, recurrenceStartDate and RECURRENCE_START_DATE are one.
-    private static JsonNode? Field(JsonObject json, string name)
-    {
-        var wanted = Normalize(name);
-        return json.FirstOrDefault(p => Normalize(p.Key) == wanted).Value;
-    }
+    private static JsonNode? Field(JsonObject json, string name) => VcoValues.Field(json, name);
 
     private static string? Text(JsonObject json, string name) => Field(json, name) switch
     {
@@ -190,6 +190,4 @@ internal static class VcoTaskRequest
         JsonValue value => value.ToJsonString(),
         _ => null,
     };
-
-    private static string Normalize(string name) => name.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal).ToUpperInvariant();
 }

@@ -24,8 +24,11 @@ public static class VcoTasksApi
         {
             var caller = context.Caller();
             var json = await body.ReadAsync(context);
-            var definitions = await DefinitionsAsync(context, workflows, json);
-            var schedule = await schedules.CreateAsync(caller, VcoTaskRequest.Read(json, definitions.GetValueOrDefault), context.RequestAborted);
+            // The named workflow is read first, so the body's inputs can be decoded by their declared types.
+            var definition = VcoTaskRequest.WorkflowIdOf(json) is { } workflowId
+                ? (await workflows.GetAsync(caller, workflowId, null, context.RequestAborted)).Definition : null;
+            var request = VcoTaskRequest.Read(json, name => name == definition?.Id ? definition : null);
+            var schedule = await schedules.CreateAsync(caller, request, context.RequestAborted);
             var task = await TaskAsync(context, hrefs, workflows, schedule);
             context.Response.Headers.Location = task["href"]!.GetValue<string>();
             return Results.Json(task, WireJson.Options, statusCode: StatusCodes.Status202Accepted);
@@ -90,26 +93,6 @@ public static class VcoTasksApi
             new("description", s.Description ?? ""),
         ]));
         return Results.Json(VcoListQuery.From(context.Request.Query).Apply(items), WireJson.Options);
-    }
-
-    // The workflow a create body names, read once so its inputs can be decoded by their declared types.
-    private static async Task<Dictionary<string, WorkflowDefinition>> DefinitionsAsync(HttpContext context, WorkflowService workflows, JsonNode? body)
-    {
-        var result = new Dictionary<string, WorkflowDefinition>(StringComparer.Ordinal);
-        try
-        {
-            var probe = VcoTaskRequest.Read(body is JsonObject o ? new JsonObject { ["workflow"] = o.FirstOrDefault(p => p.Key.Equals("workflow", StringComparison.OrdinalIgnoreCase)).Value?.DeepClone() } : null, _ => null);
-            if (probe.WorkflowId is { } id)
-            {
-                result[id] = (await workflows.GetAsync(context.Caller(), id, null, context.RequestAborted)).Definition;
-            }
-        }
-        catch (Engine.Errors.ValidationException)
-        {
-            // Reported with every other problem by the full read.
-        }
-
-        return result;
     }
 
     private static async Task<JsonObject> TaskAsync(HttpContext context, Hrefs hrefs, WorkflowService workflows, Schedule s)
