@@ -33,6 +33,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<Timers.TimerWakeSignal>();
         services.AddSingleton<Schedules.ScheduleService>();
         services.AddSingleton<Timers.ITimerHandler, Schedules.ScheduleFiring>();
+        services.AddSingleton<HumanTasks.Templates.TaskTemplateService>();
+        services.AddSingleton<HumanTasks.Tasks.HumanTaskService>();
         services.AddSingleton<Timers.TimerTick>();
         services.AddHostedService<Timers.TimerWorker>();
         return services;

@@ -26,6 +26,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IRunStore, SqlRunStore>();
         services.AddSingleton<Engine.Schedules.IScheduleStore, Schedules.SqlScheduleStore>();
         services.AddSingleton<Engine.Timers.ITimerStore, Schedules.SqlTimerStore>();
+        services.AddSingleton<Engine.HumanTasks.Templates.ITaskTemplateStore, HumanTasks.SqlTaskTemplateStore>();
+        services.AddSingleton<Engine.HumanTasks.Tasks.ITaskStore, HumanTasks.SqlTaskStore>();
         return services;
     }
 

@@ -71,4 +71,37 @@ public static class HtmErrorNumbers
 
     /// <summary>The priority is not valid (400).</summary>
     public const string InvalidPriority = "CWTKA0136E";
+
+    /// <summary>The task does not exist (404).</summary>
+    public const string TaskNotFound = "CWTKA0024E";
+
+    /// <summary>The task template does not exist (404).</summary>
+    public const string TemplateNotFound = "CWTKA0025E";
+
+    /// <summary>The escalation does not exist (404).</summary>
+    public const string EscalationNotFound = "CWTKA0026E";
+
+    /// <summary>The property cannot be updated (409).</summary>
+    public const string PropertyNotUpdateable = "CWTKA0041E";
+
+    /// <summary>The user may not perform the action on the template (401 in the IBM dialect).</summary>
+    public const string NotAuthorizedForTemplate = "CWTKA0067E";
+
+    /// <summary>The input message does not match the task's input type (400).</summary>
+    public const string InputTypeMismatch = "CWTKA0113E";
+
+    /// <summary>The output message does not match (400).</summary>
+    public const string OutputTypeMismatch = "CWTKA0114E";
+
+    /// <summary>The fault message does not match a fault of the task (400).</summary>
+    public const string FaultTypeMismatch = "CWTKA0115E";
+
+    /// <summary>Two properties that exclude each other were updated together (dueTime and durationUntilDue…) (400).</summary>
+    public const string ConflictingProperties = "CWTKA0116E";
+
+    /// <summary>A mandatory parameter is missing (400).</summary>
+    public const string MandatoryParameterMissing = "CWTKA0122E";
+
+    /// <summary>The set of parameters is not valid (400).</summary>
+    public const string InvalidParameterSet = "CWTKA0123E";
 }

@@ -89,3 +89,17 @@ public sealed class PostgresScheduleTests(PostgresFixture postgres) : ScheduleCo
 {
     protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("schedules");
 }
+
+public sealed class SqliteHumanTaskTests : HumanTaskCompliance, IDisposable
+{
+    private readonly SqliteFiles _files = new();
+
+    protected override Task<StorageOptions> CreateDatabaseAsync() => Task.FromResult(_files.Create());
+
+    public void Dispose() => _files.Dispose();
+}
+
+public sealed class PostgresHumanTaskTests(PostgresFixture postgres) : HumanTaskCompliance
+{
+    protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("humantasks");
+}

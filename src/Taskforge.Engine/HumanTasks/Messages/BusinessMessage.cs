@@ -1,0 +1,18 @@
+using System.Text.Json.Nodes;
+
+namespace Taskforge.Engine.HumanTasks.Messages;
+
+/// <summary>
+/// An input, output or fault message as a face received it: XML (IBM's default) or JSON. The engine checks it against
+/// the template's message type and keeps canonical XML (<see cref="BusinessData"/>).
+/// </summary>
+public sealed record BusinessMessage(string? Xml, JsonObject? Json)
+{
+    public static BusinessMessage FromXml(string xml) => new(xml, null);
+
+    public static BusinessMessage FromJson(JsonObject json) => new(null, json);
+
+    /// <summary>The canonical XML of this message for <paramref name="type"/>; throws a validation error naming the bad field.</summary>
+    public string ToCanonicalXml(MessageType type) =>
+        Json is not null ? BusinessData.JsonToXml(Json, type) : BusinessData.NormalizeXml(Xml ?? "", type);
+}

@@ -1,0 +1,198 @@
+using Taskforge.Engine.Errors;
+using Taskforge.Engine.HumanTasks.Lifecycle;
+using Taskforge.Engine.HumanTasks.Messages;
+using Taskforge.Engine.HumanTasks.Templates;
+using Taskforge.Engine.Identity;
+using Taskforge.Engine.Timers;
+
+namespace Taskforge.Engine.HumanTasks.Tasks;
+
+/// <summary>
+/// Human tasks for every face: create, read, and every action of IBM's lifecycle. Each action reads the task, asks
+/// <see cref="TaskActionMatrix"/> whether the caller's roles and the task's state allow it, builds one
+/// <see cref="TaskChange"/> and commits it against the version it read. When two callers act at once, the second
+/// commit fails its fence, the action is tried again on the fresh task, and the matrix then answers the loser with the
+/// ordinary 409 (a lost claim race is a result, not an error).
+/// </summary>
+public sealed partial class HumanTaskService(ITaskStore store, TaskTemplateService templates, TimerWakeSignal timers, TimeProvider time)
+{
+    /// <summary>How often an action is retried after losing a race before it gives up with a conflict.</summary>
+    private const int Attempts = 5;
+
+    public async Task<TaskView> CreateAsync(Caller caller, TaskCreation request, CancellationToken ct)
+    {
+        CheckParameters(request);
+        var template = await templates.FindAsync(request.TemplateId, ct) ?? throw new NotFoundException("Task template", request.TemplateId);
+        var model = template.Template;
+        if (!template.IsStarted)
+        {
+            throw new TaskRuleException(TaskRuleKind.Conflict, HtmErrorNumbers.TemplateStateDoesNotAllowAction,
+                $"Task template {model.Name} ({template.Template.Id}) is stopped; no tasks can be created from it.", template.Template.Id);
+        }
+
+        var starts = request.Mode != TaskStartMode.CreateOnly;
+        RequireTemplateRole(caller, model, TaskRole.PotentialInstanceCreator, "create");
+        if (starts)
+        {
+            RequireTemplateRole(caller, model, TaskRole.PotentialStarter, "start");
+        }
+
+        if (request.Mode == TaskStartMode.Sync && model.Kind != TaskKind.Invocation)
+        {
+            throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidParameterSet,
+                $"mode=sync runs an invocation task; {model.Name} is a {TaskKinds.ToName(model.Kind)} template. Use async or createOnly.", "mode");
+        }
+
+        var input = request.Input is null ? null : Canonical(request.Input, model.Input, "input");
+        var now = time.GetUtcNow();
+        var change = new TaskChange();
+        var id = request.TaskId ?? HumanTaskIds.NewTaskId();
+        StoredTask? parent = null;
+        if (request.ParentTaskId is { } parentId)
+        {
+            parent = await ReadAsync(caller, parentId, ct);
+            RequireAllowed(TaskAction.CreateSubTask, parent, caller);
+            if (model.Kind is not (TaskKind.Collaboration or TaskKind.Invocation))
+            {
+                throw new TaskRuleException(TaskRuleKind.Conflict, HtmErrorNumbers.WrongKind,
+                    $"A subtask is a collaboration or invocation task; {model.Name} is a {TaskKinds.ToName(model.Kind)} template.", model.Id);
+            }
+        }
+
+        var task = NewTask(id, model, caller.UserName, input, now, parent?.Task, request.WaitingRunId);
+        var inherited = parent is null ? null : TaskPeople.Members(parent.WorkItems, TaskRole.Administrator);
+        change.Roles.AddRange(TaskPeople.Materialise(id, model, caller.UserName, inherited));
+        var context = new TaskActionContext(caller, new StoredTask(task, []), template, task.State, now, change);
+        context.Event(TaskEvents.Created);
+        if (starts)
+        {
+            task = Start(context, task);
+        }
+
+        change.Tasks.Add(new TaskWrite(task with { Version = 1 }, null, PropertiesChanged: true));
+        if (parent is not null)
+        {
+            var waiting = parent.Task with { IsWaitingForSubTask = true, LastModifiedAt = now, Version = parent.Task.Version + 1 };
+            context.EventFor(parent.Task, TaskEvents.SubTaskStarted, detail: id);
+            change.Tasks.Add(new TaskWrite(waiting, parent.Task.Version));
+        }
+
+        if (!await store.ApplyAsync(change, ct))
+        {
+            // Only the parent is fenced: it changed meanwhile (claim cancelled, say). Ask again, and the rules answer.
+            throw new ConflictException($"Task {request.ParentTaskId} changed while the subtask was created; try again.");
+        }
+
+        timers.Wake();
+        var stored = await store.FindAsync(id, ct) ?? throw new NotFoundException("Task", id);
+        return View(caller, stored, template);
+    }
+
+    public async Task<TaskView> GetAsync(Caller caller, string id, CancellationToken ct)
+    {
+        var stored = await ReadAsync(caller, id, ct);
+        return View(caller, stored, await TemplateOfAsync(stored.Task, ct));
+    }
+
+    /// <summary>Several tasks at once (bulk actions, <c>GET /task/actions</c>); unknown or unreadable ids are left out.</summary>
+    public async Task<IReadOnlyList<TaskView>> GetManyAsync(Caller caller, IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        var views = new List<TaskView>();
+        foreach (var stored in await store.FindManyAsync(ids, ct))
+        {
+            var roles = TaskPeople.RolesOf(caller, stored.WorkItems);
+            if (TaskActionMatrix.Check(TaskAction.Read, stored.Task.Facts, roles).IsAllowed)
+            {
+                views.Add(new TaskView(stored.Task, stored.WorkItems, roles, await TemplateOfAsync(stored.Task, ct)));
+            }
+        }
+
+        return views;
+    }
+
+    /// <summary>The task, if it exists and the caller holds a role that may read it: 404 when unknown, IBM's 401 when not allowed.</summary>
+    private async Task<StoredTask> ReadAsync(Caller caller, string id, CancellationToken ct)
+    {
+        var stored = (HumanTaskIds.IsTaskId(id) ? await store.FindAsync(id, ct) : null) ?? throw new NotFoundException("Task", id);
+        RequireAllowed(TaskAction.Read, stored, caller);
+        return stored;
+    }
+
+    private async Task<TemplateView> TemplateOfAsync(HumanTask task, CancellationToken ct) =>
+        await templates.FindAsync(task.TemplateId, ct) ?? throw new InvalidOperationException($"Task {task.Id} names template {task.TemplateId}, which is gone.");
+
+    private static TaskView View(Caller caller, StoredTask stored, TemplateView template) =>
+        new(stored.Task, stored.WorkItems, TaskPeople.RolesOf(caller, stored.WorkItems), template);
+
+    private static TaskActionCheck RequireAllowed(TaskAction action, StoredTask stored, Caller caller)
+    {
+        var check = TaskActionMatrix.Check(action, stored.Task.Facts, TaskPeople.RolesOf(caller, stored.WorkItems));
+        return check.IsAllowed ? check : throw TaskRuleException.From(check, stored.Task.Id);
+    }
+
+    private static void RequireTemplateRole(Caller caller, TaskTemplate template, TaskRole role, string verb)
+    {
+        // The template's symbolic members resolve against the caller: at creation the caller is the originator.
+        var assignment = template.Roles.GetValueOrDefault(role);
+        var items = TaskPeople.Resolve(role, assignment, caller.UserName, TaskPeople.Resolve(TaskRole.Administrator, template.Roles.GetValueOrDefault(TaskRole.Administrator), caller.UserName, []));
+        if (!caller.IsAdministrator && !items.Any(i => TaskPeople.Matches(i, caller)))
+        {
+            throw new TaskRuleException(TaskRuleKind.NotAllowed, HtmErrorNumbers.NotAuthorizedForTemplate,
+                $"User {caller.UserName} may not {verb} tasks from template {template.Name}: not a {(role == TaskRole.PotentialStarter ? "potential starter" : "potential instance creator")}.",
+                caller.UserName, verb, template.Id);
+        }
+    }
+
+    private static void CheckParameters(TaskCreation request)
+    {
+        if ((request.Relation is null) != (request.ParentTaskId is null))
+        {
+            throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.MandatoryParameterMissing,
+                "relation and parentTaskID are given together (relation=subTask&parentTaskID=…).", request.Relation is null ? "relation" : "parentTaskID");
+        }
+
+        if (request.Relation is { } relation && relation != "subTask")
+        {
+            throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidParameterSet, $"relation '{relation}' is not known; the only relation is subTask.", "relation");
+        }
+
+        if (request.Relation is not null && request.Mode != TaskStartMode.Async)
+        {
+            throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidParameterSet,
+                "A subtask is created with mode=async; createOnly and sync cannot be combined with relation and parentTaskID.", "mode");
+        }
+    }
+
+    /// <summary>The canonical XML of a message for its type; a message for a template without one is refused.</summary>
+    private static string Canonical(BusinessMessage message, MessageType? type, string what) =>
+        type is null
+            ? throw new ValidationException(what, $"the template defines no {what} message.")
+            : message.ToCanonicalXml(type);
+
+    private static HumanTask NewTask(string id, TaskTemplate model, string originator, string? input, DateTimeOffset now, HumanTask? parent, string? waitingRun) => new()
+    {
+        Id = id,
+        TemplateId = model.Id,
+        Name = model.Name,
+        Namespace = model.Namespace,
+        Kind = model.Kind,
+        State = TaskState.Inactive,
+        Priority = model.Priority,
+        Originator = originator,
+        Position = parent is null ? HierarchyPosition.TopTask : HierarchyPosition.SubTask,
+        ParentId = parent?.Id,
+        TopLevelId = parent?.TopLevelId ?? id,
+        Supports = model.Supports,
+        AutoDeletion = model.AutoDeletionMode,
+        DurationUntilDue = model.DurationUntilDue?.Text,
+        DurationUntilExpires = model.DurationUntilExpires?.Text,
+        DurationUntilDeleted = model.DurationUntilDeleted?.Text,
+        CustomTexts = [.. Enumerable.Range(1, 8).Select(n => model.CustomTexts.GetValueOrDefault($"customText{n}"))],
+        CustomProperties = model.CustomProperties,
+        Input = input,
+        WaitingRunId = waitingRun,
+        CreatedAt = now,
+        LastModifiedAt = now,
+        LastStateChangeAt = now,
+    };
+}
