@@ -9,6 +9,7 @@ using OpenTelemetry.Resources;
 using Taskforge.Engine;
 using Taskforge.Engine.Identity;
 using Taskforge.Server.Faces.Console;
+using Taskforge.Server.Faces.Htm;
 using Taskforge.Server.Faces.Native;
 using Taskforge.Server.Faces.Vco;
 using Taskforge.Server.Http;
@@ -81,6 +82,7 @@ public static class TaskforgeHost
         services.AddSingleton<ErrorWriter>();
         services.AddSingleton<Hrefs>();
         services.AddSingleton<VcoBody>();
+        services.AddSingleton<HtmBusinessData>();
         services.AddSingleton<VcoServices>();
 
         services.AddAuthentication(TaskforgeAuthenticationHandler.SchemeName)
@@ -144,6 +146,10 @@ public static class TaskforgeHost
         var vcoServices = app.Services.GetRequiredService<VcoServices>();
         vco.MapVcoSystem(vcoServices).MapVcoWorkflows(vcoServices).MapVcoExecutions().MapVcoTasks(vcoServices);
         app.MapVcoLogin();
+
+        // IBM's metadata is JSON only; endpoints that carry business data widen this to XML.
+        var htm = app.MapGroup(FaceRoots.HtmRoot).WithWireFormat(WireFormat.JsonOnly);
+        htm.MapHtmTasks();
 
         app.MapConsole();
     }

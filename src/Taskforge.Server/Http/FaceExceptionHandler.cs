@@ -24,7 +24,8 @@ public sealed partial class FaceExceptionHandler(ErrorWriter writer, ILogger<Fac
         var error = exception switch
         {
             ValidationException v => new ApiError(400, v.Message, FieldErrors: v.Errors),
-            NotFoundException n => new ApiError(404, n.Message, Parameters: [n.Id]),
+            NotFoundException n => new ApiError(404, n.Message, NotFoundNumber(n), [n.Id]),
+            Engine.HumanTasks.TaskRuleException r => new ApiError(StatusOf(r.Kind, face), r.Message, r.ErrorNumber, r.Parameters),
             ConflictException c => new ApiError(409, c.Message),
             AccessDeniedException a when face == Face.Htm => new ApiError(401, a.Message, HtmErrorNumbers.NotAuthorized, [a.Action]),
             AccessDeniedException a => new ApiError(403, a.Message),
@@ -44,6 +45,22 @@ public sealed partial class FaceExceptionHandler(ErrorWriter writer, ILogger<Fac
         await writer.WriteAsync(context, error);
         return true;
     }
+
+    // IBM answers "not allowed" with 401; the other faces use the correct 403.
+    private static int StatusOf(Engine.HumanTasks.TaskRuleKind kind, Face face) => kind switch
+    {
+        Engine.HumanTasks.TaskRuleKind.NotAllowed => face == Face.Htm ? 401 : 403,
+        Engine.HumanTasks.TaskRuleKind.Conflict => 409,
+        _ => 400,
+    };
+
+    private static string? NotFoundNumber(NotFoundException exception) => exception.Kind switch
+    {
+        "Task" => Engine.HumanTasks.HtmErrorNumbers.TaskNotFound,
+        "Task template" => Engine.HumanTasks.HtmErrorNumbers.TemplateNotFound,
+        "Escalation" => Engine.HumanTasks.HtmErrorNumbers.EscalationNotFound,
+        _ => null,
+    };
 
     private static string Describe(BadHttpRequestException exception) =>
         exception.InnerException is JsonException json

@@ -141,7 +141,7 @@ public abstract class HumanTaskCompliance : StoreTestBase
         var notCreator = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.CreateAsync(Eve, new TaskCreation(template), Ct));
         var inactiveClaim = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.ClaimAsync(Mia, task.Id, Ct));
         var stranger = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.GetAsync(Eve, task.Id, Ct));
-        var badInput = await Assert.ThrowsAsync<Taskforge.Engine.Errors.ValidationException>(() =>
+        var badInput = await Assert.ThrowsAsync<TaskRuleException>(() =>
             Tasks.CreateAsync(Olga, new TaskCreation(template, Input: BusinessMessage.FromXml("<request><amount>lots</amount></request>")), Ct));
         var sync = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.CreateAsync(Olga, new TaskCreation(template, TaskStartMode.Sync), Ct));
         await Templates.SetStartedAsync(Caller.System, template, started: false, Ct);
@@ -150,7 +150,8 @@ public abstract class HumanTaskCompliance : StoreTestBase
         Assert.Equal((TaskRuleKind.NotAllowed, HtmErrorNumbers.NotAuthorizedForTemplate), (notCreator.Kind, notCreator.ErrorNumber));
         Assert.Equal((TaskRuleKind.Conflict, HtmErrorNumbers.TaskStateDoesNotAllowAction), (inactiveClaim.Kind, inactiveClaim.ErrorNumber));
         Assert.Equal((TaskRuleKind.NotAllowed, HtmErrorNumbers.NotAuthorizedForTask), (stranger.Kind, stranger.ErrorNumber));
-        Assert.Contains("amount", badInput.Errors.Keys.Single());
+        Assert.Equal((TaskRuleKind.Invalid, HtmErrorNumbers.InvalidDocument), (badInput.Kind, badInput.ErrorNumber));
+        Assert.Contains("amount", badInput.Parameters.Single());
         Assert.Equal((TaskRuleKind.Invalid, HtmErrorNumbers.InvalidParameterSet), (sync.Kind, sync.ErrorNumber));
         Assert.Equal((TaskRuleKind.Conflict, HtmErrorNumbers.TemplateStateDoesNotAllowAction), (stopped.Kind, stopped.ErrorNumber));
     }

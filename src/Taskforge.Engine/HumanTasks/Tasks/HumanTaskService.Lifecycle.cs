@@ -157,7 +157,7 @@ public sealed partial class HumanTaskService
 
     private static string FaultXml(Templates.TaskTemplate model, string faultName, BusinessMessage message) =>
         model.Faults.TryGetValue(faultName, out var type)
-            ? message.ToCanonicalXml(type)
+            ? Canonical(message, type, $"fault {faultName}")
             : throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.FaultTypeMismatch,
                 $"Task template {model.Name} has no fault '{faultName}'" + (model.Faults.Count == 0 ? "." : $"; its faults are {string.Join(", ", model.Faults.Keys)}."), faultName);
 }

@@ -163,11 +163,27 @@ public sealed partial class HumanTaskService(ITaskStore store, TaskTemplateServi
         }
     }
 
-    /// <summary>The canonical XML of a message for its type; a message for a template without one is refused.</summary>
-    private static string Canonical(BusinessMessage message, MessageType? type, string what) =>
-        type is null
-            ? throw new ValidationException(what, $"the template defines no {what} message.")
-            : message.ToCanonicalXml(type);
+    /// <summary>
+    /// The canonical XML of a message for its type. A message that does not fit (or a template without such a message)
+    /// is IBM's CWTKA0132E, naming the fields at fault.
+    /// </summary>
+    private static string Canonical(BusinessMessage message, MessageType? type, string what)
+    {
+        if (type is null)
+        {
+            throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidDocument, $"The template defines no {what} message.", what);
+        }
+
+        try
+        {
+            return message.ToCanonicalXml(type);
+        }
+        catch (ValidationException ex)
+        {
+            throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidDocument,
+                $"The {what} message is not a valid {type.TypeName}: {ex.Message}", [.. ex.Errors.Keys]);
+        }
+    }
 
     private static HumanTask NewTask(string id, TaskTemplate model, string originator, string? input, DateTimeOffset now, HumanTask? parent, string? waitingRun) => new()
     {

@@ -1,0 +1,89 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Taskforge.Engine.HumanTasks.Messages;
+using Taskforge.Engine.HumanTasks.Tasks;
+using Taskforge.Server.Hosting;
+using Taskforge.Server.Http;
+
+namespace Taskforge.Server.Faces.Htm;
+
+/// <summary>
+/// Business data on IBM's wire (ibm-bpm-htm.md §1, §1.1): input, output and fault messages are XML unless the client
+/// sends or asks for JSON. XML is read through <see cref="Http.SafeXml"/> only (no DTD, no resolver) and checked by the engine
+/// against the template's message type.
+/// </summary>
+public sealed class HtmBusinessData(IOptions<HttpOptions> options)
+{
+    /// <summary>Endpoints that take or give business data: XML (the default) or JSON both ways.</summary>
+    public static WireFormat Format { get; } = new([WireFormat.Xml, WireFormat.TextXml, WireFormat.Json], [WireFormat.Xml, WireFormat.TextXml, WireFormat.Json]);
+
+    /// <returns>The message in the body, or null when there is none.</returns>
+    public async Task<BusinessMessage?> ReadAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (request.ContentLength is 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count == 0))
+        {
+            return null;
+        }
+
+        var ct = context.RequestAborted;
+        if (IsJson(request.ContentType))
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, ct);
+            if (buffer.Length == 0)
+            {
+                return null;
+            }
+
+            buffer.Position = 0;
+            return await JsonNode.ParseAsync(buffer, cancellationToken: ct) is JsonObject json
+                ? BusinessMessage.FromJson(json)
+                : throw new Engine.Errors.ValidationException("$", "a JSON message is an object (the root element's content).");
+        }
+
+        var document = await Http.SafeXml.LoadAsync(request.Body, options.Value.MaxRequestBodyBytes, ct);
+        return document.Root is null ? null : BusinessMessage.FromXml(document.Root.ToString(SaveOptions.DisableFormatting));
+    }
+
+    /// <summary>Whether the answer should be JSON: the client asked for JSON before (or instead of) XML.</summary>
+    public static bool WantsJson(HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParseList(request.Headers.Accept.Where(v => v is not null).Select(v => v!).ToList(), out var accepted))
+        {
+            return false;
+        }
+
+        var ranked = accepted.Where(a => a.Quality is not 0).OrderByDescending(a => a.Quality ?? 1).ToList();
+        var json = ranked.FindIndex(a => a.MediaType.Equals(WireFormat.Json, StringComparison.OrdinalIgnoreCase));
+        var xml = ranked.FindIndex(a => a.MediaType.Value?.EndsWith("/xml", StringComparison.OrdinalIgnoreCase) == true);
+        return json >= 0 && (xml < 0 || json < xml);
+    }
+
+    /// <summary>
+    /// Answers a message as XML or JSON. A task without the message answers with an empty one (IBM's <c>?new=true</c>
+    /// shape) when <paramref name="emptyWhenMissing"/>, else 204.
+    /// </summary>
+    public static IResult Write(HttpContext context, TaskMessage message, bool emptyWhenMissing = false)
+    {
+        if (message.Type is null || (message.Xml is null && !emptyWhenMissing))
+        {
+            return Results.NoContent();
+        }
+
+        var xml = message.Xml ?? BusinessData.EmptyXml(message.Type);
+        if (WantsJson(context.Request))
+        {
+            return Results.Json(message.Xml is null ? new JsonObject() : BusinessData.XmlToJson(xml, message.Type), WireJson.Options);
+        }
+
+        return Results.Text("<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + xml, WireFormat.Xml, Encoding.UTF8);
+    }
+
+    private static bool IsJson(string? contentType) =>
+        contentType is not null && MediaTypeHeaderValue.TryParse(contentType, out var type)
+        && (type.MediaType.Equals(WireFormat.Json, StringComparison.OrdinalIgnoreCase) || type.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
+}

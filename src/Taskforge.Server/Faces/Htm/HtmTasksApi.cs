@@ -1,0 +1,51 @@
+using Taskforge.Engine.HumanTasks;
+using Taskforge.Engine.HumanTasks.Tasks;
+using Taskforge.Server.Http;
+
+namespace Taskforge.Server.Faces.Htm;
+
+/// <summary>
+/// Task instances as IBM Human Task Manager clients drive them (ibm-bpm-htm.md §3.1–§3.5): create in every mode, read,
+/// and the actions of <c>PUT /task/{tkiid}?action=</c>. Task metadata is JSON; business data XML or JSON
+/// (<see cref="HtmBusinessData"/>). Every rule is the engine's; this only reads parameters and renders.
+/// </summary>
+public static class HtmTasksApi
+{
+    public static RouteGroupBuilder MapHtmTasks(this RouteGroupBuilder htm)
+    {
+        htm.MapPost("/task", async (HttpContext context, HumanTaskService tasks, HtmBusinessData data) =>
+        {
+            var query = context.Request.Query;
+            var templateId = query["taskTemplateID"].ToString();
+            if (templateId.Length == 0)
+            {
+                throw new TaskRuleException(TaskRuleKind.Invalid, Engine.HumanTasks.HtmErrorNumbers.MandatoryParameterMissing, "taskTemplateID is required.", "taskTemplateID");
+            }
+
+            var mode = ModeOf(query["mode"].ToString());
+            var relation = query["relation"].ToString() is { Length: > 0 } r ? r : null;
+            var parent = query["parentTaskID"].ToString() is { Length: > 0 } p ? p : null;
+            var input = await data.ReadAsync(context);
+            var view = await tasks.CreateAsync(context.Caller(), new TaskCreation(templateId, mode, relation, parent, input), context.RequestAborted);
+            return Results.Json(HtmTaskJson.Write(view, Locale(context)), WireJson.Options, statusCode: StatusCodes.Status201Created);
+        }).WithWireFormat(HtmBusinessData.Format);
+
+        htm.MapGet("/task/{tkiid}", async (HttpContext context, HumanTaskService tasks, string tkiid) =>
+            Results.Json(HtmTaskJson.Write(await tasks.GetAsync(context.Caller(), tkiid, context.RequestAborted), Locale(context)), WireJson.Options));
+
+        return htm;
+    }
+
+    public static TaskStartMode ModeOf(string mode) => mode switch
+    {
+        "" or "createOnly" => TaskStartMode.CreateOnly,
+        "async" => TaskStartMode.Async,
+        "sync" => TaskStartMode.Sync,
+        _ => throw new TaskRuleException(TaskRuleKind.Invalid, Http.HtmErrorNumbers.UnsupportedValue,
+            $"mode '{mode}' is not supported; use createOnly, sync or async.", "mode", mode),
+    };
+
+    /// <summary>The first language of <c>Accept-Language</c>, for display names and descriptions.</summary>
+    public static string? Locale(HttpContext context) =>
+        context.Request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1).Select(l => l.Value.Value).FirstOrDefault(l => l is not null and not "*");
+}
