@@ -117,3 +117,17 @@ public sealed class PostgresHumanTaskTimerTests(PostgresFixture postgres) : Huma
 {
     protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("tasktimers");
 }
+
+public sealed class SqliteHumanTaskChainTests : HumanTaskChainCompliance, IDisposable
+{
+    private readonly SqliteFiles _files = new();
+
+    protected override Task<StorageOptions> CreateDatabaseAsync() => Task.FromResult(_files.Create());
+
+    public void Dispose() => _files.Dispose();
+}
+
+public sealed class PostgresHumanTaskChainTests(PostgresFixture postgres) : HumanTaskChainCompliance
+{
+    protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("taskchains");
+}

@@ -12,6 +12,7 @@ public sealed partial class HumanTaskService
     /// </summary>
     private async Task<ActionOutcome> ActAsync(Caller caller, string id, TaskAction action, Func<TaskActionContext, ValueTask<HumanTask?>> effect, CancellationToken ct)
     {
+        id = await ChainMemberAsync(id, action, ct);
         for (var attempt = 1; ; attempt++)
         {
             var stored = await ReadAsync(caller, id, ct);

@@ -38,8 +38,6 @@ public sealed partial class HumanTaskService
             var isAdministrator = roles.IsSystemAdministrator || roles.Roles.Contains(TaskRole.Administrator);
             var from = byGroup ? WorkItem.ForGroup(role, fromGroup!) : WorkItem.ForUser(role, fromUser ?? (role == TaskRole.Owner ? c.Task.Owner ?? "" : caller.UserName));
             var items = TaskPeople.Members(c.Stored.WorkItems, role);
-            var moved = items.FirstOrDefault(i => i.Kind == from.Kind && string.Equals(i.Principal, from.Principal, StringComparison.OrdinalIgnoreCase))
-                ?? throw new NotFoundException("Work item", $"{from.Kind} {from.Principal} ({role}) of task {taskId}");
             var isOwn = from.Kind == WorkItemKind.User && string.Equals(from.Principal, caller.UserName, StringComparison.OrdinalIgnoreCase);
             TaskRole[]? mustBeOneOf = isAdministrator ? null
                 : byGroup ? throw NotAllowed(caller, taskId, "transfer group work items")
@@ -60,6 +58,8 @@ public sealed partial class HumanTaskService
                     $"Task {taskId} cannot be given to {toUser}, who is not a {string.Join(" or ", mustBeOneOf)} of it.", taskId, toUser!, string.Join(",", mustBeOneOf));
             }
 
+            var moved = items.FirstOrDefault(i => i.Kind == from.Kind && string.Equals(i.Principal, from.Principal, StringComparison.OrdinalIgnoreCase))
+                ?? throw new NotFoundException("Work item", $"{from.Kind} {from.Principal} ({role}) of task {taskId}");
             var to = byGroup ? WorkItem.ForGroup(role, toGroup!) : WorkItem.ForUser(role, target!.UserName);
             c.Change.Roles.Add(new RoleWrite(c.Task.Id, role, [.. items.Where(i => i != moved).Append(to).Distinct()]));
             c.Event(TaskEvents.WorkItemTransferred, from: from.Principal, to: to.Principal, reason: role);

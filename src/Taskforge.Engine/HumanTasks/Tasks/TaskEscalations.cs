@@ -28,7 +28,8 @@ public static class TaskEscalations
     /// Writes what the task's new state means for its escalations into the change: cancel on end, start chains whose
     /// activation state the task is in. <paramref name="escalations"/> are the instances as this change leaves them.
     /// </summary>
-    public static void Follow(TaskActionContext c, HumanTask task, IReadOnlyList<TaskEscalation> escalations, TaskTemplate template)
+    /// <param name="eventsOn">The task the history entries belong to when it is not the action's own (a new follow-on task).</param>
+    public static void Follow(TaskActionContext c, HumanTask task, IReadOnlyList<TaskEscalation> escalations, TaskTemplate template, HumanTask? eventsOn = null)
     {
         if (task.IsEnded)
         {
@@ -46,18 +47,18 @@ public static class TaskEscalations
         {
             if (DefinitionOf(first, template) is { } definition && IsIn(definition.ActivationState, task))
             {
-                Start(c, first, definition, c.Now);
+                Start(c, first, definition, c.Now, eventsOn);
             }
         }
     }
 
     /// <summary>An escalation starts waiting: it escalates <see cref="EscalationDefinition.DurationUntilEscalated"/> after <paramref name="from"/>.</summary>
-    public static void Start(TaskActionContext c, TaskEscalation escalation, EscalationDefinition definition, DateTimeOffset from)
+    public static void Start(TaskActionContext c, TaskEscalation escalation, EscalationDefinition definition, DateTimeOffset from, HumanTask? eventsOn = null)
     {
         var at = definition.DurationUntilEscalated.AddTo(from);
         c.Change.Escalations.Add(escalation with { State = EscalationState.Waiting, ActivatedAt = c.Now, EscalatesAt = at });
         c.Change.Timers.Add(new TimerWrite(TaskTimerKinds.Escalation, escalation.Id, at));
-        c.Event(TaskEvents.EscalationStarted, escalationId: escalation.Id, detail: definition.Name);
+        c.EventFor(eventsOn ?? c.Task, TaskEvents.EscalationStarted, escalationId: escalation.Id, detail: definition.Name);
     }
 
     /// <summary>Whether the task has reached the state an escalation expects "at least" (then it is superfluous).</summary>
