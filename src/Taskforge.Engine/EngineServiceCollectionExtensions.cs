@@ -35,6 +35,13 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<Timers.ITimerHandler, Schedules.ScheduleFiring>();
         services.AddSingleton<HumanTasks.Templates.TaskTemplateService>();
         services.AddSingleton<HumanTasks.Tasks.HumanTaskService>();
+        services.TryAddSingleton<HumanTasks.Tasks.ITaskNotifier, HumanTasks.Tasks.LoggingTaskNotifier>();
+        foreach (var kind in new[] { HumanTasks.Tasks.TaskTimerKinds.Expiry, HumanTasks.Tasks.TaskTimerKinds.Due, HumanTasks.Tasks.TaskTimerKinds.Resume,
+                     HumanTasks.Tasks.TaskTimerKinds.Deletion, HumanTasks.Tasks.TaskTimerKinds.Escalation })
+        {
+            services.AddSingleton<Timers.ITimerHandler>(sp => new Timers.TaskTimerHandler(kind, sp.GetRequiredService<HumanTasks.Tasks.HumanTaskService>(), sp.GetRequiredService<TimeProvider>()));
+        }
+
         services.AddSingleton<Timers.TimerTick>();
         services.AddHostedService<Timers.TimerWorker>();
         return services;

@@ -33,6 +33,27 @@ public static class HtmErrorNumbers
     /// <summary>The action is not applicable to inline tasks (409).</summary>
     public const string NotForInlineTasks = "CWTKA0059E";
 
+    /// <summary>The escalation's state does not allow the action (409).</summary>
+    public const string EscalationStateDoesNotAllowAction = "CWTKA0061E";
+
+    /// <summary>The user may not perform the action on the escalation (401 in the IBM dialect).</summary>
+    public const string NotAuthorizedForEscalation = "CWTKA0066E";
+
+    /// <summary>The escalation has already finished (escalated or superfluous) (409).</summary>
+    public const string EscalationFinished = "CWTKA0117E";
+
+    /// <summary>The follow-on task's input type does not match this task's output type (400).</summary>
+    public const string FollowOnTypeMismatch = "CWTKA0079E";
+
+    /// <summary>Everybody work items cannot be maintained (409).</summary>
+    public const string EverybodyWorkItem = "CWTKA0014E";
+
+    /// <summary>The work item does not exist (404).</summary>
+    public const string WorkItemNotFound = "CWTKA0099E";
+
+    /// <summary>The user has no work item of the kind the assignment needs (409).</summary>
+    public const string NoWorkItemForUser = "CWTKA0110E";
+
     /// <summary>The task's state or kind does not allow the action (409).</summary>
     public const string TaskStateDoesNotAllowAction = "CWTKA0062E";
 

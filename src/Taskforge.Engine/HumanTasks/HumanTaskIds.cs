@@ -2,15 +2,20 @@ using System.Text.RegularExpressions;
 
 namespace Taskforge.Engine.HumanTasks;
 
-/// <summary>Opaque ids in IBM's style (DESIGN.md "IDs"): tasks <c>_TKI:</c> and templates <c>_TKT:</c>, each + 32 hex digits.</summary>
+/// <summary>Opaque ids in IBM's style (DESIGN.md "IDs"): tasks <c>_TKI:</c>, templates <c>_TKT:</c> and escalations <c>_ESI:</c>, each + 32 hex digits.</summary>
 public static partial class HumanTaskIds
 {
     public const string TaskPrefix = "_TKI:";
     public const string TemplatePrefix = "_TKT:";
+    public const string EscalationPrefix = "_ESI:";
 
     public static string NewTaskId() => TaskPrefix + Guid.NewGuid().ToString("N");
 
     public static string NewTemplateId() => TemplatePrefix + Guid.NewGuid().ToString("N");
+
+    public static string NewEscalationId() => EscalationPrefix + Guid.NewGuid().ToString("N");
+
+    public static bool IsEscalationId(string? id) => id is not null && id.StartsWith(EscalationPrefix, StringComparison.Ordinal) && Hex32().IsMatch(id[EscalationPrefix.Length..]);
 
     public static bool IsTaskId(string? id) => id is not null && id.StartsWith(TaskPrefix, StringComparison.Ordinal) && Hex32().IsMatch(id[TaskPrefix.Length..]);
 

@@ -103,3 +103,31 @@ public sealed class PostgresHumanTaskTests(PostgresFixture postgres) : HumanTask
 {
     protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("humantasks");
 }
+
+public sealed class SqliteHumanTaskTimerTests : HumanTaskTimerCompliance, IDisposable
+{
+    private readonly SqliteFiles _files = new();
+
+    protected override Task<StorageOptions> CreateDatabaseAsync() => Task.FromResult(_files.Create());
+
+    public void Dispose() => _files.Dispose();
+}
+
+public sealed class PostgresHumanTaskTimerTests(PostgresFixture postgres) : HumanTaskTimerCompliance
+{
+    protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("tasktimers");
+}
+
+public sealed class SqliteHumanTaskChainTests : HumanTaskChainCompliance, IDisposable
+{
+    private readonly SqliteFiles _files = new();
+
+    protected override Task<StorageOptions> CreateDatabaseAsync() => Task.FromResult(_files.Create());
+
+    public void Dispose() => _files.Dispose();
+}
+
+public sealed class PostgresHumanTaskChainTests(PostgresFixture postgres) : HumanTaskChainCompliance
+{
+    protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("taskchains");
+}

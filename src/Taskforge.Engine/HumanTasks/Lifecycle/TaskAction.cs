@@ -43,4 +43,7 @@ public enum TaskAction
 
     /// <summary>Transfer a work item (<c>/role/{role}?action=transfer</c>); who may receive it is §6.5.</summary>
     Transfer,
+
+    /// <summary>The expiration timer ends the task in EXPIRED; only the system does this (§5.1 "expire (timer only)").</summary>
+    Expire,
 }

@@ -38,6 +38,7 @@ public static class TaskActionMatrix
         new(TaskAction.Terminate, Active, [Administrator, Originator, Starter, Owner], Result: Terminated, NotInlineOrChild: true, Source: "§5.1 terminate, §6.3 TERMINATE (owner per javadoc)"),
         new(TaskAction.Restart, [Ready, Running, Claimed, Skipped, Finished, Failed, Terminated, Expired, Stopped, Forwarded], [Administrator, Originator], Result: Ready, InvocationResult: Running, Source: "§5.1 restart, §6.3 RESTARTTASK"),
         new(TaskAction.Delete, [Inactive, Finished, Failed, Terminated, Expired], [Administrator, Originator], Removes: true, TopLevelOnly: true, NotInlineOrChild: true, OriginatorOnlyWhile: Inactive, Source: "§3.3 DELETE, §5.1 delete"),
+        new(TaskAction.Expire, [Ready, Running, Claimed], [], Result: Expired, SystemOnly: true, Source: "§5.1 expire (timer only), §4.4"),
         new(TaskAction.Transfer, [Inactive, Ready, Running, Claimed], [Administrator, Originator, Starter, Owner], Requires: TaskCapability.Delegation, Source: "§5.1 transfer, §6.3 TRANSFERWORKITEM (owner per javadoc)"),
     ];
 
@@ -67,10 +68,15 @@ public static class TaskActionMatrix
 
     /// <summary>The actions the caller may perform now, for <c>GET /task/actions</c>.</summary>
     public static IReadOnlyList<TaskAction> AllowedActions(TaskFacts task, TaskCaller caller) =>
-        [.. Rules.Where(r => Check(r.Action, task, caller).IsAllowed).Select(r => r.Action)];
+        [.. Rules.Where(r => !r.SystemOnly && Check(r.Action, task, caller).IsAllowed).Select(r => r.Action)];
 
     private static bool MayPerform(TaskActionRule rule, TaskFacts task, TaskCaller caller)
     {
+        if (caller.IsEngine || rule.SystemOnly)
+        {
+            return caller.IsEngine;
+        }
+
         if (caller.IsSystemAdministrator || (caller.IsSystemMonitor && rule.MonitorMay))
         {
             return true;

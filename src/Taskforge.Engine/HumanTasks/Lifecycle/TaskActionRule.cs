@@ -18,6 +18,7 @@ namespace Taskforge.Engine.HumanTasks.Lifecycle;
 /// <param name="NotInlineOrChild">Not for inline tasks or tasks with child autonomy (their process owns their lifecycle).</param>
 /// <param name="OriginatorOnlyWhile">The originator may only act while the task is in this state (delete: INACTIVE).</param>
 /// <param name="MonitorMay">TaskSystemMonitor may perform it (reads only).</param>
+/// <param name="SystemOnly">Only the engine itself (a timer) performs it; no person's role allows it, and it is never offered.</param>
 /// <param name="Source">Where in ibm-bpm-htm.md the row comes from.</param>
 public sealed record TaskActionRule(
     TaskAction Action,
@@ -34,4 +35,5 @@ public sealed record TaskActionRule(
     bool NotInlineOrChild = false,
     TaskState? OriginatorOnlyWhile = null,
     bool MonitorMay = false,
+    bool SystemOnly = false,
     string Source = "§5.1, §6.3");

@@ -12,32 +12,14 @@ public sealed partial class HumanTaskService
     /// </summary>
     private async Task<ActionOutcome> ActAsync(Caller caller, string id, TaskAction action, Func<TaskActionContext, ValueTask<HumanTask?>> effect, CancellationToken ct)
     {
+        id = await ChainMemberAsync(id, action, ct);
         for (var attempt = 1; ; attempt++)
         {
             var stored = await ReadAsync(caller, id, ct);
             var check = RequireAllowed(action, stored, caller);
-            var template = await TemplateOfAsync(stored.Task, ct);
-            var change = new TaskChange();
-            var context = new TaskActionContext(caller, stored, template, check.ResultState, time.GetUtcNow(), change);
-            var updated = await effect(context);
-            if (updated is not null)
+            if (await TryActOnceAsync(caller, stored, check, effect, ct) is { } outcome)
             {
-                updated = updated with { Version = stored.Task.Version + 1, LastModifiedAt = context.Now };
-                if (updated.State != stored.Task.State)
-                {
-                    updated = updated with { LastStateChangeAt = context.Now };
-                }
-
-                change.Tasks.Insert(0, new TaskWrite(updated, stored.Task.Version, context.PropertiesChanged));
-                await FollowHierarchyAsync(context, updated, ct);
-            }
-
-            if (await store.ApplyAsync(change, ct))
-            {
-                timers.Wake();
-                var items = updated is null ? stored.WorkItems : Merge(stored.WorkItems, change.Roles.Where(r => r.TaskId == id));
-                var view = updated is null ? null : new TaskView(updated, items, TaskPeople.RolesOf(caller, items), template);
-                return new ActionOutcome(view, context.Result);
+                return outcome;
             }
 
             if (attempt == Attempts)
@@ -45,6 +27,38 @@ public sealed partial class HumanTaskService
                 throw new ConflictException($"Task {id} kept changing while {action} was tried; try again.");
             }
         }
+    }
+
+    /// <summary>Builds the change on the task as read and commits it; null when the version fence failed (someone acted first).</summary>
+    private async Task<ActionOutcome?> TryActOnceAsync(Caller caller, StoredTask stored, TaskActionCheck check, Func<TaskActionContext, ValueTask<HumanTask?>> effect, CancellationToken ct)
+    {
+        var id = stored.Task.Id;
+        var template = await TemplateOfAsync(stored.Task, ct);
+        var change = new TaskChange();
+        var context = new TaskActionContext(caller, stored, template, check.ResultState, time.GetUtcNow(), change);
+        var updated = await effect(context);
+        if (updated is not null)
+        {
+            updated = updated with { Version = stored.Task.Version + 1, LastModifiedAt = context.Now };
+            if (updated.State != stored.Task.State)
+            {
+                updated = updated with { LastStateChangeAt = context.Now };
+            }
+
+            updated = await FollowEscalationsAsync(context, updated, ct);
+            change.Tasks.Insert(0, new TaskWrite(updated, stored.Task.Version, context.PropertiesChanged));
+            await FollowHierarchyAsync(context, updated, ct);
+        }
+
+        if (!await store.ApplyAsync(change, ct))
+        {
+            return null;
+        }
+
+        timers.Wake();
+        var items = updated is null ? stored.WorkItems : Merge(stored.WorkItems, change.Roles.Where(r => r.TaskId == id));
+        var view = updated is null ? null : new TaskView(updated, items, TaskPeople.RolesOf(caller, items), template);
+        return new ActionOutcome(view, context.Result);
     }
 
     private static List<WorkItem> Merge(IReadOnlyList<WorkItem> items, IEnumerable<RoleWrite> writes)

@@ -14,7 +14,8 @@ namespace Taskforge.Engine.HumanTasks.Tasks;
 /// commit fails its fence, the action is tried again on the fresh task, and the matrix then answers the loser with the
 /// ordinary 409 (a lost claim race is a result, not an error).
 /// </summary>
-public sealed partial class HumanTaskService(ITaskStore store, TaskTemplateService templates, TimerWakeSignal timers, TimeProvider time)
+public sealed partial class HumanTaskService(
+    ITaskStore store, TaskTemplateService templates, TimerWakeSignal timers, TimeProvider time, ITaskNotifier notifier, IIdentityStore identities)
 {
     /// <summary>How often an action is retried after losing a race before it gives up with a conflict.</summary>
     private const int Attempts = 5;
@@ -64,10 +65,14 @@ public sealed partial class HumanTaskService(ITaskStore store, TaskTemplateServi
         change.Roles.AddRange(TaskPeople.Materialise(id, model, caller.UserName, inherited));
         var context = new TaskActionContext(caller, new StoredTask(task, []), template, task.State, now, change);
         context.Event(TaskEvents.Created);
+        var escalations = TaskEscalations.Create(id, model);
+        change.Escalations.AddRange(escalations);
         if (starts)
         {
             task = Start(context, task);
         }
+
+        TaskEscalations.Follow(context, task, escalations, model);
 
         change.Tasks.Add(new TaskWrite(task with { Version = 1 }, null, PropertiesChanged: true));
         if (parent is not null)

@@ -1,0 +1,70 @@
+using Taskforge.Engine.HumanTasks.Lifecycle;
+using Taskforge.Engine.Identity;
+
+namespace Taskforge.Engine.HumanTasks.Tasks;
+
+/// <summary>
+/// Restart (ibm-bpm-htm.md §5.1, §4.4): any state but INACTIVE goes back to READY (invocation: RUNNING), as if just
+/// started: the owner and escalation receivers go, subtasks and follow-ons are deleted, every timer is reset, and the
+/// escalations go back to INACTIVE and start again from the new activation. The output and fault stay only with
+/// <c>keepResultMessages</c>. The escalated substate is cleared with the escalations it came from.
+/// </summary>
+public sealed partial class HumanTaskService
+{
+    public async Task<TaskView> RestartAsync(Caller caller, string id, bool keepResultMessages, CancellationToken ct) =>
+        (await ActAsync(caller, id, TaskAction.Restart, async c =>
+        {
+            var task = c.Task;
+            var hierarchy = await store.ListHierarchyAsync(task.TopLevelId, ct);
+            foreach (var below in Below(task.Id, hierarchy))
+            {
+                c.Change.Deleted.Add(new TaskDelete(below.Id, null));
+            }
+
+            foreach (var escalation in await store.ListEscalationsAsync(task.Id, ct))
+            {
+                c.Change.Escalations.Add(escalation with { State = EscalationState.Inactive, ActivatedAt = null, EscalatesAt = null, Fired = 0 });
+                c.Change.Timers.Add(new TimerWrite(TaskTimerKinds.Escalation, escalation.Id, null));
+            }
+
+            c.Change.Roles.Add(new RoleWrite(task.Id, TaskRole.Owner, []));
+            c.Change.Roles.Add(new RoleWrite(task.Id, TaskRole.EscalationReceiver, []));
+            c.Change.Timers.Add(new TimerWrite(TaskTimerKinds.Resume, task.Id, null));
+            c.Change.Timers.Add(new TimerWrite(TaskTimerKinds.Deletion, task.Id, null));
+            var next = c.Next ?? TaskState.Ready;
+            if (task.Kind == TaskKind.Invocation)
+            {
+                // §5.2: the caller of a restarted invocation task becomes its starter.
+                c.Change.Roles.Add(new RoleWrite(task.Id, TaskRole.Starter, [WorkItem.ForUser(TaskRole.Starter, c.Caller.UserName)]));
+            }
+
+            c.Event(TaskEvents.Restarted, detail: keepResultMessages ? "keepResultMessages" : null);
+            var restarted = task with
+            {
+                State = next, Owner = null, FollowOnId = null, IsSuspended = false, ResumesAt = null, ResumeCancelsClaim = false,
+                IsWaitingForSubTask = false, IsEscalated = false, CompletedAt = null, DeletionAt = null, EndReason = null,
+                StartedAt = next == TaskState.Running ? c.Now : null,
+                Starter = task.Kind == TaskKind.Invocation ? c.Caller.UserName : task.Starter,
+                Output = keepResultMessages ? task.Output : null,
+                FaultName = keepResultMessages ? task.FaultName : null,
+                Fault = keepResultMessages ? task.Fault : null,
+            };
+            return TaskClock.Activate(restarted, c.Now, c.Change);
+        }, ct)).View!;
+
+    /// <summary>Every task under <paramref name="id"/> (subtasks and follow-ons, at any depth) in its hierarchy.</summary>
+    private static List<HumanTask> Below(string id, IReadOnlyList<HumanTask> hierarchy)
+    {
+        var below = new List<HumanTask>();
+        var parents = new HashSet<string>(StringComparer.Ordinal) { id };
+        for (var grew = true; grew;)
+        {
+            var found = hierarchy.Where(t => t.ParentId is { } p && parents.Contains(p) && !parents.Contains(t.Id)).ToList();
+            below.AddRange(found);
+            grew = found.Count > 0;
+            parents.UnionWith(found.Select(t => t.Id));
+        }
+
+        return below;
+    }
+}

@@ -1,0 +1,40 @@
+using Taskforge.Engine.HumanTasks.Tasks;
+
+namespace Taskforge.Engine.Timers;
+
+/// <summary>
+/// Fires claimed human-task timers of one kind (<see cref="TaskTimerKinds"/>) through <see cref="HumanTaskService"/>.
+/// Timers may be claimed a little ahead (<see cref="TimerOptions.Lookahead"/>): each is fired no earlier than its due
+/// instant. One failing timer does not hold up the batch; it keeps its lease and is claimed again when that expires.
+/// </summary>
+public sealed class TaskTimerHandler(string kind, HumanTaskService tasks, TimeProvider time) : ITimerHandler
+{
+    public string Kind => kind;
+
+    public async Task HandleAsync(IReadOnlyList<DueTimer> timers, CancellationToken ct)
+    {
+        List<Exception>? failures = null;
+        foreach (var timer in timers.OrderBy(t => t.DueAt))
+        {
+            // A timer wait may end a little early (its resolution is coarser than a millisecond): never fire before due.
+            for (var wait = timer.DueAt - time.GetUtcNow(); wait > TimeSpan.Zero; wait = timer.DueAt - time.GetUtcNow())
+            {
+                await Task.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait, time, ct);
+            }
+
+            try
+            {
+                await tasks.FireTimerAsync(timer, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                (failures ??= []).Add(ex);
+            }
+        }
+
+        if (failures is not null)
+        {
+            throw new AggregateException($"{failures.Count} of {timers.Count} {kind} timers failed; they fire again when their leases expire.", failures);
+        }
+    }
+}

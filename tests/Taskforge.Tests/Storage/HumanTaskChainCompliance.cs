@@ -1,0 +1,161 @@
+using Microsoft.Extensions.DependencyInjection;
+using Taskforge.Engine;
+using Taskforge.Engine.Errors;
+using Taskforge.Engine.HumanTasks;
+using Taskforge.Engine.HumanTasks.Lifecycle;
+using Taskforge.Engine.HumanTasks.Messages;
+using Taskforge.Engine.HumanTasks.Tasks;
+using Taskforge.Engine.HumanTasks.Templates;
+using Taskforge.Engine.Identity;
+using Taskforge.Engine.Timers;
+using Taskforge.Engine.Workflows.Definitions;
+using Taskforge.Storage;
+
+namespace Taskforge.Tests.Storage;
+
+/// <summary>
+/// Restart, work-item transfer and follow-on chains on each dialect (ibm-bpm-htm.md §5.1, §5.3, §6.5).
+/// </summary>
+public abstract class HumanTaskChainCompliance : StoreTestBase
+{
+    private const string Work = """
+        {"name": "Work", "kind": "to-do", "priority": 4, "durationUntilExpires": "PT1H", "supportsFollowOnTasks": true,
+         "output": {"element": "decision", "fields": [{"name": "approved", "type": "boolean", "required": true}]},
+         "roles": {"potentialOwners": {"users": ["mia", "max"]}, "administrators": {"users": ["ada"]}, "readers": {"users": ["rita"]}},
+         "escalationChains": [{"escalations": [
+           {"name": "notClaimed", "activationState": "ready", "durationUntilEscalated": "PT30M", "expectedState": "claimed", "action": "event"}]}]}
+        """;
+
+    private const string Next = """
+        {"name": "Next", "kind": "collaboration",
+         "input": {"element": "decision", "fields": [{"name": "approved", "type": "boolean", "required": true}]},
+         "roles": {"potentialOwners": {"users": ["hank"]}, "potentialInstanceCreators": {"users": ["mia"]}, "potentialStarters": {"users": ["mia"]}}}
+        """;
+
+    private const string Other = """
+        {"name": "Other", "kind": "collaboration", "input": {"element": "other", "fields": [{"name": "x", "type": "string"}]},
+         "roles": {"potentialInstanceCreators": {"users": ["mia"]}, "potentialStarters": {"users": ["mia"]}}}
+        """;
+
+    private const string Fixed = """
+        {"name": "Fixed", "kind": "to-do", "supportsDelegation": false, "roles": {"potentialOwners": {"users": ["mia", "max"]}}}
+        """;
+
+    private static readonly Caller Olga = new("1", "olga", SystemRoles.None, []);
+    private static readonly Caller Mia = new("2", "mia", SystemRoles.None, []);
+    private static readonly Caller Rita = new("4", "rita", SystemRoles.None, []);
+    private static readonly BusinessMessage Approved = BusinessMessage.FromXml("<decision><approved>true</approved></decision>");
+
+    private ServiceProvider _node = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private HumanTaskService Tasks => _node.GetRequiredService<HumanTaskService>();
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddTaskforgeEngine();
+        services.AddTaskforgeStorage(Options);
+        _node = services.BuildServiceProvider();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await _node.DisposeAsync();
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    [Fact]
+    public async Task Restart_BringsAnEndedTaskBackToReady_WithItsTimersAndEscalationsReset()
+    {
+        var task = await CreateAsync(await SaveAsync(Work));
+        await Tasks.ClaimAsync(Mia, task.Id, Ct);
+        await Tasks.CompleteAsync(Mia, task.Id, Approved, null, Ct);
+        Time.Advance(TimeSpan.FromHours(3));
+
+        var byOwner = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.RestartAsync(Mia, task.Id, keepResultMessages: false, Ct));
+        var restarted = await Tasks.RestartAsync(Olga, task.Id, keepResultMessages: false, Ct);
+        var escalations = await Tasks.GetEscalationsAsync(Olga, task.Id, Ct);
+        var history = await Tasks.GetHistoryAsync(Olga, task.Id, Ct);
+
+        Assert.Equal(TaskRuleKind.NotAllowed, byOwner.Kind);
+        Assert.Equal((TaskState.Ready, (string?)null, (string?)null), (restarted.Task.State, restarted.Task.Owner, restarted.Task.Output));
+        Assert.Equal(Time.GetUtcNow().AddHours(1), restarted.Task.ExpiresAt);
+        Assert.DoesNotContain(restarted.WorkItems, w => w.Reason == TaskRole.Owner);
+        Assert.Equal((EscalationState.Waiting, Time.GetUtcNow().AddMinutes(30)), (escalations[0].Escalation.State, escalations[0].Escalation.EscalatesAt));
+        Assert.Contains(history, e => e.Event == TaskEvents.Restarted);
+    }
+
+    [Fact]
+    public async Task Transfer_MovesOwnershipOnlyToAPotentialOwner_AndRefusesWhoMayNot()
+    {
+        var task = await CreateAsync(await SaveAsync(Work));
+        var fixedTask = await CreateAsync(await SaveAsync(Fixed));
+        await Tasks.ClaimAsync(Mia, task.Id, Ct);
+
+        var toStranger = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.TransferAsync(Mia, task.Id, TaskRole.Owner, null, "eve", null, null, Ct));
+        var handedOn = await Tasks.TransferAsync(Mia, task.Id, TaskRole.Owner, null, "max", null, null, Ct);
+        var notOwnerAnyMore = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.TransferAsync(Mia, task.Id, TaskRole.Owner, null, "mia", null, null, Ct));
+        var byReader = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.TransferAsync(Rita, task.Id, TaskRole.Reader, null, "eve", null, null, Ct));
+        var byOriginator = await Tasks.TransferAsync(Olga, task.Id, TaskRole.Reader, "rita", "eve", null, null, Ct);
+        var groups = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.TransferAsync(Olga, task.Id, TaskRole.PotentialOwner, null, null, "a", "b", Ct));
+        var noDelegation = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.TransferAsync(Olga, fixedTask.Id, TaskRole.PotentialOwner, "mia", "eve", null, null, Ct));
+        var history = await Tasks.GetHistoryAsync(Olga, task.Id, Ct);
+
+        Assert.Equal((TaskRuleKind.Conflict, HtmErrorNumbers.NoWorkItemForUser), (toStranger.Kind, toStranger.ErrorNumber));
+        Assert.Equal("max", handedOn.Task.Owner);
+        Assert.Equal(["max"], handedOn.WorkItems.Where(w => w.Reason == TaskRole.Owner).Select(w => w.Principal));
+        Assert.Equal(TaskRuleKind.NotAllowed, notOwnerAnyMore.Kind);
+        Assert.Equal(TaskRuleKind.NotAllowed, byReader.Kind);
+        Assert.Equal(["eve"], byOriginator.WorkItems.Where(w => w.Reason == TaskRole.Reader).Select(w => w.Principal));
+        Assert.Equal(TaskRuleKind.NotAllowed, groups.Kind);
+        Assert.Equal((TaskRuleKind.Conflict, HtmErrorNumbers.DelegationNotSupported), (noDelegation.Kind, noDelegation.ErrorNumber));
+        Assert.Contains(history, e => e is { Event: TaskEvents.WorkItemTransferred, From: "mia", To: "max", Reason: TaskRole.Owner });
+    }
+
+    [Fact]
+    public async Task AFollowOnChain_TakesTheOutputOn_ActsAsOneTask_AndExpiresByItsFirstTask()
+    {
+        var work = await SaveAsync(Work);
+        var next = await SaveAsync(Next);
+        var other = await SaveAsync(Other);
+        var first = await CreateAsync(work);
+        var second = await CreateAsync(work);
+        await Tasks.ClaimAsync(Mia, first.Id, Ct);
+        await Tasks.ClaimAsync(Mia, second.Id, Ct);
+
+        var mismatch = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.CompleteWithFollowOnAsync(Mia, second.Id, other, Approved, Ct));
+        var forwarded = await Tasks.CompleteWithFollowOnAsync(Mia, first.Id, next, Approved, Ct);
+        var followOn = await Tasks.GetAsync(Olga, forwarded.Task.FollowOnId!, Ct);
+        await Tasks.SuspendAsync(Olga, first.Id, null, Ct);
+        var suspended = await Tasks.GetAsync(Olga, followOn.Task.Id, Ct);
+        await Tasks.ResumeAsync(Olga, first.Id, Ct);
+        Time.Advance(first.ExpiresAt!.Value - Time.GetUtcNow());
+        await _node.GetRequiredService<TimerTick>().RunOnceAsync(Ct);
+        var expired = await Tasks.GetAsync(Olga, followOn.Task.Id, Ct);
+        var head = await Tasks.GetAsync(Olga, first.Id, Ct);
+        var restarted = await Tasks.RestartAsync(Olga, first.Id, keepResultMessages: true, Ct);
+
+        Assert.Equal((TaskRuleKind.Invalid, HtmErrorNumbers.FollowOnTypeMismatch), (mismatch.Kind, mismatch.ErrorNumber));
+        Assert.Equal(TaskState.Forwarded, forwarded.Task.State);
+        Assert.Equal((TaskState.Ready, HierarchyPosition.FollowOnTask, first.Id, first.Id), (followOn.Task.State, followOn.Task.Position, followOn.Task.ParentId, followOn.Task.TopLevelId));
+        Assert.Equal("<decision><approved>true</approved></decision>", followOn.Task.Input);
+        Assert.Equal(("olga", "mia", (DateTimeOffset?)null), (followOn.Task.Originator, followOn.Task.Starter, followOn.Task.ExpiresAt));
+        Assert.True(suspended.Task.IsSuspended);
+        Assert.Equal(TaskState.Expired, expired.Task.State);
+        Assert.Equal(TaskState.Forwarded, head.Task.State);
+        Assert.Equal((TaskState.Ready, "<decision><approved>true</approved></decision>"), (restarted.Task.State, restarted.Task.Output));
+        await Assert.ThrowsAsync<NotFoundException>(() => Tasks.GetAsync(Olga, followOn.Task.Id, Ct));
+    }
+
+    private async Task<HumanTask> CreateAsync(string template) =>
+        (await Tasks.CreateAsync(Olga, new TaskCreation(template, TaskStartMode.Async), Ct)).Task;
+
+    private async Task<string> SaveAsync(string document) =>
+        (await _node.GetRequiredService<TaskTemplateService>().CreateAsync(Caller.System, DefinitionDocuments.Parse(document, yaml: false), Ct)).Template.Id;
+}
