@@ -34,7 +34,10 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<Schedules.ScheduleService>();
         services.AddSingleton<Timers.ITimerHandler, Schedules.ScheduleFiring>();
         services.AddSingleton<HumanTasks.Templates.TaskTemplateService>();
+        services.AddOptions<HumanTasks.HumanTaskOptions>();
+        services.AddSingleton<HumanTasks.Tasks.InvocationEnds>();
         services.AddSingleton<HumanTasks.Tasks.HumanTaskService>();
+        services.AddSingleton<Timers.ITimerHandler, HumanTasks.Tasks.TaskInvocationEnding>();
         services.AddSingleton<Timers.TimerTick>();
         services.AddHostedService<Timers.TimerWorker>();
         return services;

@@ -103,3 +103,17 @@ public sealed class PostgresHumanTaskTests(PostgresFixture postgres) : HumanTask
 {
     protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("humantasks");
 }
+
+public sealed class SqliteWorkflowTaskTests : WorkflowTaskCompliance, IDisposable
+{
+    private readonly SqliteFiles _files = new();
+
+    protected override Task<StorageOptions> CreateDatabaseAsync() => Task.FromResult(_files.Create());
+
+    public void Dispose() => _files.Dispose();
+}
+
+public sealed class PostgresWorkflowTaskTests(PostgresFixture postgres) : WorkflowTaskCompliance
+{
+    protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("workflow_tasks");
+}
