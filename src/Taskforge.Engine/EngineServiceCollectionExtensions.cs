@@ -34,6 +34,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<Schedules.ScheduleService>();
         services.AddSingleton<Timers.ITimerHandler, Schedules.ScheduleFiring>();
         services.AddSingleton<HumanTasks.Templates.TaskTemplateService>();
+        services.AddOptions<HumanTasks.HumanTaskOptions>();
+        services.AddSingleton<HumanTasks.Tasks.InvocationEnds>();
         services.AddSingleton<HumanTasks.Tasks.HumanTaskService>();
         services.TryAddSingleton<HumanTasks.Tasks.ITaskNotifier, HumanTasks.Tasks.LoggingTaskNotifier>();
         foreach (var kind in new[] { HumanTasks.Tasks.TaskTimerKinds.Expiry, HumanTasks.Tasks.TaskTimerKinds.Due, HumanTasks.Tasks.TaskTimerKinds.Resume,
@@ -42,6 +44,7 @@ public static class EngineServiceCollectionExtensions
             services.AddSingleton<Timers.ITimerHandler>(sp => new Timers.TaskTimerHandler(kind, sp.GetRequiredService<HumanTasks.Tasks.HumanTaskService>(), sp.GetRequiredService<TimeProvider>()));
         }
 
+        services.AddSingleton<Timers.ITimerHandler, HumanTasks.Tasks.TaskInvocationEnding>();
         services.AddSingleton<Timers.TimerTick>();
         services.AddHostedService<Timers.TimerWorker>();
         return services;

@@ -93,6 +93,9 @@ public static class HtmErrorNumbers
     /// <summary>The priority is not valid (400).</summary>
     public const string InvalidPriority = "CWTKA0136E";
 
+    /// <summary>The invoked service failed without a modelled fault, or gave no answer in time (500; ibm-bpm-htm.md §5.2).</summary>
+    public const string InvokedServiceFailed = "CWTKA0040E";
+
     /// <summary>The task does not exist (404).</summary>
     public const string TaskNotFound = "CWTKA0024E";
 

@@ -49,6 +49,7 @@ public static class TaskforgeHost
         services.Configure<Engine.Workflows.Runs.RunOptions>(configuration.GetSection("Taskforge:Runs"));
         services.Configure<Engine.Schedules.ScheduleOptions>(configuration.GetSection("Taskforge:Schedules"));
         services.Configure<Engine.Timers.TimerOptions>(configuration.GetSection("Taskforge:Timers"));
+        services.Configure<Engine.HumanTasks.HumanTaskOptions>(configuration.GetSection("Taskforge:HumanTasks"));
         services.Configure<Engine.Workflows.Runs.HttpStepOptions>(configuration.GetSection("Taskforge:HttpSteps"));
         services.AddSingleton<Engine.Workflows.Runs.IHttpStepClient, HttpStepClient>();
         services.AddSingleton(configuration.GetSection(Engine.Workflows.Scripting.ScriptLimits.SectionName).Get<Engine.Workflows.Scripting.ScriptLimits>()

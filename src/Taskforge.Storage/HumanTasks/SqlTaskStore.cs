@@ -2,6 +2,8 @@ using System.Data.Common;
 using Dapper;
 using Taskforge.Engine.HumanTasks;
 using Taskforge.Engine.HumanTasks.Tasks;
+using Taskforge.Engine.Workflows.Runs;
+using Taskforge.Storage.Runs;
 
 namespace Taskforge.Storage.HumanTasks;
 
@@ -17,6 +19,18 @@ public sealed class SqlTaskStore(SqlDatabase database) : ITaskStore
     public async Task<bool> ApplyAsync(TaskChange change, CancellationToken ct)
     {
         await using var scope = await database.BeginWriteAsync(ct);
+        if (!await WriteAsync(scope, change, ct))
+        {
+            return false;
+        }
+
+        await scope.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>Writes a change inside a transaction someone else commits (a run's checkpoint creating its task); false when a fence failed.</summary>
+    internal static async Task<bool> WriteAsync(WriteScope scope, TaskChange change, CancellationToken ct)
+    {
         var connection = scope.Connection;
         var tx = scope.Transaction;
         foreach (var write in change.Tasks)
@@ -86,7 +100,11 @@ public sealed class SqlTaskStore(SqlDatabase database) : ITaskStore
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE runs SET due_at = @Now, updated_at = @Now WHERE id = @Id AND state = 'waiting-signal'",
             change.WakeRuns.Select(id => new { Id = id, Now = now }), tx, cancellationToken: ct));
-        await scope.CommitAsync(ct);
+        foreach (var run in change.StartRuns)
+        {
+            await SqlRunStore.InsertAsync(scope, run, [new RunLogEntry(run.CreatedAt, "info", "server", $"Workflow '{run.WorkflowId}' has started for task {run.TaskId}", run.StartedBy)], ct);
+        }
+
         return true;
     }
 

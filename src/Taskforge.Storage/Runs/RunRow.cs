@@ -23,16 +23,18 @@ internal sealed class RunRow
     public long CreatedAt { get; set; }
     public long? EndedAt { get; set; }
     public string? ParentRunId { get; set; }
+    public string? TaskId { get; set; }
+    public string? Fault { get; set; }
 
     public Run ToRun() => new(Id, WorkflowId, (int)WorkflowRevision, RunStates.FromWire(State), StartedBy, Inputs, Variables, CurrentStep,
         (int)StepsDone, Error, CancelRequested != 0, Instants.FromMs(DueAt), LeaseOwner, Instants.FromMs(LeaseExpiresAt), Version,
-        Instants.FromMs(CreatedAt), Instants.FromMs(EndedAt), ParentRunId);
+        Instants.FromMs(CreatedAt), Instants.FromMs(EndedAt), ParentRunId, TaskId, Fault);
 
     public static object Parameters(Run run) => new
     {
         run.Id, run.WorkflowId, run.WorkflowRevision, State = RunStates.ToWire(run.State), run.StartedBy, run.Inputs, run.Variables,
         run.CurrentStep, run.StepsDone, run.Error, CancelRequested = run.CancelRequested ? 1 : 0, DueAt = Instants.ToMs(run.DueAt),
         run.LeaseOwner, LeaseExpiresAt = Instants.ToMs(run.LeaseExpiresAt), run.Version, CreatedAt = Instants.ToMs(run.CreatedAt),
-        EndedAt = Instants.ToMs(run.EndedAt), run.ParentRunId,
+        EndedAt = Instants.ToMs(run.EndedAt), run.ParentRunId, run.TaskId, run.Fault,
     };
 }

@@ -1,4 +1,5 @@
 using Dapper;
+using Taskforge.Engine.HumanTasks.Tasks;
 using Taskforge.Engine.Workflows.Runs;
 
 namespace Taskforge.Storage.Runs;
@@ -11,7 +12,7 @@ public sealed class SqlRunStore(SqlDatabase database) : IRunStore
 {
     private const string Columns = """
         id, workflow_id, workflow_revision, state, started_by, inputs, variables, current_step, steps_done, error,
-        cancel_requested, due_at, lease_owner, lease_expires_at, version, created_at, ended_at, parent_run_id
+        cancel_requested, due_at, lease_owner, lease_expires_at, version, created_at, ended_at, parent_run_id, task_id, fault
         """;
 
     public Task CreateAsync(Run run, IReadOnlyList<RunLogEntry> logs, CancellationToken ct) =>
@@ -26,7 +27,7 @@ public sealed class SqlRunStore(SqlDatabase database) : IRunStore
         await scope.Connection.ExecuteAsync(new CommandDefinition($"""
             INSERT INTO runs ({Columns}, updated_at)
             VALUES (@Id, @WorkflowId, @WorkflowRevision, @State, @StartedBy, @Inputs, @Variables, @CurrentStep, @StepsDone, @Error,
-                    @CancelRequested, @DueAt, @LeaseOwner, @LeaseExpiresAt, @Version, @CreatedAt, @EndedAt, @ParentRunId, @CreatedAt)
+                    @CancelRequested, @DueAt, @LeaseOwner, @LeaseExpiresAt, @Version, @CreatedAt, @EndedAt, @ParentRunId, @TaskId, @Fault, @CreatedAt)
             """, RunRow.Parameters(run), scope.Transaction, cancellationToken: ct));
         await AppendLogsAsync(scope, run.Id, logs, ct, firstSeq: 1);
     }
@@ -106,7 +107,7 @@ public sealed class SqlRunStore(SqlDatabase database) : IRunStore
         var cancelRequested = await scope.Connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("""
             UPDATE runs
                SET state = @State, variables = @Variables, current_step = @CurrentStep, steps_done = @StepsDone, error = @Error,
-                   due_at = @DueAt, version = version + 1, updated_at = @Now,
+                   due_at = @DueAt, version = version + 1, updated_at = @Now, fault = @Fault,
                    ended_at = CASE WHEN @Final = 1 THEN @Now ELSE ended_at END,
                    lease_owner = CASE WHEN @Keep = 1 THEN lease_owner ELSE NULL END,
                    lease_expires_at = CASE WHEN @Keep = 1 THEN COALESCE(@LeaseUntil, lease_expires_at) ELSE NULL END
@@ -117,7 +118,7 @@ public sealed class SqlRunStore(SqlDatabase database) : IRunStore
             {
                 Id = runId, Node = node, Version = version, State = RunStates.ToWire(checkpoint.State), checkpoint.Variables, checkpoint.CurrentStep,
                 checkpoint.StepsDone, checkpoint.Error, DueAt = final ? null : Instants.ToMs(checkpoint.DueAt), Now = Instants.ToMs(checkpoint.Now),
-                Final = final ? 1 : 0, Keep = keepLease ? 1 : 0, LeaseUntil = Instants.ToMs(checkpoint.LeaseUntil),
+                Final = final ? 1 : 0, Keep = keepLease ? 1 : 0, LeaseUntil = Instants.ToMs(checkpoint.LeaseUntil), checkpoint.Fault,
             },
             scope.Transaction, cancellationToken: ct));
         if (cancelRequested is not { } cancel)
@@ -131,6 +132,13 @@ public sealed class SqlRunStore(SqlDatabase database) : IRunStore
             await InsertAsync(scope, child, [], ct);
         }
 
+        // The task a step creates commits with the checkpoint that makes the run wait for it, or not at all. It is new,
+        // so no fence can fail; if one did, throwing rolls the checkpoint back rather than leaving a run waiting for nothing.
+        if (checkpoint.Task is { } task && !await HumanTasks.SqlTaskStore.WriteAsync(scope, task, ct))
+        {
+            throw new InvalidOperationException($"The task of run {runId}'s checkpoint could not be written.");
+        }
+
         if (final)
         {
             // A run started by a workflow step wakes its parent, which then reads this run's outputs; a run started by a
@@ -141,6 +149,14 @@ public sealed class SqlRunStore(SqlDatabase database) : IRunStore
                 UPDATE schedules SET running_run_id = NULL, updated_at = @Now,
                        state = CASE WHEN state <> 'running' THEN state WHEN next_fire_at IS NULL THEN 'finished' ELSE 'pending' END
                  WHERE running_run_id = @Id;
+                """, new { Id = runId, Now = Instants.ToMs(checkpoint.Now) }, scope.Transaction, cancellationToken: ct));
+
+            // A run an invocation task started hands its end to the task through a timer due now, written with this
+            // checkpoint: the task learns of it even if this node dies right after (TaskInvocationEnding reads the run).
+            await scope.Connection.ExecuteAsync(new CommandDefinition($"""
+                INSERT INTO timers (kind, owner_id, due_at, slot_at, lease_owner, lease_expires_at)
+                SELECT '{TaskTimerKinds.Invocation}', task_id, @Now, @Now, NULL, NULL FROM runs WHERE id = @Id AND task_id IS NOT NULL
+                ON CONFLICT (kind, owner_id) DO UPDATE SET due_at = excluded.due_at, slot_at = excluded.slot_at, lease_owner = NULL, lease_expires_at = NULL
                 """, new { Id = runId, Now = Instants.ToMs(checkpoint.Now) }, scope.Transaction, cancellationToken: ct));
         }
 

@@ -59,6 +59,32 @@ public sealed class WorkflowDefinitionReaderTests
     }
 
     [Fact]
+    public void Read_ChecksTaskSteps_WithTheirPaths()
+    {
+        var document = Parse("""
+            {"name": "Tasks", "output-parameters": [{"name": "ok", "type": "boolean"}],
+             "steps": [
+               {"type": "task", "template": "{http://example/approvals}Approve", "inputs": {"amount": "1 +"}, "outputs": {"ok": "approved", "ghost": "x"}},
+               {"type": "task"},
+               {"type": "task", "template": "_TKT:not-hex"},
+               {"type": "task", "template": "{http://example/approvals}"},
+               {"type": "fail", "fault": "has space"}
+             ]}
+            """);
+
+        var error = Assert.Throws<ValidationException>(() => WorkflowDefinitionReader.Read(document, "tasks"));
+
+        Assert.Equal(
+            ["steps[0].inputs.amount", "steps[0].outputs.ghost", "steps[1].template", "steps[2].template", "steps[3].template", "steps[4].fault"],
+            error.Errors.Keys.Order(StringComparer.Ordinal));
+        var good = WorkflowDefinitionReader.Read(Parse("""
+            {"name": "Task", "steps": [{"type": "task", "template": "Approve", "inputs": {"amount": "2"}}, {"type": "fail", "fault": "rejected"}]}
+            """), "task");
+        Assert.Equal(("Approve", "2"), (good.Steps[0].Template, good.Steps[0].Inputs!["amount"]));
+        Assert.Equal("rejected", good.Steps[1].Fault);
+    }
+
+    [Fact]
     public void Read_RejectsAnIdThatDiffersFromTheUrl() =>
         Assert.Contains("id", Assert.Throws<ValidationException>(() => WorkflowDefinitionReader.Read(Parse(Hello), "other")).Errors.Keys);
 

@@ -131,3 +131,17 @@ public sealed class PostgresHumanTaskChainTests(PostgresFixture postgres) : Huma
 {
     protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("taskchains");
 }
+
+public sealed class SqliteWorkflowTaskTests : WorkflowTaskCompliance, IDisposable
+{
+    private readonly SqliteFiles _files = new();
+
+    protected override Task<StorageOptions> CreateDatabaseAsync() => Task.FromResult(_files.Create());
+
+    public void Dispose() => _files.Dispose();
+}
+
+public sealed class PostgresWorkflowTaskTests(PostgresFixture postgres) : WorkflowTaskCompliance
+{
+    protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("workflow_tasks");
+}

@@ -55,7 +55,7 @@ public sealed partial class HumanTaskService
             return null;
         }
 
-        timers.Wake();
+        Applied(change);
         var items = updated is null ? stored.WorkItems : Merge(stored.WorkItems, change.Roles.Where(r => r.TaskId == id));
         var view = updated is null ? null : new TaskView(updated, items, TaskPeople.RolesOf(caller, items), template);
         return new ActionOutcome(view, context.Result);

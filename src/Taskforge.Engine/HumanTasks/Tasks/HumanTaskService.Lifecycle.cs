@@ -8,9 +8,9 @@ namespace Taskforge.Engine.HumanTasks.Tasks;
 /// <summary>The state-changing actions of ibm-bpm-htm.md §5.1 (the matrix has already allowed each when its effect runs).</summary>
 public sealed partial class HumanTaskService
 {
-    /// <summary><c>PUT action=start</c>: an INACTIVE task becomes READY (invocation: RUNNING); the caller is its starter.</summary>
+    /// <summary><c>PUT action=start</c>: an INACTIVE task becomes READY (invocation: RUNNING, its workflow started); the caller is its starter.</summary>
     public async Task<TaskView> StartAsync(Caller caller, string id, BusinessMessage? input, CancellationToken ct) =>
-        (await ActAsync(caller, id, TaskAction.Start, c =>
+        (await ActAsync(caller, id, TaskAction.Start, async c =>
         {
             var task = c.Task;
             if (input is not null)
@@ -18,7 +18,7 @@ public sealed partial class HumanTaskService
                 task = task with { Input = Canonical(input, c.Template.Template.Input, "input") };
             }
 
-            return ValueTask.FromResult<HumanTask?>(Start(c, task));
+            return await StartAndInvokeAsync(c, task, ct);
         }, ct)).View!;
 
     /// <summary><c>PUT action=claim</c>: READY → CLAIMED with the caller as owner; answers the input message (XML, or null).</summary>

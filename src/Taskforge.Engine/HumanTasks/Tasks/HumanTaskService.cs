@@ -3,7 +3,10 @@ using Taskforge.Engine.HumanTasks.Lifecycle;
 using Taskforge.Engine.HumanTasks.Messages;
 using Taskforge.Engine.HumanTasks.Templates;
 using Taskforge.Engine.Identity;
+using Microsoft.Extensions.Options;
 using Taskforge.Engine.Timers;
+using Taskforge.Engine.Workflows.Definitions;
+using Taskforge.Engine.Workflows.Runs;
 
 namespace Taskforge.Engine.HumanTasks.Tasks;
 
@@ -15,7 +18,8 @@ namespace Taskforge.Engine.HumanTasks.Tasks;
 /// ordinary 409 (a lost claim race is a result, not an error).
 /// </summary>
 public sealed partial class HumanTaskService(
-    ITaskStore store, TaskTemplateService templates, TimerWakeSignal timers, TimeProvider time, ITaskNotifier notifier, IIdentityStore identities)
+    ITaskStore store, TaskTemplateService templates, TimerWakeSignal timers, TimeProvider time, ITaskNotifier notifier, IIdentityStore identities,
+    IRunStore runs, WorkflowDefinitions workflows, RunWakeSignal runWake, InvocationEnds invocations, IOptions<HumanTaskOptions> options)
 {
     /// <summary>How often an action is retried after losing a race before it gives up with a conflict.</summary>
     private const int Attempts = 5;
@@ -69,7 +73,7 @@ public sealed partial class HumanTaskService(
         change.Escalations.AddRange(escalations);
         if (starts)
         {
-            task = Start(context, task);
+            task = await StartAndInvokeAsync(context, task, ct);
         }
 
         TaskEscalations.Follow(context, task, escalations, model);
@@ -88,9 +92,24 @@ public sealed partial class HumanTaskService(
             throw new ConflictException($"Task {request.ParentTaskId} changed while the subtask was created; try again.");
         }
 
-        timers.Wake();
+        Applied(change);
+        if (request.Mode == TaskStartMode.Sync)
+        {
+            return await AwaitEndAsync(caller, id, ct);
+        }
+
         var stored = await store.FindAsync(id, ct) ?? throw new NotFoundException("Task", id);
         return View(caller, stored, template);
+    }
+
+    /// <summary>After a change committed: the timer loop may have a new timer, the run loop a new run.</summary>
+    private void Applied(TaskChange change)
+    {
+        timers.Wake();
+        if (change.StartRuns.Count > 0)
+        {
+            runWake.Wake();
+        }
     }
 
     public async Task<TaskView> GetAsync(Caller caller, string id, CancellationToken ct)

@@ -24,7 +24,10 @@ public sealed class TaskChange
     /// <summary>Runs to wake because a task they wait for ended (the workflow <c>task</c> step).</summary>
     public List<string> WakeRuns { get; } = [];
 
-    public bool IsEmpty => Tasks.Count == 0 && Deleted.Count == 0 && Roles.Count == 0 && Escalations.Count == 0 && Timers.Count == 0 && Events.Count == 0;
+    /// <summary>Runs started with the change (the workflow an invocation task invokes), so a task is never RUNNING without its run.</summary>
+    public List<Workflows.Runs.Run> StartRuns { get; } = [];
+
+    public bool IsEmpty => Tasks.Count == 0 && Deleted.Count == 0 && Roles.Count == 0 && Escalations.Count == 0 && Timers.Count == 0 && Events.Count == 0 && StartRuns.Count == 0;
 }
 
 /// <summary>A task to insert (<paramref name="ExpectedVersion"/> null) or to update if it still has that version.</summary>

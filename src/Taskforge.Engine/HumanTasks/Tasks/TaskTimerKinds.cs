@@ -12,4 +12,7 @@ public static class TaskTimerKinds
     public const string Resume = "task-resume";
     public const string Deletion = "task-delete";
     public const string Escalation = "task-escalation";
+
+    /// <summary>The run an invocation task started has ended (written with the run's final checkpoint); owner: the task id.</summary>
+    public const string Invocation = "task-invocation";
 }

@@ -13,7 +13,7 @@ internal static class StepReader
         var kindText = WorkflowDefinitionReader.Text(item, "type") ?? WorkflowDefinitionReader.Text(item, "kind");
         if (!Enum.TryParse<StepKind>(kindText, ignoreCase: true, out var kind) || int.TryParse(kindText, out _))
         {
-            errors.Add($"{path}.type", $"'{kindText}' is not a step kind; use script, decision, wait, workflow, http, end or fail.");
+            errors.Add($"{path}.type", $"'{kindText}' is not a step kind; use script, decision, wait, workflow, task, http, end or fail.");
             return null;
         }
 
@@ -25,7 +25,8 @@ internal static class StepReader
             StepKind.Wait => Wait(step, item, path, errors),
             StepKind.Workflow => CallWorkflow(step, item, path, errors, variables),
             StepKind.Http => Http(step, item, path, errors, variables),
-            StepKind.Fail => step with { Message = WorkflowDefinitionReader.Text(item, "message") ?? "The workflow failed." },
+            StepKind.Task => HumanTaskStep(step, item, path, errors, variables),
+            StepKind.Fail => step with { Message = WorkflowDefinitionReader.Text(item, "message") ?? "The workflow failed.", Fault = Fault(item, path, errors) },
             _ => step,
         };
     }
@@ -117,6 +118,50 @@ internal static class StepReader
         }
 
         return step with { Workflow = workflow, Inputs = inputs, Outputs = outputs };
+    }
+
+    // A template is named as its tasks are created over IBM's API: a template id, a name, or {namespace}name.
+    private static StepDefinition HumanTaskStep(StepDefinition step, JsonObject item, string path, ValidationErrors errors, IReadOnlySet<string> variables)
+    {
+        var template = WorkflowDefinitionReader.Text(item, "template")?.Trim();
+        if (string.IsNullOrEmpty(template))
+        {
+            errors.Add($"{path}.template", "names the task template: its name, {namespace}name, or a template id (_TKT:…).");
+        }
+        else if (template.StartsWith(HumanTasks.HumanTaskIds.TemplatePrefix, StringComparison.Ordinal) && !HumanTasks.HumanTaskIds.IsTemplateId(template))
+        {
+            errors.Add($"{path}.template", $"'{template}' is not a template id (_TKT: and 32 hex digits).");
+        }
+        else if (template.StartsWith('{') && (template.IndexOf('}', StringComparison.Ordinal) is var end && (end < 0 || end == template.Length - 1)))
+        {
+            errors.Add($"{path}.template", $"'{template}' is not {{namespace}}name.");
+        }
+
+        var inputs = Map(item, "inputs", path, errors);
+        foreach (var (field, expression) in inputs)
+        {
+            CheckCode(expression, $"{path}.inputs.{field}", errors);
+        }
+
+        var outputs = Map(item, "outputs", path, errors);
+        foreach (var variable in outputs.Keys.Where(v => !variables.Contains(v)))
+        {
+            errors.Add($"{path}.outputs.{variable}", "is not an output or attribute of this workflow.");
+        }
+
+        return step with { Template = template, Inputs = inputs, Outputs = outputs };
+    }
+
+    // The fault an invocation task fails with when its workflow ends here (ibm-bpm-htm.md §5.2); a plain name.
+    private static string? Fault(JsonObject item, string path, ValidationErrors errors)
+    {
+        var fault = WorkflowDefinitionReader.Text(item, "fault");
+        if (fault is not null && (fault.Length == 0 || fault.Any(char.IsWhiteSpace)))
+        {
+            errors.Add($"{path}.fault", "names a fault of the invoking task's template, without spaces.");
+        }
+
+        return fault;
     }
 
     private static StepDefinition Http(StepDefinition step, JsonObject item, string path, ValidationErrors errors, IReadOnlySet<string> variables)

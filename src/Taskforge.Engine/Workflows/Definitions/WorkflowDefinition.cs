@@ -37,6 +37,7 @@ public enum StepKind
     Http,
     End,
     Fail,
+    Task,
 }
 
 /// <summary>A branch of a decision: when <see cref="Condition"/> (JavaScript) is true, go to <see cref="Next"/>.</summary>
@@ -48,7 +49,8 @@ public sealed record HttpCall(string Url, string Method, IReadOnlyDictionary<str
 /// <summary>
 /// One step. Only the fields of its kind are set: script (<see cref="Script"/>), decision (<see cref="Branches"/>,
 /// <see cref="Default"/>), wait (<see cref="Duration"/> or <see cref="Until"/>), workflow (<see cref="Workflow"/>,
-/// <see cref="Inputs"/>, <see cref="Outputs"/>), http (<see cref="Http"/>), fail (<see cref="Message"/>).
+/// <see cref="Inputs"/>, <see cref="Outputs"/>), http (<see cref="Http"/>), fail (<see cref="Message"/>, <see cref="Fault"/>),
+/// task (<see cref="Template"/>, <see cref="Inputs"/> input field → expression, <see cref="Outputs"/> variable → output field).
 /// Steps run in order unless <see cref="Next"/> names another.
 /// </summary>
 public sealed record StepDefinition(
@@ -65,4 +67,6 @@ public sealed record StepDefinition(
     IReadOnlyDictionary<string, string>? Inputs = null,
     IReadOnlyDictionary<string, string>? Outputs = null,
     HttpCall? Http = null,
-    string? Message = null);
+    string? Message = null,
+    string? Template = null,
+    string? Fault = null);

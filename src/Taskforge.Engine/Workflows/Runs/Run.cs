@@ -4,7 +4,9 @@ namespace Taskforge.Engine.Workflows.Runs;
 /// A run as stored at its last checkpoint. <see cref="Inputs"/> and <see cref="Variables"/> are JSON objects of
 /// canonical values (attributes and outputs in <see cref="Variables"/>). <see cref="Version"/> grows with every
 /// claim and checkpoint, so a node that lost its lease cannot overwrite a newer checkpoint (fencing).
-/// <see cref="ParentRunId"/> is set on a run started by another run's workflow step.
+/// <see cref="ParentRunId"/> is set on a run started by another run's workflow step, <see cref="TaskId"/> on a run an
+/// invocation task started (its end reaches the task through a timer written with the final checkpoint), and
+/// <see cref="Fault"/> on a run that failed through a <c>fail</c> step naming a fault.
 /// </summary>
 public sealed record Run(
     string Id,
@@ -24,7 +26,9 @@ public sealed record Run(
     long Version,
     DateTimeOffset CreatedAt,
     DateTimeOffset? EndedAt,
-    string? ParentRunId = null);
+    string? ParentRunId = null,
+    string? TaskId = null,
+    string? Fault = null);
 
 /// <summary>One line of a run's log.</summary>
 public sealed record RunLogEntry(DateTimeOffset Time, string Severity, string Origin, string Message, string? User);
@@ -32,7 +36,8 @@ public sealed record RunLogEntry(DateTimeOffset Time, string Severity, string Or
 /// <summary>
 /// What a step leaves behind: the next state, variables and step, when to continue, and its log lines. A node that
 /// goes straight on keeps the run until <see cref="LeaseUntil"/>. <see cref="Child"/> is a run the step started
-/// (a workflow step), created in the same transaction so that a crash can neither lose it nor start it twice.
+/// (a workflow step), created in the same transaction so that a crash can neither lose it nor start it twice;
+/// <see cref="Task"/> likewise creates a human task (a task step). <see cref="Fault"/> is kept with a failed run.
 /// </summary>
 public sealed record RunCheckpoint(
     RunState State,
@@ -44,7 +49,9 @@ public sealed record RunCheckpoint(
     IReadOnlyList<RunLogEntry> Logs,
     DateTimeOffset Now,
     DateTimeOffset? LeaseUntil = null,
-    Run? Child = null);
+    Run? Child = null,
+    HumanTasks.Tasks.TaskChange? Task = null,
+    string? Fault = null);
 
 /// <summary>A committed checkpoint: the run's new version, and whether a cancel was asked for meanwhile.</summary>
 public readonly record struct CheckpointResult(long Version, bool CancelRequested);

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Taskforge.Engine.HumanTasks.Tasks;
+using Taskforge.Engine.Timers;
 using Taskforge.Engine.Workflows.Definitions;
 using Taskforge.Engine.Workflows.Scripting;
 
@@ -15,9 +17,10 @@ namespace Taskforge.Engine.Workflows.Runs;
 /// </summary>
 public sealed class RunTick(
     IRunStore runs, WorkflowDefinitions workflows, ScriptRunner scripts, IHttpStepClient http, RunCancellations cancellations, TimeProvider time,
-    IOptions<RunOptions> options, IOptions<HttpStepOptions> httpOptions, RunWakeSignal? wake = null, RunHandoff? handoff = null)
+    IOptions<RunOptions> options, IOptions<HttpStepOptions> httpOptions, RunWakeSignal? wake = null, RunHandoff? handoff = null,
+    HumanTaskService? tasks = null, TimerWakeSignal? timerWake = null)
 {
-    private readonly StepExecutor _steps = new(runs, workflows, scripts, http, time, httpOptions);
+    private readonly StepExecutor _steps = new(runs, workflows, scripts, http, time, httpOptions, tasks);
     private readonly ConcurrentDictionary<string, DrivenRun> _driving = new(StringComparer.Ordinal);
 
     /// <summary>Drives every run handed to this node and a batch of claimed due runs to their next wait or end.</summary>
@@ -151,11 +154,16 @@ public sealed class RunTick(
             }
 
             var checkpoint = new RunCheckpoint(outcome.State, state.Variables.ToJsonString(), next, state.StepsDone + 1, outcome.Error,
-                outcome.State == RunState.Running ? now : outcome.DueAt, logs, now, now + options.Value.Lease, outcome.Child);
+                outcome.State == RunState.Running ? now : outcome.DueAt, logs, now, now + options.Value.Lease, outcome.Child, outcome.Task, outcome.Fault);
             var committed = await runs.CheckpointAsync(run.Id, options.Value.NodeId, driven.Version, checkpoint, ct);
             if (outcome.Child is not null || (cancelRequested && outcome.State == RunState.Canceled))
             {
                 wake?.Wake(); // a child started (or asked to cancel) is due now, on whichever node claims it first
+            }
+
+            if (committed is not null && (outcome.Task is not null || (run.TaskId is not null && RunStates.IsFinal(outcome.State))))
+            {
+                timerWake?.Wake(); // a new task's clocks, or the timer that hands this run's end to its invocation task
             }
 
             if (committed is not { } result || outcome.State != RunState.Running)

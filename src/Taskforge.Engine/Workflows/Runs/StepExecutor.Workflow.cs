@@ -27,26 +27,10 @@ internal sealed partial class StepExecutor
             return StepOutcome.Failed($"Step '{step.DisplayName}' calls workflow '{step.Workflow}', which does not exist.");
         }
 
-        var given = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-        IReadOnlyList<ScriptLogEntry> logs = [];
-        if (step.Inputs is { Count: > 0 } mapping)
+        var (given, logs, problem) = EvaluateInputs(definition, step, run, ct);
+        if (problem is not null)
         {
-            // One script builds every input, so the mapping costs one evaluation, not one per input.
-            const string Result = "__childInputs";
-            var scope = Variables(definition, run.Inputs, run.Variables);
-            scope.Add(new ScriptVariable(Result, ParameterType.Any, null, true));
-            var members = string.Join(", ", mapping.Select(m => $"{JsonSerializer.Serialize(m.Key)}: ({m.Value})"));
-            var evaluated = scripts.Run($"{definition.Id}:{run.Run.WorkflowRevision}:{step.Id}:inputs", $"{Result} = {{ {members} }};", scope, ct);
-            if (!evaluated.Succeeded || evaluated.Values.GetValueOrDefault(Result) is not JsonObject values)
-            {
-                return StepOutcome.Failed($"The inputs of '{step.DisplayName}': {evaluated.Message ?? "they gave no value"}", evaluated.Logs);
-            }
-
-            logs = evaluated.Logs;
-            foreach (var (name, value) in values)
-            {
-                given[name] = value?.DeepClone();
-            }
+            return StepOutcome.Failed(problem, logs);
         }
 
         var errors = new ValidationErrors();
@@ -61,6 +45,37 @@ internal sealed partial class StepExecutor
             inputs.ToJsonString(), RunInputs.InitialVariables(child).ToJsonString(), child.Steps[0].Id, 0, null, false, now, null, null, 0, now, null,
             run.Run.Id);
         return StepOutcome.AwaitRun(childRun, logs);
+    }
+
+    /// <summary>
+    /// Evaluates a step's <c>inputs</c> (target → expression over the run's variables) in one script, so the mapping
+    /// costs one evaluation, not one per input. Returns the values, the script's log lines, or why it failed.
+    /// </summary>
+    private (Dictionary<string, JsonNode?> Values, IReadOnlyList<ScriptLogEntry> Logs, string? Problem) EvaluateInputs(
+        WorkflowDefinition definition, StepDefinition step, RunProgress run, CancellationToken ct)
+    {
+        var given = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        if (step.Inputs is not { Count: > 0 } mapping)
+        {
+            return (given, [], null);
+        }
+
+        const string Result = "__stepInputs";
+        var scope = Variables(definition, run.Inputs, run.Variables);
+        scope.Add(new ScriptVariable(Result, ParameterType.Any, null, true));
+        var members = string.Join(", ", mapping.Select(m => $"{JsonSerializer.Serialize(m.Key)}: ({m.Value})"));
+        var evaluated = scripts.Run($"{definition.Id}:{run.Run.WorkflowRevision}:{step.Id}:inputs", $"{Result} = {{ {members} }};", scope, ct);
+        if (!evaluated.Succeeded || evaluated.Values.GetValueOrDefault(Result) is not JsonObject values)
+        {
+            return (given, evaluated.Logs, $"The inputs of '{step.DisplayName}': {evaluated.Message ?? "they gave no value"}");
+        }
+
+        foreach (var (name, value) in values)
+        {
+            given[name] = value?.DeepClone();
+        }
+
+        return (given, evaluated.Logs, null);
     }
 
     private async Task<StepOutcome> CollectChildAsync(WorkflowDefinition definition, StepDefinition step, string? following, RunProgress run, CancellationToken ct)
@@ -99,12 +114,17 @@ internal sealed partial class StepExecutor
         return StepOutcome.Continue(following, []);
     }
 
-    /// <summary>Ends a run that was asked to cancel; a run waiting for a child cancels the child too.</summary>
+    /// <summary>Ends a run that was asked to cancel; a run waiting for a child cancels the child too, and one waiting for a task terminates it.</summary>
     public async Task<StepOutcome> CancelAsync(WorkflowDefinition? definition, RunProgress run, bool waiting, CancellationToken ct)
     {
-        if (waiting && definition is not null && IndexOf(definition, run.StepId) is var index and >= 0 && definition.Steps[index].Kind == StepKind.Workflow)
+        var kind = waiting && definition is not null && IndexOf(definition, run.StepId) is var index and >= 0 ? definition.Steps[index].Kind : (StepKind?)null;
+        if (kind == StepKind.Workflow)
         {
             await runs.RequestCancelAsync(ChildRunId(run.Run.Id, run.StepsDone - 1), time.GetUtcNow(), ct);
+        }
+        else if (kind == StepKind.Task && tasks is not null)
+        {
+            await tasks.TerminateForRunAsync(StepTaskId(run.Run.Id, run.StepsDone - 1), ct);
         }
 
         return StepOutcome.Canceled();

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Taskforge.Engine.HumanTasks.Tasks;
 using Taskforge.Engine.Workflows.Definitions;
 using Taskforge.Engine.Workflows.Scripting;
 
@@ -7,7 +8,8 @@ namespace Taskforge.Engine.Workflows.Runs;
 
 /// <summary>Runs one step of a run and says what comes next; the checkpoint around it is <see cref="RunTick"/>'s business.</summary>
 internal sealed partial class StepExecutor(
-    IRunStore runs, WorkflowDefinitions workflows, ScriptRunner scripts, IHttpStepClient http, TimeProvider time, IOptions<HttpStepOptions> httpOptions)
+    IRunStore runs, WorkflowDefinitions workflows, ScriptRunner scripts, IHttpStepClient http, TimeProvider time, IOptions<HttpStepOptions> httpOptions,
+    HumanTaskService? tasks)
 {
     public async Task<StepOutcome> ExecuteAsync(WorkflowDefinition definition, RunProgress run, bool resuming, CancellationToken ct)
     {
@@ -65,10 +67,14 @@ internal sealed partial class StepExecutor(
                 return await CollectChildAsync(definition, step, following, run, ct);
             case StepKind.Workflow:
                 return await StartChildAsync(definition, step, run, ct);
+            case StepKind.Task when resuming:
+                return await CollectTaskAsync(definition, step, following, run, ct);
+            case StepKind.Task:
+                return await StartTaskAsync(definition, step, run, ct);
             case StepKind.End:
                 return StepOutcome.Completed();
             case StepKind.Fail:
-                return StepOutcome.Failed(step.Message ?? "The workflow failed.");
+                return StepOutcome.Failed(step.Message ?? "The workflow failed.", fault: step.Fault);
             default:
                 return StepOutcome.Failed($"Step '{step.DisplayName}' is a {step.Kind.ToString().ToLowerInvariant()} step, which this server cannot run.");
         }

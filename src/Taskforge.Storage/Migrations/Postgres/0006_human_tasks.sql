@@ -123,3 +123,8 @@ CREATE TABLE task_history (
     detail        TEXT    NULL,
     PRIMARY KEY (task_id, seq)
 );
+
+-- A run an invocation task started names its task (its end reaches the task through a `task-invocation` timer), and
+-- a run that failed through a `fail` step naming a fault keeps it for that task.
+ALTER TABLE runs ADD COLUMN task_id TEXT NULL;
+ALTER TABLE runs ADD COLUMN fault TEXT NULL;

@@ -1,0 +1,116 @@
+using Taskforge.Engine.Errors;
+using Taskforge.Engine.HumanTasks.Lifecycle;
+using Taskforge.Engine.HumanTasks.Messages;
+using Taskforge.Engine.HumanTasks.Templates;
+using Taskforge.Engine.Identity;
+
+namespace Taskforge.Engine.HumanTasks.Tasks;
+
+/// <summary>
+/// What the run engine asks of human tasks for a workflow's <c>task</c> step. The engine acts for the run, not for a
+/// person, so no role is checked here: the workflow's author chose to create the task (as with a <c>workflow</c> step).
+/// </summary>
+public sealed partial class HumanTaskService
+{
+    /// <summary>
+    /// The template a step names: a template id (that version, if started), or the newest started version of a name or
+    /// <c>{namespace}name</c> (ibm-bpm-htm.md §3.7). Null when there is none.
+    /// </summary>
+    public async Task<TemplateView?> FindTemplateForRunAsync(string reference, CancellationToken ct)
+    {
+        if (HumanTaskIds.IsTemplateId(reference))
+        {
+            return await templates.FindAsync(reference, ct) is { IsStarted: true } version ? version : null;
+        }
+
+        var (ns, name) = reference.StartsWith('{') && reference.IndexOf('}', StringComparison.Ordinal) is var end and > 0
+            ? (reference[1..end], reference[(end + 1)..])
+            : ((string?)null, reference);
+        try
+        {
+            return await templates.GetCurrentAsync(Caller.System, name, ns, ct);
+        }
+        catch (NotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public Task<TemplateView?> FindTemplateAsync(string templateId, CancellationToken ct) => templates.FindAsync(templateId, ct);
+
+    /// <summary>
+    /// The change that creates and starts (READY) a task for the run <paramref name="runId"/>, its originator and starter
+    /// the run's starter. The run engine commits it with the checkpoint that makes the run wait, never on its own.
+    /// Throws <see cref="ValidationException"/> when the input does not fit the template's input message.
+    /// </summary>
+    public static TaskChange PlanTaskForRun(TemplateView template, string taskId, string runId, string startedBy, BusinessMessage? input, DateTimeOffset now)
+    {
+        var model = template.Template;
+        var xml = input is null ? null : Canonical(input, model.Input, "input");
+        var starter = new Caller("", startedBy, SystemRoles.None, []);
+        var change = new TaskChange();
+        var task = NewTask(taskId, model, startedBy, xml, now, null, runId);
+        change.Roles.AddRange(TaskPeople.Materialise(taskId, model, startedBy));
+        var context = new TaskActionContext(starter, new StoredTask(task, []), template, task.State, now, change);
+        context.Event(TaskEvents.Created);
+        change.Tasks.Add(new TaskWrite(Start(context, task) with { Version = 1 }, null, PropertiesChanged: true));
+        return change;
+    }
+
+    public async Task<HumanTask?> FindForRunAsync(string taskId, CancellationToken ct) => (await store.FindAsync(taskId, ct))?.Task;
+
+    /// <summary>A run that waited for this task was cancelled: the task, if still open, is TERMINATED with it.</summary>
+    public Task TerminateForRunAsync(string taskId, CancellationToken ct) =>
+        ChangeForEngineAsync(taskId, c =>
+        {
+            if (c.Task.IsEnded)
+            {
+                return null;
+            }
+
+            c.Event(TaskEvents.Terminated, detail: "the waiting run was cancelled");
+            return TaskClock.End(c.Task with { EndReason = "The workflow run waiting for it was cancelled." }, TaskState.Terminated, c.Now, c.Change);
+        }, ct);
+
+    /// <summary>
+    /// Applies an engine-made change to one task (no role or matrix check: the engine keeps its own rules), fenced by the
+    /// version read and tried again on a lost race. <paramref name="effect"/> returns null when there is nothing to do,
+    /// though whatever else it put in the change (a stale timer's removal, say) is still written.
+    /// </summary>
+    private async Task<HumanTask?> ChangeForEngineAsync(string taskId, Func<TaskActionContext, HumanTask?> effect, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await store.FindAsync(taskId, ct) is not { } stored)
+            {
+                return null;
+            }
+
+            var template = await TemplateOfAsync(stored.Task, ct);
+            var change = new TaskChange();
+            var context = new TaskActionContext(Caller.System, stored, template, stored.Task.State, time.GetUtcNow(), change);
+            var updated = effect(context);
+            if (updated is not null)
+            {
+                updated = updated with { Version = stored.Task.Version + 1, LastModifiedAt = context.Now };
+                change.Tasks.Insert(0, new TaskWrite(updated, stored.Task.Version));
+            }
+
+            if (change.IsEmpty && change.WakeRuns.Count == 0)
+            {
+                return null;
+            }
+
+            if (await store.ApplyAsync(change, ct))
+            {
+                Applied(change);
+                return updated;
+            }
+
+            if (attempt == Attempts)
+            {
+                throw new ConflictException($"Task {taskId} kept changing while the engine tried to change it; it will try again.");
+            }
+        }
+    }
+}
