@@ -33,7 +33,9 @@ public sealed class ScheduleKillTests(PostgresFixture postgres)
                 await a.PutAsync("api/v1/workflows/noop", workflow, Ct).JsonAsync(HttpStatusCode.Created);
             }
 
-            var due = DateTimeOffset.UtcNow.AddSeconds(6);
+            // Due once creation should be over; on a loaded machine creation may overrun it, and then the burst starts while
+            // tasks are still being created: the exactly-once and no-miss checks below hold either way.
+            var due = DateTimeOffset.UtcNow.AddSeconds(10);
             await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
             {
                 for (var i = worker; i < Tasks; i += 8)
@@ -44,7 +46,6 @@ public sealed class ScheduleKillTests(PostgresFixture postgres)
                     await (i % 2 == 0 ? a : b).PostAsync("vco/api/tasks", body, Ct).JsonAsync(HttpStatusCode.Accepted);
                 }
             }, Ct)));
-            Assert.True(DateTimeOffset.UtcNow < due, "creating the tasks took past their due instant");
 
             // Kill the victim once it has fired part of the burst, with claimed timers still in hand.
             await WaitUntilAsync(storage, "SELECT COUNT(*) FROM schedule_fires WHERE node = 'victim'", n => n > 0, TimeSpan.FromSeconds(20));
