@@ -150,6 +150,7 @@ public static class TaskforgeHost
         // IBM's metadata is JSON only; endpoints that carry business data widen this to XML.
         var htm = app.MapGroup(FaceRoots.HtmRoot).WithWireFormat(WireFormat.JsonOnly);
         htm.MapHtmTasks();
+        htm.MapHtmQueries();
 
         app.MapConsole();
     }
