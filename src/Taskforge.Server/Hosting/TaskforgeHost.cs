@@ -129,6 +129,7 @@ public static class TaskforgeHost
             o.DocumentTitle = "Taskforge API";
         });
 
+        app.UseMiddleware<HtmRequestRewriter>();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -149,7 +150,7 @@ public static class TaskforgeHost
 
         // IBM's metadata is JSON only; endpoints that carry business data widen this to XML.
         var htm = app.MapGroup(FaceRoots.HtmRoot).WithWireFormat(WireFormat.JsonOnly);
-        htm.MapHtmTasks();
+        htm.MapHtmTasks().MapHtmTaskActions().MapHtmTaskData().MapHtmTaskPeople().MapHtmBulk().MapHtmTemplates();
 
         app.MapConsole();
     }
