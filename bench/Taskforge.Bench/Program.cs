@@ -14,6 +14,9 @@ return args switch
     ["startup", .. var rest] => await StartupBenchmark.RunAsync(rest, cancel.Token),
     ["runs", .. var rest] => await RunsBenchmark.RunAsync(rest, cancel.Token),
     ["schedules", .. var rest] => await SchedulesBenchmark.RunAsync(rest, cancel.Token),
+    ["tasks", .. var rest] => await TasksBenchmark.RunAsync(rest, cancel.Token),
+    // The tasks benchmark starts this program as its floor server, the way ServerProcess starts the server.
+    ["--urls", var url] => await FloorServer.RunAsync(url, cancel.Token),
     _ => Usage(),
 };
 
@@ -24,5 +27,6 @@ static int Usage()
     Console.Error.WriteLine("  startup [--runs N]   time to ready and resident memory, SQLite and PostgreSQL (default 3 runs)");
     Console.Error.WriteLine("  runs [--seconds N] [--clients 1,8,32]   completed workflow runs/s and latency, SQLite and PostgreSQL");
     Console.Error.WriteLine("  schedules [--burst N] [--steady N] [--minutes M]   scheduler burst (fires/s, lag) and steady (lag) workloads");
+    Console.Error.WriteLine("  tasks [--seconds N] [--clients 1,8,32] [--inbox-tasks N]   human-task flows/s against a raw-SQL floor, and the inbox query on N tasks");
     return 2;
 }

@@ -128,4 +128,10 @@ public static class HtmErrorNumbers
 
     /// <summary>The set of parameters is not valid (400).</summary>
     public const string InvalidParameterSet = "CWTKA0123E";
+
+    /// <summary>A value is not valid for its parameter (400).</summary>
+    public const string ValueNotValid = "CWTKA0149E";
+
+    /// <summary>A parameter has a value that is not supported; the message lists the supported ones (400).</summary>
+    public const string UnsupportedParameterValue = "CWTKA0158E";
 }

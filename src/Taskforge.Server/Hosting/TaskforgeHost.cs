@@ -130,6 +130,7 @@ public static class TaskforgeHost
             o.DocumentTitle = "Taskforge API";
         });
 
+        app.UseMiddleware<HtmRequestRewriter>();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -141,7 +142,7 @@ public static class TaskforgeHost
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(MonitoringPolicy);
 
         var native = app.MapGroup(FaceRoots.NativeRoot).WithWireFormat(WireFormat.JsonOnly);
-        native.MapUsers().MapGroups().MapSystem().MapWorkflows().MapSchedules();
+        native.MapUsers().MapGroups().MapSystem().MapWorkflows().MapSchedules().MapTaskTemplates();
 
         var vco = app.MapGroup(FaceRoots.VcoRoot).WithWireFormat(WireFormat.JsonOrXmlIn);
         var vcoServices = app.Services.GetRequiredService<VcoServices>();
@@ -150,7 +151,8 @@ public static class TaskforgeHost
 
         // IBM's metadata is JSON only; endpoints that carry business data widen this to XML.
         var htm = app.MapGroup(FaceRoots.HtmRoot).WithWireFormat(WireFormat.JsonOnly);
-        htm.MapHtmTasks();
+        htm.MapHtmTasks().MapHtmTaskActions().MapHtmTaskData().MapHtmTaskPeople().MapHtmBulk().MapHtmTemplates();
+        htm.MapHtmQueries();
 
         app.MapConsole();
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using System.Xml;
 using Microsoft.AspNetCore.Diagnostics;
@@ -25,6 +26,7 @@ public sealed partial class FaceExceptionHandler(ErrorWriter writer, ILogger<Fac
         {
             ValidationException v => new ApiError(400, v.Message, FieldErrors: v.Errors),
             NotFoundException n => new ApiError(404, n.Message, NotFoundNumber(n), [n.Id]),
+            Engine.HumanTasks.Queries.QueryException q => new ApiError(400, q.Message, q.ErrorNumber, [q.Problem, q.Position.ToString(CultureInfo.InvariantCulture)]),
             Engine.HumanTasks.TaskRuleException r => new ApiError(StatusOf(r.Kind, face), r.Message, r.ErrorNumber, r.Parameters),
             ConflictException c => new ApiError(409, c.Message),
             AccessDeniedException a when face == Face.Htm => new ApiError(401, a.Message, HtmErrorNumbers.NotAuthorized, [a.Action]),

@@ -15,6 +15,7 @@ public static class HtmErrorNumbers
     public const string ValueNotValid = "CWTKA0149E";
     public const string AcceptNotSupported = "CWTKA0156E";
     public const string UnsupportedValue = "CWTKA0158E";
+    public const string MandatoryBodyPropertyMissing = "CWTKA0159E";
     public const string InternalFailure = "CWTKA0000E";
 
     public static string ForStatus(int status) => status switch

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Dapper;
 using Taskforge.Engine.HumanTasks.Queries;
 using Taskforge.Engine.HumanTasks.Tasks;
@@ -6,14 +7,14 @@ using Taskforge.Engine.HumanTasks.Tasks;
 namespace Taskforge.Storage.HumanTasks;
 
 /// <summary>
-/// Builds the SQL of a task query: the caller's visibility as an EXISTS over their work items (user, groups,
-/// everybody), the where-clause translated through <see cref="WhereClauseSql"/> against IBM's TASK columns (every
-/// literal a parameter), the order and the page. Column names come only from <see cref="Columns"/>.
+/// Builds the SQL of a task query: the caller's visibility through their work items (user, groups, everybody), the
+/// where-clause translated through <see cref="WhereClauseSql"/> against IBM's TASK, WORK_ITEM and TASK_CPROP columns
+/// (every literal a parameter), the order and the page. Column names come only from the maps here.
 /// </summary>
-internal static class TaskQuerySql
+internal static partial class TaskQuerySql
 {
-    /// <summary>IBM's TASK view columns → ours.</summary>
-    public static IReadOnlyDictionary<string, string> Columns { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    /// <summary>IBM's TASK view columns → ours; the only columns an order may name.</summary>
+    public static IReadOnlyDictionary<string, string> TaskColumns { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         ["TASK.TKIID"] = "t.id", ["TASK.TKTID"] = "t.template_id", ["TASK.NAME"] = "t.name", ["TASK.NAME_SPACE"] = "t.namespace",
         ["TASK.KIND"] = "t.kind", ["TASK.STATE"] = "t.state", ["TASK.SUSPENDED"] = "t.suspended", ["TASK.IS_ESCALATED"] = "t.escalated",
@@ -30,50 +31,114 @@ internal static class TaskQuerySql
         ["TASK.CUSTOM_TEXT7"] = "t.custom_text7", ["TASK.CUSTOM_TEXT8"] = "t.custom_text8",
     };
 
+    /// <summary>
+    /// Every column a where-clause may name. WORK_ITEM (alias WI) is the work item through which the caller holds the
+    /// task (IBM's implicit join, D:c6bpel_querytables_predef); principals are stored in lower case. Each custom-property
+    /// correlation name (TASK_CPROP, TASK_CPROP1, TASK_CPROP2…) is its own join, so two property tests can meet.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Columns { get; } = new Dictionary<string, string>(TaskColumns, StringComparer.OrdinalIgnoreCase)
+    {
+        ["WORK_ITEM.REASON"] = "v.reason", ["WORK_ITEM.KIND"] = "v.kind", ["WORK_ITEM.OBJECT_ID"] = "v.task_id", ["WORK_ITEM.CREATION_TIME"] = "v.created_at",
+        ["WORK_ITEM.OWNER_ID"] = "(CASE WHEN v.kind = 2 THEN v.principal END)", ["WORK_ITEM.GROUP_NAME"] = "(CASE WHEN v.kind = 3 THEN v.principal END)",
+        ["WORK_ITEM.EVERYBODY"] = "(CASE WHEN v.kind = 1 THEN 1 ELSE 0 END)",
+        ["TASK_CPROP.NAME"] = "cp.name", ["TASK_CPROP.STRING_VALUE"] = "cp.value", ["TASK_CPROP.TKIID"] = "cp.task_id",
+        ["TASK_CPROP{N}.NAME"] = "cp{n}.name", ["TASK_CPROP{N}.STRING_VALUE"] = "cp{n}.value", ["TASK_CPROP{N}.TKIID"] = "cp{n}.task_id",
+    };
+
+    // Columns that may hold NULL; their order is made explicit (NULL last ascending, first descending, as PostgreSQL
+    // does by default), because SQLite's default is the opposite and the dialects must agree.
+    private static readonly HashSet<string> NotNull = new(StringComparer.Ordinal)
+    {
+        "t.id", "t.template_id", "t.name", "t.namespace", "t.kind", "t.state", "t.suspended", "t.escalated", "t.waiting_for_subtask", "t.is_read",
+        "t.business_relevant", "t.priority", "t.originator", "t.position", "t.top_id", "t.support_autoclaim", "t.support_claim_susp",
+        "t.support_delegation", "t.support_follow_on", "t.support_sub_task", "t.last_modified_at", "t.last_state_change_at",
+    };
+
+    [GeneratedRegex(@"^TASK_CPROP(?<n>\d*)\.")]
+    private static partial Regex CustomPropertyColumn();
+
     public sealed record Sql(string Text, DynamicParameters Parameters);
 
     public static Sql Build(TaskQuery query, bool count)
     {
         var parameters = new DynamicParameters();
-        var where = new List<string>();
-        if (!query.Visibility.Everything)
+        var condition = WhereClauseSql.Translate(query.Where, Columns, query.Now, "q");
+        foreach (var p in condition.Parameters)
         {
-            where.Add(Visibility(query.Visibility, parameters));
+            parameters.Add(p.Name, Bind(p.Value));
         }
 
-        var condition = WhereClauseSql.Translate(query.Where, Columns, query.Now, "q");
-        if (condition.Sql.Length > 0)
+        var onWorkItem = condition.Columns.Any(c => c.StartsWith("WORK_ITEM.", StringComparison.Ordinal));
+        var where = new List<string>();
+        if (!query.Visibility.Everything || onWorkItem)
+        {
+            where.Add(Visibility(query.Visibility, onWorkItem ? condition.Sql : null, parameters));
+        }
+
+        if (condition.Sql.Length > 0 && !onWorkItem)
         {
             where.Add("(" + condition.Sql + ")");
-            foreach (var p in condition.Parameters)
-            {
-                parameters.Add(p.Name, Bind(p.Value));
-            }
         }
 
+        // Digits only (the regex), so a correlation number is safe in an alias.
+        var joins = condition.Columns.Select(c => CustomPropertyColumn().Match(c)).Where(m => m.Success).Select(m => m.Groups["n"].Value).Distinct()
+            .Select(n => $" JOIN task_properties cp{n} ON cp{n}.task_id = t.id").ToList();
+        var from = "tasks t" + string.Concat(joins);
         var filter = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
         if (count)
         {
-            return new Sql("SELECT COUNT(*) FROM tasks t" + filter, parameters);
+            return new Sql($"SELECT COUNT({(joins.Count > 0 ? "DISTINCT t.id" : "*")}) FROM {from}{filter}", parameters);
         }
 
-        var order = WhereClauseSql.TranslateOrderBy(query.OrderBy, Columns);
+        var order = string.Join(", ", query.OrderBy.Select(OrderKey));
         var orderBy = " ORDER BY " + (order.Length == 0 ? "t.created_at, t.id" : order + ", t.id");
-        return new Sql($"SELECT {Prefixed()} FROM tasks t{filter}{orderBy} LIMIT {query.Size.ToString(CultureInfo.InvariantCulture)} OFFSET {query.Offset.ToString(CultureInfo.InvariantCulture)}", parameters);
+        var distinct = joins.Count > 0 ? "DISTINCT " : "";
+        return new Sql(
+            $"SELECT {distinct}{Prefixed()} FROM {from}{filter}{orderBy} LIMIT {query.Size.ToString(CultureInfo.InvariantCulture)} OFFSET {query.Offset.ToString(CultureInfo.InvariantCulture)}",
+            parameters);
     }
 
-    private static string Visibility(TaskVisibility visibility, DynamicParameters parameters)
+    private static string OrderKey(OrderByItem item)
     {
-        parameters.Add("VisUser", visibility.User.ToLowerInvariant());
-        var groups = visibility.Groups.Select((g, i) => (Name: $"VisGroup{i}", Value: g.ToLowerInvariant())).ToList();
-        foreach (var (name, value) in groups)
+        var column = WhereClauseSql.TranslateOrderBy([item with { Descending = false }], TaskColumns);
+        var direction = item.Descending ? " DESC" : "";
+        return NotNull.Contains(column) ? column + direction : column + direction + (item.Descending ? " NULLS FIRST" : " NULLS LAST");
+    }
+
+    /// <summary>
+    /// The caller's work items on the task. Without a WORK_ITEM column the test is an IN over the work items, which lets
+    /// both databases start from the caller's (principal, kind, reason) index entries instead of every task; with one,
+    /// the where-clause moves into an EXISTS over the same work items, so it speaks of the item that grants the task.
+    /// </summary>
+    private static string Visibility(TaskVisibility visibility, string? workItemCondition, DynamicParameters parameters)
+    {
+        var tests = new List<string>();
+        if (!visibility.Everything)
         {
-            parameters.Add(name, value);
+            if (visibility.Reasons is { Count: > 0 } reasons)
+            {
+                tests.Add($"v.reason IN ({string.Join(", ", reasons.Select(x => ((int)x).ToString(CultureInfo.InvariantCulture)))})");
+            }
+
+            parameters.Add("VisUser", visibility.User.ToLowerInvariant());
+            var groups = visibility.Groups.Select(g => g.ToLowerInvariant()).Distinct().Select((g, i) => (Name: $"VisGroup{i}", Value: g)).ToList();
+            foreach (var (name, value) in groups)
+            {
+                parameters.Add(name, value);
+            }
+
+            // Everybody items have the principal '', so every branch is a range of the principal index.
+            var groupTest = groups.Count == 0 ? "" : $" OR (v.principal IN ({string.Join(", ", groups.Select(g => "@" + g.Name))}) AND v.kind = 3)";
+            tests.Add($"((v.principal = @VisUser AND v.kind = 2){groupTest} OR (v.principal = '' AND v.kind = 1))");
         }
 
-        var reasons = visibility.Reasons is { Count: > 0 } r ? $" AND v.reason IN ({string.Join(", ", r.Select(x => ((int)x).ToString(CultureInfo.InvariantCulture)))})" : "";
-        var groupTest = groups.Count == 0 ? "" : $" OR (v.kind = 3 AND v.principal IN ({string.Join(", ", groups.Select(g => "@" + g.Name))}))";
-        return $"EXISTS (SELECT 1 FROM work_items v WHERE v.task_id = t.id{reasons} AND ((v.kind = 2 AND v.principal = @VisUser){groupTest} OR v.kind = 1))";
+        if (workItemCondition is not null)
+        {
+            tests.Add("(" + workItemCondition + ")");
+            return $"EXISTS (SELECT 1 FROM work_items v WHERE v.task_id = t.id AND {string.Join(" AND ", tests)})";
+        }
+
+        return $"t.id IN (SELECT v.task_id FROM work_items v WHERE {string.Join(" AND ", tests)})";
     }
 
     // Timestamps compare as Unix milliseconds, flags as 0/1, like the columns they meet.

@@ -61,12 +61,7 @@ public static class HtmTaskJson
             ["supportsDelegation"] = task.Supports.Delegation,
             ["supportsFollowOnTasks"] = task.Supports.FollowOnTasks,
             ["supportsSubTasks"] = task.Supports.SubTasks,
-            ["autoDeletionMode"] = task.AutoDeletion switch
-            {
-                AutoDeletionMode.OnCompletion => "AUTO_DELETE_ON_COMPLETION",
-                AutoDeletionMode.OnSuccessfulCompletion => "AUTO_DELETE_ON_SUCCESSFUL_COMPLETION",
-                _ => null,
-            },
+            ["autoDeletionMode"] = AutoDeletion(task.AutoDeletion),
             ["durationUntilDue"] = task.DurationUntilDue,
             ["durationUntilExpires"] = task.DurationUntilExpires,
             ["durationUntilDeleted"] = task.DurationUntilDeleted,
@@ -142,6 +137,13 @@ public static class HtmTaskJson
         TaskRole.EscalationReceiver => "escalationReceiver",
         TaskRole.PotentialInstanceCreator => "potentialInstanceCreator",
         _ => role.ToString(),
+    };
+
+    public static string? AutoDeletion(AutoDeletionMode mode) => mode switch
+    {
+        AutoDeletionMode.OnCompletion => "AUTO_DELETE_ON_COMPLETION",
+        AutoDeletionMode.OnSuccessfulCompletion => "AUTO_DELETE_ON_SUCCESSFUL_COMPLETION",
+        _ => null,
     };
 
     public static string? Instant(DateTimeOffset? value) =>

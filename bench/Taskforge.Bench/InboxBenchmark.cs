@@ -1,0 +1,230 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Taskforge.Tests.Support;
+
+namespace Taskforge.Bench;
+
+/// <summary>
+/// The inbox at scale: N tasks (default 1,000,000) seeded with bulk SQL, each with a potential-owner work item for one of
+/// 1,000 groups and an originator work item for one of 100 users; 10 % READY, 5 % CLAIMED, 85 % FINISHED, priorities
+/// 0–9. A user in 3 groups asks <c>GET /tasks/query/TASKS_CLAIMABLE?size=50</c> (first page, by priority) over HTTP;
+/// p50/p99 of 200 requests after 20 warm-up ones. The query plan is printed for the same SQL shape TaskQuerySql builds.
+/// </summary>
+internal static class InboxBenchmark
+{
+    private const string AdminPassword = "bench-admin-password-1";
+    private const string UserPassword = "bench-inbox-password-1";
+    private const int Groups = 1000;
+    private const int Requests = 200;
+    private const int WarmupRequests = 20;
+    private static readonly string[] UserGroups = ["g1", "g7", "g13"];
+
+    // Mirrors TaskQuerySql's shape for TASKS_CLAIMABLE (visibility IN over work items; the stored where-clause; order; page).
+    private const string InboxSql = """
+        SELECT t.id FROM tasks t
+        WHERE t.id IN (SELECT v.task_id FROM work_items v WHERE v.reason IN (1)
+                       AND ((v.principal = 'inbox' AND v.kind = 2) OR (v.principal IN ('g1', 'g7', 'g13') AND v.kind = 3) OR (v.principal = '' AND v.kind = 1)))
+          AND ((t.state = 2 AND (t.suspended = 0 OR t.support_claim_susp = 1)))
+        ORDER BY t.priority, t.id LIMIT 50 OFFSET 0
+        """;
+
+    private const string Columns = """
+        id, template_id, name, namespace, kind, state, suspended, escalated, waiting_for_subtask, is_read, business_relevant, priority, originator,
+        owner, starter, position, top_id, support_autoclaim, support_claim_susp, support_delegation, support_follow_on, support_sub_task, auto_deletion,
+        resume_cancels_claim, input, created_at, activated_at, first_activated_at, started_at, last_modified_at, last_state_change_at, version
+        """;
+
+    public static async Task RunAsync(string serverDll, List<(string Name, string Provider, Func<string, string, Task<string>> CreateAsync)> databases, int tasks, CancellationToken ct)
+    {
+        var rows = new List<string>();
+        foreach (var (name, provider, create) in databases)
+        {
+            var dir = Directory.CreateTempSubdirectory("taskforge-inbox-").FullName;
+            try
+            {
+                var connection = await create(dir, "bench_inbox");
+                var environment = new Dictionary<string, string>
+                {
+                    ["TASKFORGE_ADMIN_PASSWORD"] = AdminPassword,
+                    ["Taskforge__Storage__Provider"] = provider,
+                    ["Taskforge__Storage__ConnectionString"] = connection,
+                    ["Taskforge__Samples__Load"] = "false",
+                    ["Logging__LogLevel__Default"] = "Warning",
+                };
+                string templateId;
+                await using (var first = ServerProcess.Start(serverDll, dir, environment))
+                {
+                    await first.WaitUntilReadyAsync(TimeSpan.FromSeconds(60), ct);
+                    templateId = await PrepareAsync(first.BaseAddress, ct);
+                }
+
+                TasksBenchmark.Progress($"{name}: seeding {tasks:N0} tasks");
+                var seed = Stopwatch.StartNew();
+                await using (var db = await OpenAsync(provider, connection, ct))
+                {
+                    await ExecuteAsync(db, provider == "sqlite" ? SqliteSeed : PostgresSeed, templateId, tasks, ct);
+                    TasksBenchmark.Progress(string.Create(CultureInfo.InvariantCulture, $"  seeded in {seed.Elapsed.TotalSeconds:F0} s; plan:"));
+                    foreach (var line in await PlanAsync(db, provider, ct))
+                    {
+                        Console.WriteLine($"    {name}: {line}");
+                    }
+                }
+
+                await using var server = ServerProcess.Start(serverDll, dir, environment);
+                await server.WaitUntilReadyAsync(TimeSpan.FromSeconds(60), ct);
+                var (p50, p99, items) = await TimeAsync(server.BaseAddress, ct);
+                TasksBenchmark.Progress(string.Create(CultureInfo.InvariantCulture, $"  inbox p50 {p50:F1} ms, p99 {p99:F1} ms, {items} items"));
+                rows.Add(string.Create(CultureInfo.InvariantCulture, $"| {name} | {tasks:N0} | {items} | {p50:F1} | {p99:F1} |"));
+            }
+            finally
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| Database | Tasks | Items on the page | p50 (ms) | p99 (ms) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        rows.ForEach(Console.WriteLine);
+    }
+
+    /// <summary>The template and the user "inbox" in three of the groups, through the native API.</summary>
+    private static async Task<string> PrepareAsync(Uri baseAddress, CancellationToken ct)
+    {
+        using var client = Client(baseAddress, "admin", AdminPassword);
+        using var template = await PostAsync(client, "api/v1/task-templates", """
+            {"name": "BenchApproval", "namespace": "http://taskforge.example/bench", "kind": "to-do", "priority": 3,
+             "input": {"element": "request", "fields": [{"name": "amount", "type": "decimal", "required": true}]},
+             "roles": {"potentialOwners": {"groups": ["g1"]}}}
+            """, ct);
+        using var user = await PostAsync(client, "api/v1/users", $$"""{"name": "inbox", "password": "{{UserPassword}}"}""", ct);
+        foreach (var group in UserGroups)
+        {
+            using var _ = await PostAsync(client, "api/v1/groups", $$"""{"name": "{{group}}", "members": ["inbox"]}""", ct);
+        }
+
+        return template.RootElement.GetProperty("id").GetString()!;
+    }
+
+    private static async Task<(double P50, double P99, int Items)> TimeAsync(Uri baseAddress, CancellationToken ct)
+    {
+        using var client = Client(baseAddress, "inbox", UserPassword);
+        var uri = new Uri("rest/bpm/htm/v1/tasks/query/TASKS_CLAIMABLE?size=50", UriKind.Relative);
+        var times = new List<double>();
+        var items = 0;
+        for (var i = 0; i < WarmupRequests + Requests; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            using var response = await client.GetAsync(uri, ct);
+            var body = await response.Content.ReadAsByteArrayAsync(ct);
+            var elapsed = clock.Elapsed.TotalMilliseconds;
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                throw new InvalidOperationException($"inbox answered {(int)response.StatusCode}: {Encoding.UTF8.GetString(body)}");
+            }
+
+            using var page = JsonDocument.Parse(body);
+            items = page.RootElement.GetProperty("items").GetArrayLength();
+            if (i >= WarmupRequests)
+            {
+                times.Add(elapsed);
+            }
+        }
+
+        var sorted = times.Order().ToArray();
+        return (TasksBenchmark.Percentile(sorted, 0.50), TasksBenchmark.Percentile(sorted, 0.99), items);
+    }
+
+    // 10 % READY, 5 % CLAIMED, 85 % FINISHED by the thousand a task is in, so every group has tasks in each state.
+    private static readonly string SqliteSeed = $"""
+        WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < @Count - 1)
+        INSERT INTO tasks ({Columns})
+        SELECT printf('_TKI:%032x', i), @Template, 'BenchApproval', 'http://taskforge.example/bench', 105,
+               CASE WHEN (i / {Groups}) % 20 < 2 THEN 2 WHEN (i / {Groups}) % 20 = 2 THEN 8 ELSE 5 END, 0, 0, 0, 0, 1, (i * 7919) % 10, 'u' || (i % 100),
+               CASE WHEN (i / {Groups}) % 20 = 2 THEN 'u' || (i % 100) END, 'u' || (i % 100), 0, printf('_TKI:%032x', i), 0, 0, 1, 0, 0, 0,
+               0, '<request><amount>1</amount></request>', 1700000000000 + i, 1700000000000 + i, 1700000000000 + i, 1700000000000 + i, 1700000000000 + i, 1700000000000 + i, 2
+        FROM n;
+        INSERT INTO work_items (task_id, reason, kind, principal, created_at)
+        SELECT id, 1, 3, 'g' || (CAST(created_at - 1700000000000 AS INTEGER) % {Groups}), created_at FROM tasks WHERE template_id = @Template;
+        INSERT INTO work_items (task_id, reason, kind, principal, created_at)
+        SELECT id, 9, 2, originator, created_at FROM tasks WHERE template_id = @Template;
+        """;
+
+    private static readonly string PostgresSeed = $"""
+        INSERT INTO tasks ({Columns})
+        SELECT '_TKI:' || lpad(to_hex(i), 32, '0'), @Template, 'BenchApproval', 'http://taskforge.example/bench', 105,
+               CASE WHEN (i / {Groups}) % 20 < 2 THEN 2 WHEN (i / {Groups}) % 20 = 2 THEN 8 ELSE 5 END, 0, 0, 0, 0, 1, (i::bigint * 7919) % 10, 'u' || (i % 100),
+               CASE WHEN (i / {Groups}) % 20 = 2 THEN 'u' || (i % 100) END, 'u' || (i % 100), 0, '_TKI:' || lpad(to_hex(i), 32, '0'), 0, 0, 1, 0, 0, 0,
+               0, '<request><amount>1</amount></request>', 1700000000000 + i, 1700000000000 + i, 1700000000000 + i, 1700000000000 + i, 1700000000000 + i, 1700000000000 + i, 2
+        FROM generate_series(0, @Count - 1) AS i;
+        INSERT INTO work_items (task_id, reason, kind, principal, created_at)
+        SELECT id, 1, 3, 'g' || ((created_at - 1700000000000) % {Groups}), created_at FROM tasks WHERE template_id = @Template;
+        INSERT INTO work_items (task_id, reason, kind, principal, created_at)
+        SELECT id, 9, 2, originator, created_at FROM tasks WHERE template_id = @Template;
+        ANALYZE;
+        """;
+
+    private static async Task<List<string>> PlanAsync(DbConnection db, string provider, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand();
+        command.CommandText = (provider == "sqlite" ? "EXPLAIN QUERY PLAN " : "EXPLAIN (ANALYZE, BUFFERS) ") + InboxSql;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var lines = new List<string>();
+        while (await reader.ReadAsync(ct))
+        {
+            lines.Add(provider == "sqlite" ? reader.GetString(3) : reader.GetString(0));
+        }
+
+        return lines;
+    }
+
+    private static async Task<DbConnection> OpenAsync(string provider, string connection, CancellationToken ct)
+    {
+        DbConnection db = provider == "sqlite" ? new SqliteConnection(connection) : new NpgsqlConnection(connection);
+        await db.OpenAsync(ct);
+        return db;
+    }
+
+    private static async Task ExecuteAsync(DbConnection db, string sql, string template, int count, CancellationToken ct)
+    {
+        await using var tx = await db.BeginTransactionAsync(ct);
+        await using var command = db.CreateCommand();
+        command.Transaction = tx;
+        command.CommandTimeout = 3600;
+        command.CommandText = sql;
+        foreach (var (name, value) in new (string, object)[] { ("Template", template), ("Count", count) })
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            command.Parameters.Add(p);
+        }
+
+        await command.ExecuteNonQueryAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private static HttpClient Client(Uri baseAddress, string user, string password)
+    {
+        var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        return client;
+    }
+
+    private static async Task<JsonDocument> PostAsync(HttpClient client, string path, string json, CancellationToken ct)
+    {
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync(new Uri(path, UriKind.Relative), content, ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        return response.StatusCode == HttpStatusCode.Created
+            ? JsonDocument.Parse(text)
+            : throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {text}");
+    }
+}

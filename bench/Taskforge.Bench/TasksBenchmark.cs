@@ -1,0 +1,322 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using Taskforge.Tests.Support;
+
+namespace Taskforge.Bench;
+
+/// <summary>
+/// Human-task flows over IBM's face: clients in a closed loop create a task (<c>POST /task?mode=async</c> with XML
+/// input), claim it (<c>PUT action=claim</c>) and complete it (<c>PUT action=complete</c> with XML output). Flows per
+/// second and p50/p99 per request kind, at several client counts, on SQLite and PostgreSQL; beside each, the same flow
+/// against <see cref="FloorServer"/> on the same database, measured in the same run. Then <see cref="InboxBenchmark"/>.
+/// </summary>
+internal static class TasksBenchmark
+{
+    private const string AdminPassword = "bench-admin-password-1";
+    private const string Template = """
+        {"name": "BenchApproval", "namespace": "http://taskforge.example/bench", "kind": "to-do", "priority": 3,
+         "input": {"element": "request", "fields": [{"name": "amount", "type": "decimal", "required": true}]},
+         "output": {"element": "decision", "fields": [{"name": "approved", "type": "boolean", "required": true}]},
+         "roles": {"potentialOwners": {"groups": ["bench"]}}}
+        """;
+
+    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+    private static readonly string[] Kinds = ["create", "claim", "complete"];
+
+    public static async Task<int> RunAsync(string[] args, CancellationToken ct)
+    {
+        if (!TryParse(args, out var seconds, out var clientCounts, out var only, out var tasks, out var skip))
+        {
+            Console.Error.WriteLine("usage: tasks [--seconds N] [--clients 1,8,32] [--db sqlite|postgres] [--inbox-tasks N] [--skip flows|inbox]");
+            return 2;
+        }
+
+        Progress("building the server (Release)");
+        var serverDll = await ServerBuild.BuildServerAsync(ServerBuild.FindRepositoryRoot(), ct);
+        var floorDll = System.Reflection.Assembly.GetEntryAssembly()!.Location;
+        Progress("starting PostgreSQL");
+        await using var postgres = await ThrowawayPostgres.StartAsync(durable: true, ct);
+        Database[] databases =
+        [
+            new("SQLite", "sqlite", (dir, name) => Task.FromResult($"Data Source={Path.Combine(dir, name + ".db")}")),
+            new("PostgreSQL", "postgres", (_, name) => postgres.CreateDatabaseAsync(name, ct)),
+        ];
+        databases = [.. databases.Where(d => only is null || d.Provider == only)];
+
+        if (skip != "flows")
+        {
+            var results = new List<Result>();
+            foreach (var database in databases)
+            {
+                foreach (var clients in clientCounts)
+                {
+                    foreach (var floor in new[] { false, true })
+                    {
+                        Progress($"{database.Name}, {clients} clients, {(floor ? "floor" : "Taskforge")}");
+                        var result = await MeasureAsync(floor ? floorDll : serverDll, floor, database, clients, TimeSpan.FromSeconds(seconds), ct);
+                        Progress(string.Create(CultureInfo.InvariantCulture, $"  {result.PerSecond:F0} flows/s, errors {result.Errors}"));
+                        results.Add(result);
+                    }
+                }
+            }
+
+            PrintTable(results, seconds);
+        }
+
+        if (skip != "inbox")
+        {
+            await InboxBenchmark.RunAsync(serverDll, databases.Select(d => (d.Name, d.Provider, d.CreateAsync)).ToList(), tasks, ct);
+        }
+
+        return 0;
+    }
+
+    private static async Task<Result> MeasureAsync(string dll, bool floor, Database database, int clients, TimeSpan duration, CancellationToken ct)
+    {
+        var dir = Directory.CreateTempSubdirectory("taskforge-bench-").FullName;
+        try
+        {
+            var connection = await database.CreateAsync(dir, floor ? "bench_floor" : "bench_tasks");
+            var environment = floor
+                ? new Dictionary<string, string> { [FloorServer.ProviderVariable] = database.Provider, [FloorServer.ConnectionVariable] = connection }
+                : new Dictionary<string, string>
+                {
+                    ["TASKFORGE_ADMIN_PASSWORD"] = AdminPassword,
+                    ["Taskforge__Storage__Provider"] = database.Provider,
+                    ["Taskforge__Storage__ConnectionString"] = connection,
+                    ["Taskforge__Samples__Load"] = "false",
+                    ["Logging__LogLevel__Default"] = "Warning",
+                };
+            await using var server = ServerProcess.Start(dll, dir, environment);
+            await server.WaitUntilReadyAsync(ReadyTimeout, ct);
+
+            using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = Math.Max(64, clients * 2) };
+            using var client = new HttpClient(handler) { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"admin:{AdminPassword}")));
+            var root = floor ? "" : "rest/bpm/htm/v1/";
+            var templateId = floor ? "floor" : await CreateTemplateAsync(client, ct);
+
+            var window = new Window();
+            var clock = Stopwatch.StartNew();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var loops = Enumerable.Range(0, clients).Select(_ => Task.Run(() => ClientLoopAsync(client, root, templateId, clock, window, stop.Token), ct)).ToArray();
+            await Task.Delay(Warmup, ct);
+            window.Start = clock.Elapsed;
+            await Task.Delay(duration, ct);
+            window.End = clock.Elapsed;
+            await stop.CancelAsync();
+            var perClient = await Task.WhenAll(loops);
+
+            var seconds = (window.End - window.Start).TotalSeconds;
+            var latencies = Kinds.ToDictionary(k => k, k => perClient.SelectMany(c => c.Latencies[k]).Order().ToArray());
+            return new Result(database.Name, clients, floor ? "floor" : "Taskforge", perClient.Sum(c => c.Flows) / seconds,
+                latencies.ToDictionary(l => l.Key, l => (Percentile(l.Value, 0.50), Percentile(l.Value, 0.99))), perClient.Sum(c => c.Errors));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static async Task<string> CreateTemplateAsync(HttpClient client, CancellationToken ct)
+    {
+        using var content = new StringContent(Template, Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync(new Uri("api/v1/task-templates", UriKind.Relative), content, ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"POST task-templates answered {(int)response.StatusCode}: {text}");
+        }
+
+        using var body = JsonDocument.Parse(text);
+        return body.RootElement.GetProperty("id").GetString()!;
+    }
+
+    private static async Task<ClientResult> ClientLoopAsync(HttpClient client, string root, string templateId, Stopwatch clock, Window window, CancellationToken stop)
+    {
+        var result = new ClientResult();
+        var create = new Uri($"{root}task?taskTemplateID={Uri.EscapeDataString(templateId)}&mode=async", UriKind.Relative);
+        while (!stop.IsCancellationRequested)
+        {
+            var times = new double[3];
+            try
+            {
+                var started = clock.Elapsed;
+                string id;
+                using (var post = await SendAsync(client, HttpMethod.Post, create, "<request><amount>12.50</amount></request>", HttpStatusCode.Created, stop))
+                {
+                    using var body = JsonDocument.Parse(await post.Content.ReadAsByteArrayAsync(stop));
+                    id = body.RootElement.GetProperty("tkiid").GetString()!;
+                }
+
+                times[0] = (clock.Elapsed - started).TotalMilliseconds;
+                var task = new Uri($"{root}task/{Uri.EscapeDataString(id)}", UriKind.Relative);
+                var claimed = clock.Elapsed;
+                using (await SendAsync(client, HttpMethod.Put, new Uri($"{task}?action=claim", UriKind.Relative), null, HttpStatusCode.OK, stop))
+                {
+                }
+
+                times[1] = (clock.Elapsed - claimed).TotalMilliseconds;
+                var completed = clock.Elapsed;
+                using (await SendAsync(client, HttpMethod.Put, new Uri($"{task}?action=complete", UriKind.Relative), "<decision><approved>true</approved></decision>", HttpStatusCode.OK, stop))
+                {
+                }
+
+                times[2] = (clock.Elapsed - completed).TotalMilliseconds;
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or JsonException or KeyNotFoundException or TaskCanceledException)
+            {
+                if (clock.Elapsed >= window.Start && clock.Elapsed <= window.End)
+                {
+                    result.Errors++;
+                }
+
+                if (result.Errors == 1)
+                {
+                    Progress($"  error: {ex.Message}");
+                }
+
+                continue;
+            }
+
+            var ended = clock.Elapsed;
+            if (ended >= window.Start && ended <= window.End)
+            {
+                result.Flows++;
+                for (var k = 0; k < Kinds.Length; k++)
+                {
+                    result.Latencies[Kinds[k]].Add(times[k]);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, Uri uri, string? xml, HttpStatusCode expected, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, uri);
+        if (xml is not null)
+        {
+            request.Content = new StringContent(xml, Encoding.UTF8, "application/xml");
+        }
+
+        var response = await client.SendAsync(request, ct);
+        if (response.StatusCode != expected)
+        {
+            var text = await response.Content.ReadAsStringAsync(ct);
+            response.Dispose();
+            throw new InvalidOperationException($"{method} {uri} answered {(int)response.StatusCode}: {text}");
+        }
+
+        return response;
+    }
+
+    internal static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    private static void PrintTable(List<Result> results, int seconds)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; {DateTime.UtcNow:yyyy-MM-dd}; {seconds} s measured after {Warmup.TotalSeconds:F0} s warm-up."));
+        Console.WriteLine();
+        Console.WriteLine("| Database | Clients | Server | Flows/s | create p50/p99 (ms) | claim p50/p99 (ms) | complete p50/p99 (ms) | Errors | Taskforge / floor |");
+        Console.WriteLine("|---|---:|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            var floor = results.FirstOrDefault(f => f.Server == "floor" && f.Database == r.Database && f.Clients == r.Clients);
+            var ratio = r.Server == "Taskforge" && floor is not null ? (r.PerSecond / floor.PerSecond).ToString("P0", CultureInfo.InvariantCulture) : "";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Database} | {r.Clients} | {r.Server} | {r.PerSecond:F0} | {Cell(r, "create")} | {Cell(r, "claim")} | {Cell(r, "complete")} | {r.Errors} | {ratio} |"));
+        }
+
+        Console.WriteLine();
+    }
+
+    private static string Cell(Result r, string kind) => string.Create(CultureInfo.InvariantCulture, $"{r.Latency[kind].P50:F1} / {r.Latency[kind].P99:F1}");
+
+    private static bool TryParse(string[] args, out int seconds, out int[] clients, out string? only, out int tasks, out string? skip)
+    {
+        only = null;
+        skip = null;
+        seconds = 10;
+        tasks = 1_000_000;
+        clients = [1, 8, 32];
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            if (i + 1 >= args.Length)
+            {
+                return false;
+            }
+
+            switch (args[i])
+            {
+                case "--seconds" when int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out seconds) && seconds >= 1:
+                case "--inbox-tasks" when int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out tasks) && tasks >= 10_000:
+                    break;
+                case "--clients":
+                    var parsed = args[i + 1].Split(',').Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0).ToArray();
+                    if (parsed.Length == 0 || parsed.Any(n => n < 1))
+                    {
+                        return false;
+                    }
+
+                    clients = parsed;
+                    break;
+                case "--db" when args[i + 1] is "sqlite" or "postgres":
+                    only = args[i + 1];
+                    break;
+                case "--skip" when args[i + 1] is "flows" or "inbox":
+                    skip = args[i + 1];
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    internal static void Progress(string message) => Console.Error.WriteLine(message);
+
+    private sealed record Database(string Name, string Provider, Func<string, string, Task<string>> CreateAsync);
+
+    private sealed record Result(string Database, int Clients, string Server, double PerSecond, Dictionary<string, (double P50, double P99)> Latency, int Errors);
+
+    private sealed class ClientResult
+    {
+        public Dictionary<string, List<double>> Latencies { get; } = Kinds.ToDictionary(k => k, _ => new List<double>());
+
+        public int Flows { get; set; }
+
+        public int Errors { get; set; }
+    }
+
+    private sealed class Window
+    {
+        private long _start = long.MaxValue;
+        private long _end = long.MaxValue;
+
+        public TimeSpan Start
+        {
+            get => TimeSpan.FromTicks(Volatile.Read(ref _start));
+            set => Volatile.Write(ref _start, value.Ticks);
+        }
+
+        public TimeSpan End
+        {
+            get => TimeSpan.FromTicks(Volatile.Read(ref _end));
+            set => Volatile.Write(ref _end, value.Ticks);
+        }
+    }
+}

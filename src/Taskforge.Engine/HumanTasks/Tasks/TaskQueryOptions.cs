@@ -1,0 +1,19 @@
+namespace Taskforge.Engine.HumanTasks.Tasks;
+
+/// <summary>
+/// What a client asks a task query for, as text from the wire: a where-clause (<c>whereClause</c> or a stored query's
+/// <c>queryFilter</c>), an order (<c>orderByClause</c> or <c>sortAttributes</c>), a page, IBM's <c>admin</c> flag (system
+/// administrators and monitors: ignore work items and see every task) and, for stored queries, an
+/// <c>interactionFilter</c>. Null means "not given".
+/// </summary>
+public sealed record TaskQueryOptions(
+    string? Where = null,
+    string? OrderBy = null,
+    int? Offset = null,
+    int? Size = null,
+    bool Admin = false,
+    string? InteractionFilter = null)
+{
+    /// <summary>The most tasks one page holds; a larger <c>size</c> is cut to this (the client pages on with <c>offset</c>).</summary>
+    public const int MaxSize = 1000;
+}

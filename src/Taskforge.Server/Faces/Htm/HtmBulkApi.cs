@@ -1,0 +1,98 @@
+using System.Text.Json.Nodes;
+using Taskforge.Engine.Errors;
+using Taskforge.Engine.HumanTasks;
+using Taskforge.Engine.HumanTasks.Tasks;
+using Taskforge.Server.Http;
+
+namespace Taskforge.Server.Faces.Htm;
+
+/// <summary>
+/// Bulk operations, <c>PUT /task?action=update|suspend|suspendAndCancelClaim|cancel</c> (ibm-bpm-htm.md §3.4). Each task
+/// is its own action (its own transaction): one that fails does not hold back the others, and is listed in
+/// <c>failedOperations</c> with the IBM number it would have been answered with alone. The answer is 200 even when
+/// every task failed, as IBM's pages describe. <c>claimNext</c>/<c>getNext</c> need the stored queries and are not here.
+/// </summary>
+public static class HtmBulkApi
+{
+    public static RouteGroupBuilder MapHtmBulk(this RouteGroupBuilder htm)
+    {
+        htm.MapPut("/task", async (HttpContext context, HumanTaskService tasks, TimeProvider time) =>
+        {
+            var caller = context.Caller();
+            var ct = context.RequestAborted;
+            var action = HtmParameters.Required(context, "action");
+            Func<string, Task> each;
+            IReadOnlyList<string> ids;
+            switch (action)
+            {
+                case "update":
+                    var body = await HtmParameters.JsonBodyAsync(context, "the task ids and the Task Update");
+                    ids = HtmParameters.Ids(body, "updatedTaskIDs");
+                    var update = HtmTaskUpdateReader.Read(body["updatedPropertyValues"] as JsonObject
+                        ?? throw new TaskRuleException(TaskRuleKind.Invalid, Http.HtmErrorNumbers.MandatoryBodyPropertyMissing,
+                            "The body needs updatedPropertyValues: the Task Update for every task.", "updatedPropertyValues"));
+                    each = id => tasks.UpdateAsync(caller, id, update, ct);
+                    break;
+                case "suspend":
+                    ids = HtmParameters.Ids(await HtmParameters.JsonBodyAsync(context, "the task ids"), "taskIDs");
+                    var until = HtmParameters.SuspendUntil(context, time.GetUtcNow());
+                    each = id => tasks.SuspendAsync(caller, id, until, ct);
+                    break;
+                case "suspendAndCancelClaim":
+                    ids = HtmParameters.Ids(await HtmParameters.JsonBodyAsync(context, "the task ids"), "taskIDs");
+                    var resumeAt = HtmParameters.SuspendUntil(context, time.GetUtcNow());
+                    each = id => tasks.SuspendAndCancelClaimAsync(caller, id, resumeAt, ct);
+                    break;
+                case "cancel":
+                    ids = HtmParameters.Ids(await HtmParameters.JsonBodyAsync(context, "the task ids"), "taskIDs");
+                    var keep = HtmParameters.Flag(context, "keepTaskData", false);
+                    each = id => tasks.CancelClaimAsync(caller, id, keep, ct);
+                    break;
+                default:
+                    throw HtmParameters.Unsupported("action", action, "update, suspend, suspendAndCancelClaim, cancel");
+            }
+
+            var failed = new JsonArray();
+            foreach (var id in ids)
+            {
+                if (await FailureAsync(id, each) is { } failure)
+                {
+                    failed.Add(failure);
+                }
+            }
+
+            return Results.Json(new JsonObject { ["failedOperations"] = failed }, WireJson.Options);
+        });
+
+        return htm;
+    }
+
+    // The rule errors a single action answers with; anything else is a real fault and goes to the exception handler.
+    private static async Task<JsonObject?> FailureAsync(string id, Func<string, Task> action)
+    {
+        (string Number, string Message)? failure;
+        try
+        {
+            await action(id);
+            failure = null;
+        }
+        catch (TaskRuleException ex)
+        {
+            failure = (ex.ErrorNumber, ex.Message);
+        }
+        catch (NotFoundException ex)
+        {
+            failure = (Engine.HumanTasks.HtmErrorNumbers.TaskNotFound, ex.Message);
+        }
+        catch (ValidationException ex)
+        {
+            failure = (Http.HtmErrorNumbers.ValueNotValid, ex.Message);
+        }
+        catch (ConflictException ex)
+        {
+            failure = (Http.HtmErrorNumbers.StateConflict, ex.Message);
+        }
+
+        return failure is { } f ? new JsonObject { ["tkiid"] = id, ["errorNumber"] = f.Number, ["errorMessage"] = f.Message } : null;
+    }
+}
