@@ -155,6 +155,33 @@ public sealed class HtmTaskActionsTests(SqliteServerFixture fixture) : IClassFix
         Assert.Equal("CWTKA0159E", Number(noIds));
     }
 
+    [Fact]
+    public async Task ClaimNext_TakesTheMostUrgentClaimableTask_GetNextReturnsTheOneAlreadyClaimed_ThenNothingIs204()
+    {
+        var tktid = await _world.TemplateAsync(HtmWorld.Approval("NextUp"));
+        var (first, urgent, last) = (await _world.TaskAsync(tktid), await _world.TaskAsync(tktid), await _world.TaskAsync(tktid));
+        using var olga = _world.As("olga");
+        using var mia = _world.As("mia");
+        using var max = _world.As("max");
+        await olga.PutAsync($"{Root}task/{urgent}?action=update", HtmWorld.Json("""{"priority": 1}"""), Ct).JsonAsync();
+        await olga.PutAsync($"{Root}task/{last}?action=update", HtmWorld.Json("""{"priority": 5}"""), Ct).JsonAsync();
+        const string Filter = "queryFilter=TASK.NAME%20%3D%20%27NextUp%27";
+
+        var miaFirst = await mia.PutAsync($"{Root}task?action=claimNext&{Filter}", null, Ct).JsonAsync();
+        var miaAgain = await mia.PutAsync($"{Root}task?action=getNext&{Filter}", null, Ct).JsonAsync();
+        var maxFirst = await max.PutAsync($"{Root}task?action=claimNext&{Filter}", null, Ct).JsonAsync();
+        var maxSecond = await max.PutAsync($"{Root}task?action=claimNext&{Filter}", null, Ct).JsonAsync();
+        using var none = await mia.PutAsync($"{Root}task?action=claimNext&{Filter}", null, Ct);
+        var badFilter = await mia.PutAsync($"{Root}task?action=claimNext&queryFilter=TASK.COLOUR%20%3D%201", null, Ct).JsonAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal((urgent, "STATE_CLAIMED", "mia"), (miaFirst!["tkiid"]!.GetValue<string>(), miaFirst["state"]!.GetValue<string>(), miaFirst["owner"]!.GetValue<string>()));
+        Assert.Equal(urgent, miaAgain!["tkiid"]!.GetValue<string>());
+        Assert.Equal((first, "max"), (maxFirst!["tkiid"]!.GetValue<string>(), maxFirst["owner"]!.GetValue<string>()));
+        Assert.Equal(last, maxSecond!["tkiid"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NoContent, none.StatusCode);
+        Assert.Equal("CWTKA0038E", Number(badFilter));
+    }
+
     private static string? Number(JsonNode? error) => error?["errorNumber"]?.GetValue<string>();
 
     private static List<string> Names(JsonNode? array) => [.. array!.AsArray().Select(n => n!.GetValue<string>())];

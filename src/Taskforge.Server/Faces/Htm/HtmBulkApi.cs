@@ -10,7 +10,7 @@ namespace Taskforge.Server.Faces.Htm;
 /// Bulk operations, <c>PUT /task?action=update|suspend|suspendAndCancelClaim|cancel</c> (ibm-bpm-htm.md §3.4). Each task
 /// is its own action (its own transaction): one that fails does not hold back the others, and is listed in
 /// <c>failedOperations</c> with the IBM number it would have been answered with alone. The answer is 200 even when
-/// every task failed, as IBM's pages describe. <c>claimNext</c>/<c>getNext</c> need the stored queries and are not here.
+/// every task failed, as IBM's pages describe. <c>claimNext</c>/<c>getNext</c> are <see cref="HtmNextTask"/>.
 /// </summary>
 public static class HtmBulkApi
 {
@@ -21,6 +21,11 @@ public static class HtmBulkApi
             var caller = context.Caller();
             var ct = context.RequestAborted;
             var action = HtmParameters.Required(context, "action");
+            if (action is "claimNext" or "getNext")
+            {
+                return await HtmNextTask.ClaimAsync(context, tasks, getNext: action == "getNext");
+            }
+
             Func<string, Task> each;
             IReadOnlyList<string> ids;
             switch (action)
@@ -49,7 +54,7 @@ public static class HtmBulkApi
                     each = id => tasks.CancelClaimAsync(caller, id, keep, ct);
                     break;
                 default:
-                    throw HtmParameters.Unsupported("action", action, "update, suspend, suspendAndCancelClaim, cancel");
+                    throw HtmParameters.Unsupported("action", action, "update, suspend, suspendAndCancelClaim, cancel, claimNext, getNext");
             }
 
             var failed = new JsonArray();
