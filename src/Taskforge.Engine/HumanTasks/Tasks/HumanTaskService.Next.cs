@@ -59,6 +59,4 @@ public sealed partial class HumanTaskService
 
         return null;
     }
-
-    private static WhereCondition And(WhereCondition fixedPart, WhereCondition? filter) => filter is null ? fixedPart : new AndCondition(fixedPart, filter);
 }
