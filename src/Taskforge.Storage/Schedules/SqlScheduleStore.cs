@@ -78,6 +78,16 @@ public sealed class SqlScheduleStore(SqlDatabase database) : IScheduleStore
         return true;
     }
 
+    public async Task<bool> SetPermissionsAsync(string id, string permissions, DateTimeOffset now, long expectedVersion, CancellationToken ct)
+    {
+        await using var scope = await database.BeginWriteAsync(ct);
+        var rows = await scope.Connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE schedules SET permissions = @Permissions, updated_at = @Now, version = version + 1 WHERE id = @Id AND version = @Version",
+            new { Id = id, Permissions = permissions, Now = Instants.ToMs(now), Version = expectedVersion }, scope.Transaction, cancellationToken: ct));
+        await scope.CommitAsync(ct);
+        return rows == 1;
+    }
+
     public async Task<bool> DeleteAsync(string id, CancellationToken ct)
     {
         await using var scope = await database.BeginWriteAsync(ct);

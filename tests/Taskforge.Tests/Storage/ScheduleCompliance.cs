@@ -138,6 +138,25 @@ public abstract class ScheduleCompliance : StoreTestBase
     }
 
     [Fact]
+    public async Task ChangingPermissions_LeavesAClaimedTimerWithItsNode()
+    {
+        var a = await StartNodeAsync("node-a");
+        var b = await StartNodeAsync("node-b");
+        var schedule = await Schedules(a).CreateAsync(Alice, new ScheduleRequest { WorkflowId = "greet", StartAt = Time.GetUtcNow().AddSeconds(10) }, Ct);
+        Time.Advance(TimeSpan.FromSeconds(10));
+        var claimedByA = await a.GetRequiredService<ITimerStore>().ClaimDueAsync("node-a", Time.GetUtcNow(), TimeSpan.FromSeconds(30), 10, Ct);
+
+        var rules = await Schedules(b).AddPermissionsAsync(Alice, schedule.Id, [new PermissionRule("ops", "r"), new PermissionRule("OPS", "c")], Ct);
+        var takenByB = await Timers(b).RunOnceAsync(Ct);
+        var stored = await Schedules(b).PermissionsAsync(Alice, schedule.Id, Ct);
+
+        Assert.Single(claimedByA);
+        Assert.Equal([new PermissionRule("ops", "rc")], rules);
+        Assert.Equal(rules, stored);
+        Assert.Equal(0, takenByB);
+    }
+
+    [Fact]
     public async Task AFireThatCannotStart_PutsTheScheduleInError_WithTheReason()
     {
         var node = await StartNodeAsync("node-a");
