@@ -26,6 +26,13 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IRunStore, SqlRunStore>();
         services.AddSingleton<Engine.Schedules.IScheduleStore, Schedules.SqlScheduleStore>();
         services.AddSingleton<Engine.Timers.ITimerStore, Schedules.SqlTimerStore>();
+        if (IsPostgres(options))
+        {
+            // Other nodes' transactions wake this node's loops; SQLite is one process and wakes them in memory.
+            services.AddSingleton<PostgresWakeListener>();
+            services.AddHostedService(sp => sp.GetRequiredService<PostgresWakeListener>());
+        }
+
         return services;
     }
 
@@ -35,4 +42,6 @@ public static class StorageServiceCollectionExtensions
         "POSTGRES" or "POSTGRESQL" => new PostgresDatabase(options.ConnectionString ?? ""),
         _ => throw new InvalidOperationException($"Taskforge:Storage:Provider must be 'sqlite' or 'postgres', not '{options.Provider}'."),
     };
+
+    private static bool IsPostgres(StorageOptions options) => options.Provider.Trim().ToUpperInvariant() is "POSTGRES" or "POSTGRESQL";
 }
