@@ -28,6 +28,13 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Engine.Timers.ITimerStore, Schedules.SqlTimerStore>();
         services.AddSingleton<Engine.HumanTasks.Templates.ITaskTemplateStore, HumanTasks.SqlTaskTemplateStore>();
         services.AddSingleton<Engine.HumanTasks.Tasks.ITaskStore, HumanTasks.SqlTaskStore>();
+        if (IsPostgres(options))
+        {
+            // Other nodes' transactions wake this node's loops; SQLite is one process and wakes them in memory.
+            services.AddSingleton<PostgresWakeListener>();
+            services.AddHostedService(sp => sp.GetRequiredService<PostgresWakeListener>());
+        }
+
         return services;
     }
 
@@ -37,4 +44,6 @@ public static class StorageServiceCollectionExtensions
         "POSTGRES" or "POSTGRESQL" => new PostgresDatabase(options.ConnectionString ?? ""),
         _ => throw new InvalidOperationException($"Taskforge:Storage:Provider must be 'sqlite' or 'postgres', not '{options.Provider}'."),
     };
+
+    private static bool IsPostgres(StorageOptions options) => options.Provider.Trim().ToUpperInvariant() is "POSTGRES" or "POSTGRESQL";
 }

@@ -3,13 +3,40 @@ using System.Data.Common;
 namespace Taskforge.Storage;
 
 /// <summary>An open connection with a write transaction; on SQLite it also holds the writer gate until disposed.</summary>
-public sealed class WriteScope(DbConnection connection, DbTransaction transaction, IDisposable? gate) : IAsyncDisposable
+/// <param name="notifies">Whether <see cref="Notify"/> tells other processes (PostgreSQL); SQLite has only this one.</param>
+public sealed class WriteScope(DbConnection connection, DbTransaction transaction, IDisposable? gate, bool notifies = false) : IAsyncDisposable
 {
+    private HashSet<string>? _channels;
+
     public DbConnection Connection { get; } = connection;
 
     public DbTransaction Transaction { get; } = transaction;
 
-    public Task CommitAsync(CancellationToken ct) => Transaction.CommitAsync(ct);
+    /// <summary>
+    /// Wakes the nodes listening on <paramref name="channel"/> (one of <see cref="WakeChannels"/>) once this transaction
+    /// commits: PostgreSQL delivers a NOTIFY only on commit, so nobody wakes for a write that rolled back. However many
+    /// writes of the transaction ask, one NOTIFY per channel is sent.
+    /// </summary>
+    public void Notify(string channel)
+    {
+        if (notifies)
+        {
+            (_channels ??= new(StringComparer.Ordinal)).Add(channel);
+        }
+    }
+
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        if (_channels is { Count: > 0 })
+        {
+            await using var command = Connection.CreateCommand();
+            command.Transaction = Transaction;
+            command.CommandText = string.Concat(_channels.Select(c => $"NOTIFY {c};"));
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        await Transaction.CommitAsync(ct);
+    }
 
     public async ValueTask DisposeAsync()
     {

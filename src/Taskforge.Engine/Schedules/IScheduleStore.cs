@@ -20,6 +20,12 @@ public interface IScheduleStore
     /// <summary>Replaces a schedule and its timer if it is still at <paramref name="expectedVersion"/>; false when someone changed it first.</summary>
     Task<bool> UpdateAsync(Schedule schedule, long expectedVersion, CancellationToken ct);
 
+    /// <summary>
+    /// Replaces the permission rules (JSON) of a schedule still at <paramref name="expectedVersion"/>; false when someone
+    /// changed it first. The timer is left alone, so a node that claimed it keeps it.
+    /// </summary>
+    Task<bool> SetPermissionsAsync(string id, string permissions, DateTimeOffset now, long expectedVersion, CancellationToken ct);
+
     /// <summary>Removes the schedule and its timer; its fires and the runs they started stay.</summary>
     Task<bool> DeleteAsync(string id, CancellationToken ct);
 

@@ -10,11 +10,11 @@ using Taskforge.Engine.Workflows.Runs;
 namespace Taskforge.Engine.Schedules;
 
 /// <summary>
-/// Schedules for every face. Scheduling needs the execute right on the workflow (and view, else 404). A schedule is
-/// seen by the user who made it, administrators and monitors; changed or removed by its user and administrators.
+/// Schedules for every face. Scheduling needs the execute right on the workflow (and view, else 404). What a caller
+/// may do with a schedule is its <see cref="ScheduleRights"/>: a caller who may not view it is told it does not exist.
 /// Every change plans the next fire at once and moves the schedule's timer in the same transaction.
 /// </summary>
-public sealed class ScheduleService(
+public sealed partial class ScheduleService(
     IScheduleStore store, IRunStore runs, WorkflowService workflows, TimerWakeSignal wake, TimeProvider time, IOptions<ScheduleOptions> options)
 {
     public async Task<Schedule> CreateAsync(Caller caller, ScheduleRequest request, CancellationToken ct)
@@ -77,7 +77,7 @@ public sealed class ScheduleService(
     public async Task<Schedule> UpdateAsync(Caller caller, string id, ScheduleRequest request, CancellationToken ct)
     {
         var current = await GetAsync(caller, id, ct);
-        RequireChangeRight(caller, current, "change");
+        Require(ScheduleRights.For(caller, current).CanEdit, $"change task '{id}'");
         var errors = new ValidationErrors();
         if (request.WorkflowId is { } workflowId && !workflowId.Equals(current.WorkflowId, StringComparison.Ordinal))
         {
@@ -87,7 +87,9 @@ public sealed class ScheduleService(
         var inputs = current.Inputs;
         if (request.Inputs is not null || request.RejectedInputs is not null)
         {
+            // Inputs decide what the run does as the scheduling user: whoever changes them must be allowed to run the workflow too.
             var view = await workflows.GetAsync(caller, current.WorkflowId, null, ct);
+            Require(view.Rights.CanExecute, $"change the inputs of task '{id}' without the right to run workflow '{current.WorkflowId}'");
             inputs = RunInputs.Bind(view.Definition, request.Inputs ?? new Dictionary<string, JsonNode?>(), request.RejectedInputs, errors).ToJsonString();
         }
 
@@ -147,7 +149,7 @@ public sealed class ScheduleService(
     public async Task DeleteAsync(Caller caller, string id, CancellationToken ct)
     {
         var schedule = await GetAsync(caller, id, ct);
-        RequireChangeRight(caller, schedule, "delete");
+        Require(ScheduleRights.For(caller, schedule).CanAdminister, $"delete task '{id}'");
         await store.DeleteAsync(id, ct);
     }
 
@@ -204,14 +206,13 @@ public sealed class ScheduleService(
         }
     }
 
-    private static bool CanView(Caller caller, Schedule schedule) =>
-        caller.CanReadEverything || schedule.UserName.Equals(caller.UserName, StringComparison.OrdinalIgnoreCase);
+    private static bool CanView(Caller caller, Schedule schedule) => ScheduleRights.For(caller, schedule).CanView;
 
-    private static void RequireChangeRight(Caller caller, Schedule schedule, string action)
+    private static void Require(bool allowed, string action)
     {
-        if (!caller.IsAdministrator && !schedule.UserName.Equals(caller.UserName, StringComparison.OrdinalIgnoreCase))
+        if (!allowed)
         {
-            throw new AccessDeniedException($"{action} task '{schedule.Id}'");
+            throw new AccessDeniedException(action);
         }
     }
 }

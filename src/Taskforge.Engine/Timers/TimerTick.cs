@@ -3,25 +3,52 @@ using Taskforge.Engine.Workflows.Runs;
 
 namespace Taskforge.Engine.Timers;
 
-/// <summary>One round of the timer service: claim a batch of due timers with a lease and hand each kind to its handler.</summary>
+/// <summary>
+/// One round of the timer service: claim batches of due timers with a lease and hand each kind to its handler. While a
+/// full batch waits for its due instant, the next batch is claimed and prepared, so that a thousand timers due at one
+/// second commit at that second, not one batch after another (at most <see cref="TimerOptions.BatchesInFlight"/> at once).
+/// </summary>
 public sealed class TimerTick(ITimerStore timers, IEnumerable<ITimerHandler> handlers, TimeProvider time, IOptions<TimerOptions> options, IOptions<RunOptions> runOptions)
 {
     private readonly Dictionary<string, ITimerHandler> _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
 
-    /// <returns>How many timers this round claimed.</returns>
+    /// <returns>How many timers this round claimed; the round ends once a claim finds less than a full batch and every batch is handled.</returns>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        var due = await timers.ClaimDueAsync(runOptions.Value.NodeId, time.GetUtcNow() + options.Value.Lookahead, options.Value.Lease, options.Value.BatchSize, ct);
-        foreach (var kind in due.GroupBy(t => t.Kind, StringComparer.Ordinal))
+        var settings = options.Value;
+        var inFlight = new Queue<Task>();
+        var claimed = 0;
+        try
         {
-            // A kind without a handler (a newer node's timer, say) keeps its lease until it expires and is left alone.
-            if (_handlers.TryGetValue(kind.Key, out var handler))
+            while (true)
             {
-                await handler.HandleAsync([.. kind], ct);
+                var due = await timers.ClaimDueAsync(runOptions.Value.NodeId, time.GetUtcNow() + settings.Lookahead, settings.Lease, settings.BatchSize, ct);
+                claimed += due.Count;
+                if (due.Count > 0)
+                {
+                    inFlight.Enqueue(HandleAsync(due, ct));
+                }
+
+                if (due.Count < settings.BatchSize)
+                {
+                    break;
+                }
+
+                // A full batch: more may be due at the same instant. Claim them now, unless enough batches already wait.
+                if (inFlight.Count >= Math.Max(1, settings.BatchesInFlight))
+                {
+                    await inFlight.Dequeue();
+                }
             }
         }
+        finally
+        {
+            // No batch outlives its round: the next round, or a shutdown, never overlaps one still committing.
+            await Task.WhenAll(inFlight).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
 
-        return due.Count;
+        await Task.WhenAll(inFlight);
+        return claimed;
     }
 
     /// <summary>How long the loop may sleep: until the next timer is due, at most the poll interval.</summary>
@@ -32,5 +59,19 @@ public sealed class TimerTick(ITimerStore timers, IEnumerable<ITimerHandler> han
         var poll = options.Value.PollInterval;
         var wake = next - options.Value.Lookahead;
         return wake is { } at ? (at <= now ? TimeSpan.Zero : at - now < poll ? at - now : poll) : poll;
+    }
+
+    private async Task HandleAsync(IReadOnlyList<DueTimer> due, CancellationToken ct)
+    {
+        // Off the claiming loop at once: the handler's preparation runs while the next batch is claimed.
+        await Task.Yield();
+        foreach (var kind in due.GroupBy(t => t.Kind, StringComparer.Ordinal))
+        {
+            // A kind without a handler (a newer node's timer, say) keeps its lease until it expires and is left alone.
+            if (_handlers.TryGetValue(kind.Key, out var handler))
+            {
+                await handler.HandleAsync([.. kind], ct);
+            }
+        }
     }
 }

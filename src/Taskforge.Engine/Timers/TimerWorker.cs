@@ -1,11 +1,10 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Taskforge.Engine.Timers;
 
 /// <summary>The shell around <see cref="TimerTick"/>: fire what is due, then sleep until the next timer, a wake-up, or the poll interval.</summary>
-public sealed partial class TimerWorker(TimerTick tick, TimerWakeSignal wake, IOptions<TimerOptions> options, ILogger<TimerWorker> logger)
+public sealed partial class TimerWorker(TimerTick tick, TimerWakeSignal wake, ILogger<TimerWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -16,9 +15,10 @@ public sealed partial class TimerWorker(TimerTick tick, TimerWakeSignal wake, IO
             TimeSpan sleep;
             try
             {
-                var claimed = await tick.RunOnceAsync(stoppingToken);
+                // A round claims until it finds less than a full batch, so what is left is due later (or arrived meanwhile).
+                await tick.RunOnceAsync(stoppingToken);
                 failures = 0;
-                sleep = claimed >= options.Value.BatchSize ? TimeSpan.Zero : await tick.SleepAsync(stoppingToken);
+                sleep = await tick.SleepAsync(stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

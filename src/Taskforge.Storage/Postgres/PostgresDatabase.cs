@@ -33,7 +33,7 @@ public sealed class PostgresDatabase : SqlDatabase
         try
         {
             var transaction = await connection.BeginTransactionAsync(ct);
-            return new WriteScope(connection, transaction, null);
+            return new WriteScope(connection, transaction, null, notifies: true);
         }
         catch
         {

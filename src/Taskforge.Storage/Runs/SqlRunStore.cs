@@ -30,6 +30,10 @@ public sealed class SqlRunStore(SqlDatabase database) : IRunStore
                     @CancelRequested, @DueAt, @LeaseOwner, @LeaseExpiresAt, @Version, @CreatedAt, @EndedAt, @ParentRunId, @TaskId, @Fault, @CreatedAt)
             """, RunRow.Parameters(run), scope.Transaction, cancellationToken: ct));
         await AppendLogsAsync(scope, run.Id, logs, ct, firstSeq: 1);
+        if (run.LeaseOwner is null)
+        {
+            scope.Notify(WakeChannels.Runs); // stored for any node to claim: every node's run loop may look now
+        }
     }
 
     public async Task<Run?> FindAsync(string runId, CancellationToken ct)

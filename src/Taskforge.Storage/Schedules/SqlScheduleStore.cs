@@ -1,12 +1,17 @@
 using Dapper;
+using Microsoft.Extensions.Options;
 using Taskforge.Engine.Schedules;
+using Taskforge.Engine.Timers;
 using Taskforge.Engine.Workflows.Runs;
 using Taskforge.Storage.Runs;
 
 namespace Taskforge.Storage.Schedules;
 
-/// <summary>Schedules, their fired slots and their timers on either dialect; the SQL is the same for both.</summary>
-public sealed class SqlScheduleStore(SqlDatabase database) : IScheduleStore
+/// <summary>
+/// Schedules, their fired slots and their timers on either dialect; the SQL is the same for both. A timer set due
+/// before other nodes would look again wakes them (<see cref="WakeChannels.Timers"/>), as do the runs fires start.
+/// </summary>
+public sealed class SqlScheduleStore(SqlDatabase database, TimeProvider time, IOptions<TimerOptions> timerOptions) : IScheduleStore
 {
     private const string Kind = ScheduleFiring.TimerKind;
 
@@ -78,6 +83,16 @@ public sealed class SqlScheduleStore(SqlDatabase database) : IScheduleStore
         return true;
     }
 
+    public async Task<bool> SetPermissionsAsync(string id, string permissions, DateTimeOffset now, long expectedVersion, CancellationToken ct)
+    {
+        await using var scope = await database.BeginWriteAsync(ct);
+        var rows = await scope.Connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE schedules SET permissions = @Permissions, updated_at = @Now, version = version + 1 WHERE id = @Id AND version = @Version",
+            new { Id = id, Permissions = permissions, Now = Instants.ToMs(now), Version = expectedVersion }, scope.Transaction, cancellationToken: ct));
+        await scope.CommitAsync(ct);
+        return rows == 1;
+    }
+
     public async Task<bool> DeleteAsync(string id, CancellationToken ct)
     {
         await using var scope = await database.BeginWriteAsync(ct);
@@ -101,6 +116,17 @@ public sealed class SqlScheduleStore(SqlDatabase database) : IScheduleStore
     public Task<IReadOnlyList<FireCommand>> ApplyFiresAsync(string node, IReadOnlyList<FireCommand> fires, CancellationToken ct) =>
         database.GroupCommit.WriteAsync<IReadOnlyList<FireCommand>>(async (scope, token) =>
         {
+            // The runs fires start are stored unleased, for any node to claim; a fire's next slot is rarely due soon.
+            if (fires.Any(f => f.Run is not null))
+            {
+                scope.Notify(WakeChannels.Runs);
+            }
+
+            if (fires.Any(f => f.Schedule.NextFireAt is { } next && WakeChannels.DueBeforeOthersLook(next, time.GetUtcNow(), timerOptions.Value)))
+            {
+                scope.Notify(WakeChannels.Timers);
+            }
+
             if (database.Provider == StorageOptions.Postgres)
             {
                 return await PostgresFireBatch.ApplyAsync(scope, node, fires, token);
@@ -181,10 +207,15 @@ public sealed class SqlScheduleStore(SqlDatabase database) : IScheduleStore
     }
 
     // A schedule with a next fire has exactly one timer, due then; one without has none. Moving it frees any lease.
-    private static async Task SetTimerAsync(WriteScope scope, Schedule schedule, CancellationToken ct)
+    private async Task SetTimerAsync(WriteScope scope, Schedule schedule, CancellationToken ct)
     {
         if (schedule.NextFireAt is { } due)
         {
+            if (WakeChannels.DueBeforeOthersLook(due, time.GetUtcNow(), timerOptions.Value))
+            {
+                scope.Notify(WakeChannels.Timers);
+            }
+
             await scope.Connection.ExecuteAsync(new CommandDefinition($"""
                 INSERT INTO timers (kind, owner_id, due_at, slot_at, lease_owner, lease_expires_at) VALUES ('{Kind}', @Id, @Due, @Slot, NULL, NULL)
                 ON CONFLICT (kind, owner_id) DO UPDATE SET due_at = excluded.due_at, slot_at = excluded.slot_at, lease_owner = NULL, lease_expires_at = NULL

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Taskforge.Engine.Errors;
+using Taskforge.Engine.Identity;
 using Taskforge.Engine.Workflows;
 using Taskforge.Engine.Workflows.Definitions;
 
@@ -118,7 +119,7 @@ public sealed class WorkflowDefinitionReaderTests
     public void Rights_AreGrantedNeverAssumed()
     {
         var rules = new[] { new PermissionRule("ops", "x"), new PermissionRule("carol", "a") };
-        var nobody = new Taskforge.Engine.Identity.Caller("1", "dave", Taskforge.Engine.Identity.SystemRoles.None, []);
+        var nobody = new Caller("1", "dave", SystemRoles.None, []);
         var operator1 = nobody with { UserName = "erin", Groups = ["OPS"] };
         var carol = nobody with { UserName = "Carol" };
 

@@ -83,6 +83,41 @@ public abstract class ScheduleCompliance : StoreTestBase
     }
 
     [Fact]
+    public async Task FullBatchesDueAtOneInstant_AreClaimedAheadTogether_AndAllCommitAtThatInstant()
+    {
+        // Batches of 3, at most 2 in flight: 9 timers due at one instant are claimed as three full batches.
+        var node = await StartNodeAsync("node-a", timers => (timers.BatchSize, timers.BatchesInFlight) = (3, 2));
+        var due = Time.GetUtcNow().AddMilliseconds(150); // inside the 200 ms lookahead
+        var ids = new List<string>();
+        for (var i = 0; i < 9; i++)
+        {
+            ids.Add((await Schedules(node).CreateAsync(Alice, new ScheduleRequest { WorkflowId = "greet", StartAt = due }, Ct)).Id);
+        }
+
+        var round = Task.Run(() => Timers(node).RunOnceAsync(Ct), Ct);
+        await WaitUntilAsync(async () => await LeasedTimersAsync("node-a") == 6);
+        await Task.Delay(200, Ct); // the third batch waits for room: two batches in flight at most
+        var leasedBeforeDue = await LeasedTimersAsync("node-a");
+        var firedBeforeDue = 0;
+        foreach (var id in ids)
+        {
+            firedBeforeDue += (await Schedules(node).FiresAsync(Alice, id, 10, Ct)).Count;
+        }
+
+        Time.Advance(TimeSpan.FromMilliseconds(150));
+        var claimed = await round;
+
+        Assert.Equal(6, leasedBeforeDue);
+        Assert.Equal(0, firedBeforeDue);
+        Assert.Equal(9, claimed);
+        foreach (var id in ids)
+        {
+            var fire = Assert.Single(await Schedules(node).FiresAsync(Alice, id, 10, Ct));
+            Assert.Equal(due, fire.Fire.FiredAt); // the fake clock stands at the due instant: no batch committed early or late
+        }
+    }
+
+    [Fact]
     public async Task ThreeNodes_FireEverySlotExactlyOnce()
     {
         var nodes = new[] { await StartNodeAsync("node-a"), await StartNodeAsync("node-b"), await StartNodeAsync("node-c") };
@@ -135,6 +170,25 @@ public abstract class ScheduleCompliance : StoreTestBase
         Assert.Equal(1, afterLease);
         Assert.Empty(lateApply);
         Assert.Single(await Schedules(a).FiresAsync(Alice, schedule.Id, 10, Ct));
+    }
+
+    [Fact]
+    public async Task ChangingPermissions_LeavesAClaimedTimerWithItsNode()
+    {
+        var a = await StartNodeAsync("node-a");
+        var b = await StartNodeAsync("node-b");
+        var schedule = await Schedules(a).CreateAsync(Alice, new ScheduleRequest { WorkflowId = "greet", StartAt = Time.GetUtcNow().AddSeconds(10) }, Ct);
+        Time.Advance(TimeSpan.FromSeconds(10));
+        var claimedByA = await a.GetRequiredService<ITimerStore>().ClaimDueAsync("node-a", Time.GetUtcNow(), TimeSpan.FromSeconds(30), 10, Ct);
+
+        var rules = await Schedules(b).AddPermissionsAsync(Alice, schedule.Id, [new PermissionRule("ops", "r"), new PermissionRule("OPS", "c")], Ct);
+        var takenByB = await Timers(b).RunOnceAsync(Ct);
+        var stored = await Schedules(b).PermissionsAsync(Alice, schedule.Id, Ct);
+
+        Assert.Single(claimedByA);
+        Assert.Equal([new PermissionRule("ops", "rc")], rules);
+        Assert.Equal(rules, stored);
+        Assert.Equal(0, takenByB);
     }
 
     [Fact]
@@ -227,8 +281,24 @@ public abstract class ScheduleCompliance : StoreTestBase
 
     private static RunTick Runs(ServiceProvider node) => node.GetRequiredService<RunTick>();
 
+    private async Task<long> LeasedTimersAsync(string node)
+    {
+        await using var connection = await Database.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM timers WHERE lease_owner = '{node}'";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); !await condition(); await Task.Delay(10, Ct))
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "timed out waiting for the condition");
+        }
+    }
+
     /// <summary>One engine node: its own database object and node id, the suite's clock, the user alice and the greet workflow.</summary>
-    private async Task<ServiceProvider> StartNodeAsync(string nodeId)
+    private async Task<ServiceProvider> StartNodeAsync(string nodeId, Action<TimerOptions>? timers = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -236,6 +306,7 @@ public abstract class ScheduleCompliance : StoreTestBase
         services.AddTaskforgeEngine();
         services.AddTaskforgeStorage(Options);
         services.Configure<RunOptions>(o => o.NodeId = nodeId);
+        services.Configure(timers ?? (_ => { }));
         services.Configure<IdentityOptions>(o => o.PasswordIterations = 1000);
         services.AddSingleton<IHttpStepClient, NoHttp>();
         var node = services.BuildServiceProvider();

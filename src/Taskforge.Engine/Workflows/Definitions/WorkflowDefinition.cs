@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Taskforge.Engine.Identity;
 
 namespace Taskforge.Engine.Workflows.Definitions;
 
@@ -24,9 +25,6 @@ public sealed record ParameterDefinition(string Name, ParameterType Type, string
 
 /// <summary>A typed workflow variable with an initial value.</summary>
 public sealed record AttributeDefinition(string Name, ParameterType Type, string? Description, JsonNode? Value);
-
-/// <summary>A principal (user, group, or <c>everybody</c>) and its rights letters: r view, x execute, i inspect, c edit, a admin.</summary>
-public sealed record PermissionRule(string Principal, string Rights);
 
 public enum StepKind
 {

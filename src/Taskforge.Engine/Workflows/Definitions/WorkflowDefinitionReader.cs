@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Xml;
 using Taskforge.Engine.Errors;
+using Taskforge.Engine.Identity;
 
 namespace Taskforge.Engine.Workflows.Definitions;
 
@@ -135,17 +136,9 @@ public static partial class WorkflowDefinitionReader
 
     private static void AddRule(List<PermissionRule> rules, string? principal, string? rights, string path, ValidationErrors errors)
     {
-        if (string.IsNullOrWhiteSpace(principal))
+        if (PermissionRules.Check(principal, rights, path, errors) is { } rule)
         {
-            errors.Add(path, "needs a principal.");
-        }
-        else if (string.IsNullOrEmpty(rights) || rights.Any(c => !WorkflowRights.All.Contains(c, StringComparison.Ordinal)))
-        {
-            errors.Add(path, "rights are letters among r (view), x (execute), i (inspect), c (edit), a (admin).");
-        }
-        else
-        {
-            rules.Add(new PermissionRule(principal.Trim(), rights));
+            rules.Add(rule);
         }
     }
 

@@ -9,8 +9,7 @@ namespace Taskforge.Engine.Workflows.Definitions;
 /// </summary>
 public readonly record struct WorkflowRights(string Letters)
 {
-    public const string All = "rxica";
-    public const string Everybody = "everybody";
+    public const string All = PermissionRules.Letters;
 
     public bool CanView => Letters.Contains('r', StringComparison.Ordinal);
 
@@ -22,38 +21,6 @@ public readonly record struct WorkflowRights(string Letters)
 
     public bool CanAdminister => Letters.Contains('a', StringComparison.Ordinal);
 
-    public static WorkflowRights For(Caller caller, IReadOnlyList<PermissionRule> rules)
-    {
-        if (caller.IsAdministrator)
-        {
-            return new WorkflowRights(All);
-        }
-
-        var letters = new HashSet<char>();
-        if (caller.CanReadEverything)
-        {
-            letters.UnionWith("ri");
-        }
-
-        foreach (var rule in rules)
-        {
-            if (rule.Principal.Equals(Everybody, StringComparison.OrdinalIgnoreCase) || rule.Principal == "*"
-                || rule.Principal.Equals(caller.UserName, StringComparison.OrdinalIgnoreCase) || caller.IsMemberOf(rule.Principal))
-            {
-                letters.UnionWith(rule.Rights);
-            }
-        }
-
-        if (letters.Contains('a'))
-        {
-            letters.UnionWith(All);
-        }
-
-        if (letters.Count > 0)
-        {
-            letters.Add('r');
-        }
-
-        return new WorkflowRights(string.Concat(All.Where(letters.Contains)));
-    }
+    public static WorkflowRights For(Caller caller, IReadOnlyList<PermissionRule> rules) =>
+        new(caller.IsAdministrator ? All : PermissionRules.Grant(caller, rules, caller.CanReadEverything ? "ri" : ""));
 }

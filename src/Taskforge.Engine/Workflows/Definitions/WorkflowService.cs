@@ -68,9 +68,7 @@ public sealed class WorkflowService(IWorkflowStore store, WorkflowDefinitions de
         }
 
         var document = (JsonObject)view.Definition.Document.DeepClone();
-        document["permissions"] = new JsonObject(rules
-            .GroupBy(r => r.Principal, StringComparer.OrdinalIgnoreCase)
-            .Select(g => KeyValuePair.Create(g.First().Principal, (JsonNode?)string.Concat(WorkflowRights.All.Where(c => g.Any(r => r.Rights.Contains(c, StringComparison.Ordinal)))))));
+        document["permissions"] = new JsonObject(PermissionRules.Merge(rules).Select(r => KeyValuePair.Create(r.Principal, (JsonNode?)r.Rights)));
         return await StoreAsync(caller, WorkflowDefinitionReader.Read(document, id), ct);
     }
 

@@ -14,7 +14,8 @@ namespace Taskforge.Server.Faces.Vco;
 /// </summary>
 internal static class VcoTaskRequest
 {
-    public static ScheduleRequest Read(JsonNode? body, Func<string, WorkflowDefinition?> workflow)
+    /// <param name="workflow">The definition whose declared input types decode the body's inputs, given the workflow the body names (if any).</param>
+    public static ScheduleRequest Read(JsonNode? body, Func<string?, WorkflowDefinition?> workflow)
     {
         var errors = new ValidationErrors();
         if (body is not JsonObject json)
@@ -39,7 +40,7 @@ internal static class VcoTaskRequest
         var parameters = VcoValues.ReadParameters(json, errors);
         if (parameters.Count > 0)
         {
-            var definition = workflowId is null ? null : workflow(workflowId);
+            var definition = workflow(workflowId);
             var inputs = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
             var rejected = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var parameter in parameters)
@@ -75,6 +76,9 @@ internal static class VcoTaskRequest
         errors.ThrowIfAny();
         return request;
     }
+
+    /// <summary>Whether the body carries input parameters (and so needs the workflow's declared types to be read).</summary>
+    public static bool CarriesInputs(JsonNode? body) => body is JsonObject json && VcoValues.ReadParameters(json, new ValidationErrors()).Count > 0;
 
     private static string? WorkflowId(JsonNode? node, ValidationErrors errors)
     {

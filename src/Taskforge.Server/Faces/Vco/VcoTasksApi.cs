@@ -12,7 +12,8 @@ namespace Taskforge.Server.Faces.Vco;
 /// <summary>
 /// Scheduled tasks as vRO clients drive them (vro.md §2.1, §3.1–§3.3, §5): create (202 + task + Location), list,
 /// read, update by POST (partial; <c>state</c> suspends and resumes), delete, the runs a task started, and the tasks
-/// of a workflow. Extensions clients ignore: <c>next-fire-time</c>, <c>error</c>, <c>pause-reason</c>.
+/// of a workflow, and its permissions (<see cref="VcoTaskPermissionsApi"/>). Extensions clients ignore: <c>next-fire-time</c>,
+/// <c>error</c>, <c>pause-reason</c>.
 /// </summary>
 public static class VcoTasksApi
 {
@@ -46,8 +47,11 @@ public static class VcoTasksApi
             var caller = context.Caller();
             var current = await schedules.GetAsync(caller, id, context.RequestAborted);
             var json = await body.ReadAsync(context);
-            var definition = (await workflows.GetAsync(caller, current.WorkflowId, null, context.RequestAborted)).Definition;
-            var request = VcoTaskRequest.Read(json, name => name == definition.Id ? definition : null);
+            // Inputs are decoded by the types the task's workflow declares. A body without inputs (a suspend, say) needs
+            // no workflow, so a caller who may edit the task but not see its workflow can still suspend and resume it.
+            var definition = VcoTaskRequest.CarriesInputs(json)
+                ? (await workflows.GetAsync(caller, current.WorkflowId, null, context.RequestAborted)).Definition : null;
+            var request = VcoTaskRequest.Read(json, _ => definition);
             var updated = await schedules.UpdateAsync(caller, id, request, context.RequestAborted);
             return Results.Json(await TaskAsync(context, hrefs, workflows, updated), WireJson.Options);
         });
@@ -75,7 +79,7 @@ public static class VcoTasksApi
             return Results.Json(new { relations = new { total = page.Total, start = page.Start, startIndex = page.StartIndex, count = page.Count, link = page.Link } }, WireJson.Options);
         });
 
-        return vco;
+        return vco.MapVcoTaskPermissions();
     }
 
     private static async Task<IResult> ListAsync(HttpContext context, ScheduleService schedules, Hrefs hrefs, string? workflowId)
@@ -179,7 +183,8 @@ public static class VcoTasksApi
         return task;
     }
 
-    private static string Href(HttpContext context, Hrefs hrefs, string id) => hrefs.To(context, $"{FaceRoots.VcoRoot}/tasks/{Uri.EscapeDataString(id)}/");
+    /// <summary>The absolute href of a task, ending in <c>/</c>.</summary>
+    internal static string Href(HttpContext context, Hrefs hrefs, string id) => hrefs.To(context, $"{FaceRoots.VcoRoot}/tasks/{Uri.EscapeDataString(id)}/");
 
     private static string Date(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFF'Z'", CultureInfo.InvariantCulture);
 }

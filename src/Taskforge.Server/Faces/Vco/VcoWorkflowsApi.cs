@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using Taskforge.Engine.Errors;
 using Taskforge.Engine.Workflows.Definitions;
 using Taskforge.Server.Http;
 
@@ -58,14 +56,14 @@ public static class VcoWorkflowsApi
         vco.MapGet("/workflows/{id}/permissions", async (HttpContext context, WorkflowService workflows, Hrefs hrefs, string id) =>
         {
             var view = await workflows.GetAsync(context.Caller(), id, null, context.RequestAborted);
-            return Results.Json(Permissions(context, hrefs, id, view.Definition.Permissions), WireJson.Options);
+            return Results.Json(VcoPermissions.List(Href(context, hrefs, id), view.Definition.Permissions), WireJson.Options);
         });
 
         vco.MapPost("/workflows/{id}/permissions", async (HttpContext context, WorkflowService workflows, VcoBody body, Hrefs hrefs, string id) =>
         {
-            var added = ReadPermissions(await body.ReadAsync(context));
+            var added = VcoPermissions.ReadList(await body.ReadAsync(context));
             var saved = await workflows.AddPermissionsAsync(context.Caller(), id, added, context.RequestAborted);
-            return Results.Json(Permissions(context, hrefs, id, saved.Definition.Permissions), WireJson.Options);
+            return Results.Json(VcoPermissions.List(Href(context, hrefs, id), saved.Definition.Permissions), WireJson.Options);
         });
 
         vco.MapDelete("/workflows/{id}/permissions", async (HttpContext context, WorkflowService workflows, string id) =>
@@ -112,40 +110,6 @@ public static class VcoWorkflowsApi
 
     private static VcoParameterInfo Parameter(ParameterDefinition p) => new(p.Name, p.Type.ToString(), p.Description ?? "");
 
-    private static VcoPermissionList Permissions(HttpContext context, Hrefs hrefs, string id, IReadOnlyList<PermissionRule> rules) =>
-        new([.. rules.Select(r => new VcoPermissionEntry(new VcoPermission(r.Principal, r.Rights,
-            Href(context, hrefs, id) + "permissions/" + Uri.EscapeDataString(r.Principal) + "/")))]);
-
-    // {"permissions":[{"permission":{"principal":"DOMAIN\\user","rights":"rx"}}]} as PowervRO sends it.
-    private static List<PermissionRule> ReadPermissions(JsonNode? body)
-    {
-        var rules = new List<PermissionRule>();
-        var errors = new ValidationErrors();
-        var list = body?["permissions"] as JsonArray;
-        if (list is null)
-        {
-            throw new ValidationException("permissions", "is required: {\"permissions\":[{\"permission\":{\"principal\":…,\"rights\":…}}]}.");
-        }
-
-        for (var i = 0; i < list.Count; i++)
-        {
-            var permission = list[i]?["permission"] ?? list[i];
-            var principal = permission?["principal"]?.ToString();
-            var rights = permission?["rights"]?.ToString();
-            if (string.IsNullOrWhiteSpace(principal) || string.IsNullOrEmpty(rights) || rights.Any(c => !WorkflowRights.All.Contains(c, StringComparison.Ordinal)))
-            {
-                errors.Add($"permissions[{i}]", "needs a principal and rights letters among r x i c a.");
-            }
-            else
-            {
-                rules.Add(new PermissionRule(principal, rights));
-            }
-        }
-
-        errors.ThrowIfAny();
-        return rules;
-    }
-
     private sealed record VcoParameterInfo(string Name, string Type, string Description);
 
     private sealed record VcoRelations(IReadOnlyList<VcoLink> Link);
@@ -177,10 +141,4 @@ public static class VcoWorkflowsApi
     private sealed record VcoStepWrapper(VcoStep Step);
 
     private sealed record VcoPresentation(string Id, string Name, IReadOnlyList<VcoStepWrapper> Steps);
-
-    private sealed record VcoPermission(string Principal, string Rights, string Href);
-
-    private sealed record VcoPermissionEntry(VcoPermission Permission);
-
-    private sealed record VcoPermissionList(IReadOnlyList<VcoPermissionEntry> Permissions);
 }
