@@ -151,7 +151,8 @@ public static class TaskforgeHost
 
         // IBM's metadata is JSON only; endpoints that carry business data widen this to XML.
         var htm = app.MapGroup(FaceRoots.HtmRoot).WithWireFormat(WireFormat.JsonOnly);
-        htm.MapHtmTasks().MapHtmTaskActions().MapHtmTaskData().MapHtmTaskPeople().MapHtmBulk().MapHtmTemplates();
+        htm.MapHtmTasks().MapHtmTaskActions().MapHtmTaskData().MapHtmTaskPeople().MapHtmTransfer().MapHtmBulk().MapHtmTemplates();
+        htm.MapHtmEscalations();
         htm.MapHtmQueries();
 
         app.MapConsole();

@@ -27,6 +27,8 @@ public sealed partial class FaceExceptionHandler(ErrorWriter writer, ILogger<Fac
             ValidationException v => new ApiError(400, v.Message, FieldErrors: v.Errors),
             NotFoundException n => new ApiError(404, n.Message, NotFoundNumber(n), [n.Id]),
             Engine.HumanTasks.Queries.QueryException q => new ApiError(400, q.Message, q.ErrorNumber, [q.Problem, q.Position.ToString(CultureInfo.InvariantCulture)]),
+            // The invoked workflow gave no usable answer in time: IBM's 500 CWTKA0040E; the task goes on (§5.2).
+            Engine.HumanTasks.TaskInvocationException i => new ApiError(500, i.Message, i.ErrorNumber, [i.TaskId]),
             Engine.HumanTasks.TaskRuleException r => new ApiError(StatusOf(r.Kind, face), r.Message, r.ErrorNumber, r.Parameters),
             ConflictException c => new ApiError(409, c.Message),
             AccessDeniedException a when face == Face.Htm => new ApiError(401, a.Message, HtmErrorNumbers.NotAuthorized, [a.Action]),

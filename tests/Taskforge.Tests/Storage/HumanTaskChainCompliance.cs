@@ -78,8 +78,8 @@ public abstract class HumanTaskChainCompliance : StoreTestBase
         await Tasks.CompleteAsync(Mia, task.Id, Approved, null, Ct);
         Time.Advance(TimeSpan.FromHours(3));
 
-        var byOwner = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.RestartAsync(Mia, task.Id, keepResultMessages: false, Ct));
-        var restarted = await Tasks.RestartAsync(Olga, task.Id, keepResultMessages: false, Ct);
+        var byOwner = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.RestartAsync(Mia, task.Id, keepResultMessages: false, input: null, Ct));
+        var restarted = await Tasks.RestartAsync(Olga, task.Id, keepResultMessages: false, input: null, Ct);
         var escalations = await Tasks.GetEscalationsAsync(Olga, task.Id, Ct);
         var history = await Tasks.GetHistoryAsync(Olga, task.Id, Ct);
 
@@ -139,7 +139,7 @@ public abstract class HumanTaskChainCompliance : StoreTestBase
         await _node.GetRequiredService<TimerTick>().RunOnceAsync(Ct);
         var expired = await Tasks.GetAsync(Olga, followOn.Task.Id, Ct);
         var head = await Tasks.GetAsync(Olga, first.Id, Ct);
-        var restarted = await Tasks.RestartAsync(Olga, first.Id, keepResultMessages: true, Ct);
+        var restarted = await Tasks.RestartAsync(Olga, first.Id, keepResultMessages: true, input: null, Ct);
 
         Assert.Equal((TaskRuleKind.Invalid, HtmErrorNumbers.FollowOnTypeMismatch), (mismatch.Kind, mismatch.ErrorNumber));
         Assert.Equal(TaskState.Forwarded, forwarded.Task.State);

@@ -21,6 +21,15 @@ public sealed partial class HumanTaskService
         return [.. (await store.ListEscalationsAsync(taskId, ct)).Select(e => ViewOf(e, template)).OfType<EscalationView>()];
     }
 
+    /// <summary><c>GET /escalation/{esiid}</c>: one escalation, for whoever may read its task.</summary>
+    public async Task<EscalationView> GetEscalationAsync(Caller caller, string escalationId, CancellationToken ct)
+    {
+        var escalation = (HumanTaskIds.IsEscalationId(escalationId) ? await store.FindEscalationAsync(escalationId, ct) : null)
+            ?? throw new NotFoundException("Escalation", escalationId);
+        return (await GetEscalationsAsync(caller, escalation.TaskId, ct)).FirstOrDefault(e => e.Escalation.Id == escalationId)
+            ?? throw new NotFoundException("Escalation", escalationId);
+    }
+
     /// <summary>
     /// <c>PUT /escalation/{esiid}?action=trigger</c>: an administrator of the task fires a WAITING escalation now. A manual
     /// trigger escalates whatever the task's state: the administrator has decided it should (§3.8 names no expected-state check).

@@ -144,6 +144,24 @@ public sealed partial class HumanTaskService
     }
 
     /// <summary>
+    /// <c>PUT action=start&amp;mode=sync</c> (IBM's <c>callTask</c>): starts an INACTIVE invocation task and waits for it to
+    /// end, as <c>POST /task?mode=sync</c> does for a new one. Only invocation tasks can be called; the kind never changes,
+    /// so checking it before the start is as good as checking it inside.
+    /// </summary>
+    public async Task<TaskView> CallAsync(Caller caller, string id, BusinessMessage? input, CancellationToken ct)
+    {
+        var stored = await ReadAsync(caller, id, ct);
+        if (stored.Task.Kind != TaskKind.Invocation)
+        {
+            throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidParameterSet,
+                $"mode=sync calls an invocation task; task {id} is a {TaskKinds.ToName(stored.Task.Kind)} task. Use mode=async.", "mode");
+        }
+
+        await StartAsync(caller, id, input, ct);
+        return await AwaitEndAsync(caller, id, ct);
+    }
+
+    /// <summary>
     /// <c>mode=sync</c>: waits until the started task ends, woken in-process when its run's end reaches it here and
     /// polling the store (another node may end it) at <see cref="HumanTaskOptions.SyncPollInterval"/>. After
     /// <see cref="HumanTaskOptions.SyncTimeout"/> it gives up with <see cref="TaskInvocationException"/>; the task and its run go on.

@@ -1,4 +1,5 @@
 using Taskforge.Engine.HumanTasks.Lifecycle;
+using Taskforge.Engine.HumanTasks.Messages;
 using Taskforge.Engine.Identity;
 
 namespace Taskforge.Engine.HumanTasks.Tasks;
@@ -7,11 +8,13 @@ namespace Taskforge.Engine.HumanTasks.Tasks;
 /// Restart (ibm-bpm-htm.md §5.1, §4.4): any state but INACTIVE goes back to READY (invocation: RUNNING), as if just
 /// started: the owner and escalation receivers go, subtasks and follow-ons are deleted, every timer is reset, and the
 /// escalations go back to INACTIVE and start again from the new activation. The output and fault stay only with
-/// <c>keepResultMessages</c>. The escalated substate is cleared with the escalations it came from.
+/// <c>keepResultMessages</c>. The escalated substate is cleared with the escalations it came from. A new input replaces
+/// the old one (Java's <c>restart(tkiid, input, keepResultMessages)</c>); a restarted invocation task invokes its
+/// workflow again, as a new run, so that it does not stay RUNNING for a run that has already ended.
 /// </summary>
 public sealed partial class HumanTaskService
 {
-    public async Task<TaskView> RestartAsync(Caller caller, string id, bool keepResultMessages, CancellationToken ct) =>
+    public async Task<TaskView> RestartAsync(Caller caller, string id, bool keepResultMessages, BusinessMessage? input, CancellationToken ct) =>
         (await ActAsync(caller, id, TaskAction.Restart, async c =>
         {
             var task = c.Task;
@@ -45,11 +48,14 @@ public sealed partial class HumanTaskService
                 IsWaitingForSubTask = false, IsEscalated = false, CompletedAt = null, DeletionAt = null, EndReason = null,
                 StartedAt = next == TaskState.Running ? c.Now : null,
                 Starter = task.Kind == TaskKind.Invocation ? c.Caller.UserName : task.Starter,
+                Input = input is null ? task.Input : Canonical(input, c.Template.Template.Input, "input"),
+                InvokedRunId = null,
                 Output = keepResultMessages ? task.Output : null,
                 FaultName = keepResultMessages ? task.FaultName : null,
                 Fault = keepResultMessages ? task.Fault : null,
             };
-            return TaskClock.Activate(restarted, c.Now, c.Change);
+            restarted = TaskClock.Activate(restarted, c.Now, c.Change);
+            return next == TaskState.Running ? await InvokeAsync(c, restarted, ct) : restarted;
         }, ct)).View!;
 
     /// <summary>Every task under <paramref name="id"/> (subtasks and follow-ons, at any depth) in its hierarchy.</summary>

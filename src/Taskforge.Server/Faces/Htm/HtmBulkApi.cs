@@ -57,19 +57,25 @@ public static class HtmBulkApi
                     throw HtmParameters.Unsupported("action", action, "update, suspend, suspendAndCancelClaim, cancel, claimNext, getNext");
             }
 
-            var failed = new JsonArray();
-            foreach (var id in ids)
-            {
-                if (await FailureAsync(id, each) is { } failure)
-                {
-                    failed.Add(failure);
-                }
-            }
-
-            return Results.Json(new JsonObject { ["failedOperations"] = failed }, WireJson.Options);
+            return await EachAsync(ids, each);
         });
 
         return htm;
+    }
+
+    /// <summary>Runs <paramref name="action"/> on every task in turn and answers IBM's <c>failedOperations</c> for those that failed.</summary>
+    public static async Task<IResult> EachAsync(IReadOnlyList<string> ids, Func<string, Task> action)
+    {
+        var failed = new JsonArray();
+        foreach (var id in ids)
+        {
+            if (await FailureAsync(id, action) is { } failure)
+            {
+                failed.Add(failure);
+            }
+        }
+
+        return Results.Json(new JsonObject { ["failedOperations"] = failed }, WireJson.Options);
     }
 
     // The rule errors a single action answers with; anything else is a real fault and goes to the exception handler.

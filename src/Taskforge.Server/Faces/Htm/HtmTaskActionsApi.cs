@@ -8,11 +8,13 @@ namespace Taskforge.Server.Faces.Htm;
 /// <c>PUT /task/{tkiid}?action=…</c> and <c>DELETE /task/{tkiid}</c> (ibm-bpm-htm.md §3.3). IBM's pages leave most
 /// answers open; Taskforge answers every action with 200 and the Task JSON as the caller now sees it (so a client sees
 /// the new state and its own is*Updateable flags without a second GET), except <c>claim</c>, which IBM documents as
-/// answering the input message (XML, or JSON on Accept). DELETE answers 200 with no body, as IBM's page says.
+/// answering the input message (XML, or JSON on Accept), and <c>start&amp;mode=sync</c>, which answers like
+/// <c>POST /task?mode=sync</c> (<see cref="HtmCallAnswer"/>). DELETE answers 200 with no body, as IBM's page says.
+/// <c>completeWithFollowOnTask</c> is Taskforge's own: IBM has the action only in its Java API (ibm-bpm-htm.md §2 row 28).
 /// </summary>
 public static class HtmTaskActionsApi
 {
-    public const string Actions = "update, start, claim, cancel, complete, suspend, suspendAndCancelClaim, resume, terminate";
+    public const string Actions = "update, start, claim, cancel, complete, completeWithFollowOnTask, suspend, suspendAndCancelClaim, resume, terminate, restart";
 
     public static RouteGroupBuilder MapHtmTaskActions(this RouteGroupBuilder htm)
     {
@@ -27,6 +29,9 @@ public static class HtmTaskActionsApi
                 case "update":
                     view = await tasks.UpdateAsync(caller, tkiid, HtmTaskUpdateReader.Read(await HtmParameters.JsonBodyAsync(context, "a Task Update")), ct);
                     break;
+                case "start" when HtmParameters.Optional(context, "mode") == "sync":
+                    RequireStandAloneStart(context);
+                    return HtmCallAnswer.Write(context, await tasks.CallAsync(caller, tkiid, await data.ReadAsync(context), ct));
                 case "start":
                     RequireAsyncStart(context);
                     view = await tasks.StartAsync(caller, tkiid, await data.ReadAsync(context), ct);
@@ -39,6 +44,12 @@ public static class HtmTaskActionsApi
                     break;
                 case "complete":
                     view = await tasks.CompleteAsync(caller, tkiid, await data.ReadAsync(context), HtmParameters.Optional(context, "faultName"), ct);
+                    break;
+                case "completeWithFollowOnTask":
+                    view = await tasks.CompleteWithFollowOnAsync(caller, tkiid, FollowOn(context), await data.ReadAsync(context), ct);
+                    break;
+                case "restart":
+                    view = await tasks.RestartAsync(caller, tkiid, HtmParameters.Flag(context, "keepResultMessages", false), await data.ReadAsync(context), ct);
                     break;
                 case "suspend":
                     view = await tasks.SuspendAsync(caller, tkiid, HtmParameters.SuspendUntil(context, time.GetUtcNow()), ct);
@@ -69,21 +80,37 @@ public static class HtmTaskActionsApi
         return htm;
     }
 
-    // mode=sync (IBM's callTask) and start as a subtask are not in the engine's start yet; refusing beats starting
-    // asynchronously when the client waits for an output message.
     private static void RequireAsyncStart(HttpContext context)
     {
         if (HtmParameters.Optional(context, "mode") is { } mode && mode != "async")
         {
-            throw HtmParameters.Unsupported("mode", mode, "async");
+            throw HtmParameters.Unsupported("mode", mode, "async, sync");
         }
 
+        RequireStandAloneStart(context);
+    }
+
+    // Starting an existing INACTIVE task as a subtask is not in the engine (a subtask is made as one, with POST /task);
+    // refusing beats starting it as a stand-alone task when the client asked for a subtask. IBM forbids it with sync anyway.
+    private static void RequireStandAloneStart(HttpContext context)
+    {
         if (HtmParameters.Optional(context, "relation") is not null || HtmParameters.Optional(context, "parentTaskID") is not null)
         {
             throw new TaskRuleException(TaskRuleKind.Invalid, Http.HtmErrorNumbers.InvalidParameterSet,
                 "Starting an existing task as a subtask is not supported; create the subtask with POST /task?relation=subTask&parentTaskID=…&mode=async.", "relation");
         }
     }
+
+    // The follow-on is made from a template (followOnTaskTemplateID) or is an existing INACTIVE task (followOnTaskID), never both.
+    private static string FollowOn(HttpContext context) =>
+        (HtmParameters.Optional(context, "followOnTaskTemplateID"), HtmParameters.Optional(context, "followOnTaskID")) switch
+        {
+            ({ } template, null) => template,
+            (null, { } task) => task,
+            _ => throw new TaskRuleException(TaskRuleKind.Invalid, Http.HtmErrorNumbers.InvalidParameterSet,
+                "completeWithFollowOnTask needs followOnTaskTemplateID (a new task from that template) or followOnTaskID (an INACTIVE task), not both.",
+                "followOnTaskTemplateID", "followOnTaskID"),
+        };
 
     // The engine's suspendAndCancelClaim always keeps the task's output and fault when it cancels the claim.
     private static void RequireKeepTaskData(HttpContext context)

@@ -19,12 +19,7 @@ public static class HtmTaskPeopleApi
     {
         htm.MapGet("/task/{tkiid}/role/{role}", async (HttpContext context, HumanTaskService tasks, string tkiid, string role) =>
         {
-            if (!RolesByName.TryGetValue(role, out var parsed))
-            {
-                throw HtmParameters.Unsupported("role", role, string.Join(", ", RolesByName.Keys.Order(StringComparer.Ordinal)));
-            }
-
-            return Results.Json(StaffResultSet(await tasks.GetRoleAsync(context.Caller(), tkiid, parsed, context.RequestAborted)), WireJson.Options);
+            return Results.Json(StaffResultSet(await tasks.GetRoleAsync(context.Caller(), tkiid, RoleOf(role), context.RequestAborted)), WireJson.Options);
         });
 
         htm.MapGet("/task/{tkiid}/subtasks", async (HttpContext context, HumanTaskService tasks, string tkiid) =>
@@ -58,6 +53,11 @@ public static class HtmTaskPeopleApi
 
         return htm;
     }
+
+    /// <summary>A role by its IBM name in a path (<c>potentialOwner</c>, <c>owner</c>, …); an unknown one is CWTKA0158E.</summary>
+    public static TaskRole RoleOf(string role) => RolesByName.TryGetValue(role, out var parsed)
+        ? parsed
+        : throw HtmParameters.Unsupported("role", role, string.Join(", ", RolesByName.Keys.Order(StringComparer.Ordinal)));
 
     /// <summary>IBM's staff result set: the kind of result (nobody, everybody, users, groups or both) and the ids.</summary>
     public static JsonObject StaffResultSet(IReadOnlyList<WorkItem> members)

@@ -6,7 +6,7 @@ namespace Taskforge.Server.Faces.Htm;
 
 /// <summary>
 /// Task instances as IBM Human Task Manager clients drive them (ibm-bpm-htm.md §3.1–§3.5): create in every mode, read,
-/// and the actions of <c>PUT /task/{tkiid}?action=</c>. Task metadata is JSON; business data XML or JSON
+/// and the actions of <c>PUT /task/{tkiid}?action=</c>. <c>mode=sync</c> answers with the output or fault (<see cref="HtmCallAnswer"/>). Task metadata is JSON; business data XML or JSON
 /// (<see cref="HtmBusinessData"/>). Every rule is the engine's; this only reads parameters and renders.
 /// </summary>
 public static class HtmTasksApi
@@ -27,6 +27,11 @@ public static class HtmTasksApi
             var parent = query["parentTaskID"].ToString() is { Length: > 0 } p ? p : null;
             var input = await data.ReadAsync(context);
             var view = await tasks.CreateAsync(context.Caller(), new TaskCreation(templateId, mode, relation, parent, input), context.RequestAborted);
+            if (mode == TaskStartMode.Sync)
+            {
+                return HtmCallAnswer.Write(context, view);
+            }
+
             return Results.Json(HtmTaskJson.Write(view, Locale(context)), WireJson.Options, statusCode: StatusCodes.Status201Created);
         }).WithWireFormat(HtmBusinessData.Format);
 
