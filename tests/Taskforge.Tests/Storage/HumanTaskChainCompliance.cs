@@ -16,7 +16,7 @@ namespace Taskforge.Tests.Storage;
 /// <summary>
 /// Restart, work-item transfer and follow-on chains on each dialect (ibm-bpm-htm.md §5.1, §5.3, §6.5).
 /// </summary>
-public abstract class HumanTaskChainCompliance : StoreTestBase
+public abstract class HumanTaskChainCompliance : EngineNodeTestBase
 {
     private const string Work = """
         {"name": "Work", "kind": "to-do", "priority": 4, "durationUntilExpires": "PT1H", "supportsFollowOnTasks": true,
@@ -46,29 +46,7 @@ public abstract class HumanTaskChainCompliance : StoreTestBase
     private static readonly Caller Rita = new("4", "rita", SystemRoles.None, []);
     private static readonly BusinessMessage Approved = BusinessMessage.FromXml("<decision><approved>true</approved></decision>");
 
-    private ServiceProvider _node = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private HumanTaskService Tasks => _node.GetRequiredService<HumanTaskService>();
-
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<TimeProvider>(Time);
-        services.AddTaskforgeEngine();
-        services.AddTaskforgeStorage(Options);
-        _node = services.BuildServiceProvider();
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        await base.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
+    private HumanTaskService Tasks => Node.GetRequiredService<HumanTaskService>();
 
     [Fact]
     public async Task Restart_BringsAnEndedTaskBackToReady_WithItsTimersAndEscalationsReset()
@@ -136,7 +114,7 @@ public abstract class HumanTaskChainCompliance : StoreTestBase
         var suspended = await Tasks.GetAsync(Olga, followOn.Task.Id, Ct);
         await Tasks.ResumeAsync(Olga, first.Id, Ct);
         Time.Advance(first.ExpiresAt!.Value - Time.GetUtcNow());
-        await _node.GetRequiredService<TimerTick>().RunOnceAsync(Ct);
+        await Node.GetRequiredService<TimerTick>().RunOnceAsync(Ct);
         var expired = await Tasks.GetAsync(Olga, followOn.Task.Id, Ct);
         var head = await Tasks.GetAsync(Olga, first.Id, Ct);
         var restarted = await Tasks.RestartAsync(Olga, first.Id, keepResultMessages: true, input: null, Ct);
@@ -157,5 +135,5 @@ public abstract class HumanTaskChainCompliance : StoreTestBase
         (await Tasks.CreateAsync(Olga, new TaskCreation(template, TaskStartMode.Async), Ct)).Task;
 
     private async Task<string> SaveAsync(string document) =>
-        (await _node.GetRequiredService<TaskTemplateService>().CreateAsync(Caller.System, DefinitionDocuments.Parse(document, yaml: false), Ct)).Template.Id;
+        (await Node.GetRequiredService<TaskTemplateService>().CreateAsync(Caller.System, DefinitionDocuments.Parse(document, yaml: false), Ct)).Template.Id;
 }

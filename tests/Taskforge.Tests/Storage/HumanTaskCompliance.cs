@@ -17,7 +17,7 @@ namespace Taskforge.Tests.Storage;
 /// Human tasks below the faces, on each dialect: the lifecycle of ibm-bpm-htm.md §5 with its roles, the claim race,
 /// subtasks, and the history each action leaves.
 /// </summary>
-public abstract class HumanTaskCompliance : StoreTestBase
+public abstract class HumanTaskCompliance : EngineNodeTestBase
 {
     private const string Approval = """
         {"name": "Approve", "namespace": "http://example/approvals", "kind": "to-do", "priority": 4, "durationUntilExpires": "P7D",
@@ -40,31 +40,9 @@ public abstract class HumanTaskCompliance : StoreTestBase
     private static readonly Caller Hank = new("5", "hank", SystemRoles.None, []);
     private static readonly Caller Eve = new("6", "eve", SystemRoles.None, []);
 
-    private ServiceProvider _node = null!;
+    private HumanTaskService Tasks => Node.GetRequiredService<HumanTaskService>();
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private HumanTaskService Tasks => _node.GetRequiredService<HumanTaskService>();
-
-    private TaskTemplateService Templates => _node.GetRequiredService<TaskTemplateService>();
-
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<TimeProvider>(Time);
-        services.AddTaskforgeEngine();
-        services.AddTaskforgeStorage(Options);
-        _node = services.BuildServiceProvider();
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        await base.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
+    private TaskTemplateService Templates => Node.GetRequiredService<TaskTemplateService>();
 
     [Fact]
     public async Task ATask_GoesFromCreationThroughClaimToFinished_WithItsRolesAndHistory()

@@ -17,7 +17,7 @@ namespace Taskforge.Tests.Storage;
 /// Human-task timers and escalations on each dialect, driven tick by tick on the fake clock (ibm-bpm-htm.md §4.4, §4.6,
 /// §5.1): expiry, due, auto-resume, auto-deletion, escalation chains, and timers that outlived their reason.
 /// </summary>
-public abstract class HumanTaskTimerCompliance : StoreTestBase
+public abstract class HumanTaskTimerCompliance : EngineNodeTestBase
 {
     private const string Timed = """
         {"name": "Timed", "kind": "to-do", "priority": 4, "durationUntilDue": "PT10M", "durationUntilExpires": "PT1H",
@@ -39,32 +39,12 @@ public abstract class HumanTaskTimerCompliance : StoreTestBase
     private static readonly Caller Boss = new("4", "boss", SystemRoles.None, []);
 
     private readonly RecordingNotifier _notifier = new();
-    private ServiceProvider _node = null!;
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private HumanTaskService Tasks => Node.GetRequiredService<HumanTaskService>();
 
-    private HumanTaskService Tasks => _node.GetRequiredService<HumanTaskService>();
+    private TimerTick Timers => Node.GetRequiredService<TimerTick>();
 
-    private TimerTick Timers => _node.GetRequiredService<TimerTick>();
-
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<TimeProvider>(Time);
-        services.AddSingleton<ITaskNotifier>(_notifier);
-        services.AddTaskforgeEngine();
-        services.AddTaskforgeStorage(Options);
-        _node = services.BuildServiceProvider();
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        await base.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
+    protected override void Configure(IServiceCollection services) => services.AddSingleton<ITaskNotifier>(_notifier);
 
     [Fact]
     public async Task Expiry_FiresOnceAtItsInstant_AndNotBefore()
@@ -96,7 +76,7 @@ public abstract class HumanTaskTimerCompliance : StoreTestBase
     {
         var task = await CreateAsync(await SaveAsync(Timed));
         var oldSlot = task.ExpiresAt!.Value;
-        var claimed = await _node.GetRequiredService<ITimerStore>().ClaimDueAsync("node-x", oldSlot, TimeSpan.FromSeconds(30), 10, Ct);
+        var claimed = await Node.GetRequiredService<ITimerStore>().ClaimDueAsync("node-x", oldSlot, TimeSpan.FromSeconds(30), 10, Ct);
         var moved = await Tasks.UpdateAsync(Olga, task.Id, new TaskUpdate { ExpirationTime = oldSlot.AddHours(1) }, Ct);
 
         Time.Advance(oldSlot - Time.GetUtcNow());
@@ -256,7 +236,7 @@ public abstract class HumanTaskTimerCompliance : StoreTestBase
         (await Tasks.CreateAsync(Olga, new TaskCreation(template, TaskStartMode.Async), Ct)).Task;
 
     private async Task<string> SaveAsync(string document) =>
-        (await _node.GetRequiredService<TaskTemplateService>().CreateAsync(Caller.System, DefinitionDocuments.Parse(document, yaml: false), Ct)).Template.Id;
+        (await Node.GetRequiredService<TaskTemplateService>().CreateAsync(Caller.System, DefinitionDocuments.Parse(document, yaml: false), Ct)).Template.Id;
 
     private sealed class RecordingNotifier : ITaskNotifier
     {

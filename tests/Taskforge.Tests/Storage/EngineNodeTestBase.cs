@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection;
+using Taskforge.Engine;
+using Taskforge.Storage;
+
+namespace Taskforge.Tests.Storage;
+
+/// <summary>
+/// A storage suite with one engine node on its database and fake clock: the engine's services as the server wires
+/// them, driven by calls and ticks from the test. <see cref="Configure"/> adds or replaces services (a recording
+/// notifier, say) before the engine registers its defaults.
+/// </summary>
+public abstract class EngineNodeTestBase : StoreTestBase
+{
+    protected ServiceProvider Node { get; private set; } = null!;
+
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    protected T Service<T>()
+        where T : notnull => Node.GetRequiredService<T>();
+
+    protected virtual void Configure(IServiceCollection services)
+    {
+    }
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(Time);
+        Configure(services);
+        services.AddTaskforgeEngine();
+        services.AddTaskforgeStorage(Options);
+        Node = services.BuildServiceProvider();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await Node.DisposeAsync();
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
