@@ -133,6 +133,61 @@ public abstract class HumanTaskCompliance : StoreTestBase
     }
 
     [Fact]
+    public async Task ChangesCommittedTogether_FailOnlyWhereTheirOwnFenceFails()
+    {
+        var template = await SaveAsync(Approval);
+        var store = _node.GetRequiredService<ITaskStore>();
+        var tasks = new List<HumanTask>();
+        for (var i = 0; i < 8; i++)
+        {
+            tasks.Add((await Tasks.CreateAsync(Olga, new TaskCreation(template, TaskStartMode.Async), Ct)).Task);
+        }
+
+        // Every change renames its task and records it; the stale ones expect a version their task no longer has, and
+        // number their history entry as the committed version's (a collision the fence must answer, not an error).
+        var stale = new HashSet<string>([tasks[2].Id, tasks[5].Id]);
+        var changes = tasks.Select(t =>
+        {
+            var expected = stale.Contains(t.Id) ? t.Version - 1 : t.Version;
+            var change = new TaskChange();
+            change.Tasks.Add(new TaskWrite(t with { DisplayName = "renamed", Version = expected + 1 }, expected));
+            change.Roles.Add(new RoleWrite(t.Id, TaskRole.Reader, [WorkItem.ForUser(TaskRole.Reader, "Rolf")]));
+            change.Events.Add(new TaskEvent(t.Id, (expected + 1) * 64, "renamed", Time.GetUtcNow(), "olga"));
+            return (t.Id, Change: change);
+        }).ToList();
+        var applied = await Task.WhenAll(changes.Select(c => Task.Run(() => store.ApplyAsync(c.Change, Ct), Ct)));
+
+        foreach (var ((id, _), ok) in changes.Zip(applied))
+        {
+            var after = (await store.FindAsync(id, Ct))!;
+            Assert.Equal(!stale.Contains(id), ok);
+            Assert.Equal(ok ? "renamed" : null, after.Task.DisplayName);
+            Assert.Equal(ok, after.WorkItems.Contains(WorkItem.ForUser(TaskRole.Reader, "rolf")));
+            Assert.Equal(ok, (await store.ListEventsAsync(id, Ct)).Any(e => e.Event == "renamed"));
+        }
+    }
+
+    [Fact]
+    public async Task ACreatedTask_AnswersAsItIsThenRead()
+    {
+        var template = await SaveAsync(Approval);
+
+        var created = await Tasks.CreateAsync(Olga, new TaskCreation(template, TaskStartMode.Async, Input: BusinessMessage.FromXml("<request><amount>3</amount></request>")), Ct);
+        var read = await Tasks.GetAsync(Olga, created.Task.Id, Ct);
+
+        // The store keeps instants to the millisecond, as the Task JSON shows them.
+        static object Shown(HumanTask t) => new
+        {
+            t.Id, t.State, t.Version, t.Priority, t.Originator, t.Starter, t.Owner, t.Input, t.TopLevelId, t.DurationUntilExpires,
+            Created = t.CreatedAt.ToUnixTimeMilliseconds(), Activated = t.ActivatedAt?.ToUnixTimeMilliseconds(), Expires = t.ExpiresAt?.ToUnixTimeMilliseconds(),
+            Texts = string.Join("|", t.CustomTexts), Properties = string.Join("|", t.CustomProperties.OrderBy(p => p.Key)),
+        };
+        Assert.Equal(Shown(read.Task), Shown(created.Task));
+        Assert.Equal(read.WorkItems.OrderBy(w => w.ToString()), created.WorkItems.OrderBy(w => w.ToString()));
+        Assert.Equal(read.Caller.Roles.Order(), created.Caller.Roles.Order());
+    }
+
+    [Fact]
     public async Task TheRules_AnswerWithIbmsNumbers()
     {
         var template = await SaveAsync(Approval);
