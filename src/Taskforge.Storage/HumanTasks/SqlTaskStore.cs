@@ -44,6 +44,7 @@ public sealed class SqlTaskStore(SqlDatabase database) : ITaskStore
             if (write.ExpectedVersion is { } expected)
             {
                 batch.AddFenced($"UPDATE tasks SET {TaskRow.Assignments} WHERE id = @Id AND version = {expected} RETURNING id", row);
+                batch.Add("UPDATE work_items SET state = @State, priority = @Priority WHERE task_id = @Id AND (state <> @State OR priority <> @Priority)", row);
             }
             else
             {
@@ -71,8 +72,11 @@ public sealed class SqlTaskStore(SqlDatabase database) : ITaskStore
             batch.Add("DELETE FROM work_items WHERE task_id = @TaskId AND reason = @Reason", new { role.TaskId, Reason = (int)role.Reason });
             foreach (var item in role.Items)
             {
-                batch.Add(
-                    "INSERT INTO work_items (task_id, reason, kind, principal, created_at) VALUES (@TaskId, @Reason, @Kind, @Principal, @Now) ON CONFLICT DO NOTHING",
+                // State and priority are copied from the task as this change left it (its write comes first).
+                batch.Add("""
+                    INSERT INTO work_items (task_id, reason, kind, principal, created_at, state, priority)
+                    SELECT @TaskId, @Reason, @Kind, @Principal, @Now, state, priority FROM tasks WHERE id = @TaskId ON CONFLICT DO NOTHING
+                    """,
                     new { role.TaskId, Reason = (int)role.Reason, Kind = (int)item.Kind, Principal = item.Principal.ToLowerInvariant(), Now = now });
             }
         }

@@ -72,7 +72,7 @@ internal static partial class TaskQuerySql
         var where = new List<string>();
         if (!query.Visibility.Everything || onWorkItem)
         {
-            where.Add(Visibility(query.Visibility, onWorkItem ? condition.Sql : null, parameters));
+            where.Add(Visibility(query.Visibility, onWorkItem ? condition.Sql : null, StatePins.Of(query.Where), parameters));
         }
 
         if (condition.Sql.Length > 0 && !onWorkItem)
@@ -109,12 +109,19 @@ internal static partial class TaskQuerySql
     /// The caller's work items on the task. Without a WORK_ITEM column the test is an IN over the work items, which lets
     /// both databases start from the caller's (principal, kind, reason) index entries instead of every task; with one,
     /// the where-clause moves into an EXISTS over the same work items, so it speaks of the item that grants the task.
+    /// States the where-clause pins are asked of the work items' copy too, so the index range holds only those
+    /// (the inbox: the caller's READY items, not every item of every finished task).
     /// </summary>
-    private static string Visibility(TaskVisibility visibility, string? workItemCondition, DynamicParameters parameters)
+    private static string Visibility(TaskVisibility visibility, string? workItemCondition, IReadOnlySet<int>? states, DynamicParameters parameters)
     {
         var tests = new List<string>();
         if (!visibility.Everything)
         {
+            if (states is { Count: > 0 })
+            {
+                tests.Add($"v.state IN ({string.Join(", ", states.Order().Select(x => x.ToString(CultureInfo.InvariantCulture)))})");
+            }
+
             if (visibility.Reasons is { Count: > 0 } reasons)
             {
                 tests.Add($"v.reason IN ({string.Join(", ", reasons.Select(x => ((int)x).ToString(CultureInfo.InvariantCulture)))})");

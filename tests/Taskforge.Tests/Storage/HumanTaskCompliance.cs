@@ -188,6 +188,49 @@ public abstract class HumanTaskCompliance : StoreTestBase
     }
 
     [Fact]
+    public async Task TheInbox_FollowsEachTasksStateAndPriority_ThroughItsWorkItems()
+    {
+        var template = await SaveAsync(Approval);
+        var admin = new Caller("9", "ada", SystemRoles.Administrator, []);
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add((await Tasks.CreateAsync(Olga, new TaskCreation(template, TaskStartMode.Async), Ct)).Task.Id);
+        }
+
+        async Task<List<string>> InboxAsync(Caller caller) =>
+            [.. (await Tasks.QueryStoredAsync(caller, "TASKS_CLAIMABLE", new TaskQueryOptions(), Ct)).Tasks.Select(t => t.Task.Id)];
+
+        var before = await InboxAsync(Mia);
+        await Tasks.UpdateAsync(admin, ids[2], new TaskUpdate { Priority = 1 }, Ct);
+        var reordered = await InboxAsync(Mia);
+        await Tasks.ClaimAsync(Max, ids[0], Ct);
+        var afterClaim = await InboxAsync(Mia);
+        await Tasks.CancelClaimAsync(Max, ids[0], keepTaskData: false, Ct);
+        var afterCancel = await InboxAsync(Mia);
+        await Tasks.SuspendAsync(admin, ids[1], null, Ct);
+        var afterSuspend = await InboxAsync(Mia);
+        var owned = (await Tasks.QueryStoredAsync(Max, "TASKS_OWNED", new TaskQueryOptions(), Ct)).Tasks;
+        // Work items made while the task was INACTIVE must follow it to READY.
+        var late = (await Tasks.CreateAsync(Olga, new TaskCreation(template, TaskStartMode.CreateOnly), Ct)).Task.Id;
+        var inactive = await InboxAsync(Mia);
+        await Tasks.StartAsync(Olga, late, null, Ct);
+        var started = await InboxAsync(Mia);
+
+        // By priority, then by id (the query's tie-break).
+        List<string> Ordered(params string[] same) => [.. same.Order(StringComparer.Ordinal)];
+        Assert.Equal(Ordered([.. ids]), before);
+        Assert.Equal([ids[2], .. Ordered(ids[0], ids[1])], reordered);
+        Assert.Equal([ids[2], ids[1]], afterClaim);
+        Assert.Equal([ids[2], .. Ordered(ids[0], ids[1])], afterCancel);
+        Assert.Equal([ids[2], ids[0]], afterSuspend);
+        Assert.Empty(owned);
+        Assert.DoesNotContain(late, inactive);
+        Assert.Contains(late, started);
+        Assert.Empty(await InboxAsync(Olga));
+    }
+
+    [Fact]
     public async Task TheRules_AnswerWithIbmsNumbers()
     {
         var template = await SaveAsync(Approval);
