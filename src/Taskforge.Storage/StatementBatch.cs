@@ -9,9 +9,10 @@ using System.Text.RegularExpressions;
 namespace Taskforge.Storage;
 
 /// <summary>
-/// Many statements sent as one command, so a change of a dozen statements costs one round trip instead of a dozen.
-/// Each statement's <c>@Name</c> parameters are renamed <c>@sN_Name</c> and taken from its own argument object's
-/// properties (numbers, strings or null), which both Microsoft.Data.Sqlite and Npgsql accept in a multi-statement text.
+/// The statements of one change, sent as one command where a round trip crosses the network (PostgreSQL), so a change
+/// of a dozen statements costs one round trip instead of a dozen. Each statement's <c>@Name</c> parameters are renamed
+/// <c>@sN_Name</c> and taken from its own argument object's properties (numbers, strings or null), which both
+/// Microsoft.Data.Sqlite and Npgsql accept in a multi-statement text.
 /// </summary>
 /// <remarks>
 /// A fenced statement (an update or delete that must hit its row, with <c>RETURNING</c>) returns one row when it
@@ -21,35 +22,51 @@ namespace Taskforge.Storage;
 internal sealed partial class StatementBatch
 {
     private static readonly ConcurrentDictionary<Type, PropertyInfo[]> Properties = new();
-    private readonly StringBuilder _text = new();
-    private readonly List<(string Name, object? Value, DbType Type)> _parameters = [];
-    private int _statements;
-    private int _fenced;
+    private readonly List<Statement> _statements = [];
 
-    public bool IsEmpty => _statements == 0;
+    public bool IsEmpty => _statements.Count == 0;
 
     /// <summary>Adds a statement whose parameters are read from <paramref name="args"/>.</summary>
-    public void Add(string sql, object? args = null) => Append(sql, args);
+    public void Add(string sql, object? args = null) => _statements.Add(Prepare(sql, args, fenced: false));
 
     /// <summary>Adds a statement ending in <c>RETURNING</c> that returns one row exactly when it applied.</summary>
-    public void AddFenced(string sql, object? args)
+    public void AddFenced(string sql, object? args) => _statements.Add(Prepare(sql, args, fenced: true));
+
+    /// <summary>
+    /// Runs every statement in the transaction; false when a fenced statement hit no row. With
+    /// <paramref name="oneCommand"/> they go as one command (one round trip); otherwise each is its own command, which
+    /// is cheaper where a round trip is a function call (SQLite binds every parameter of a command to each statement).
+    /// </summary>
+    public async Task<bool> ExecuteAsync(DbConnection connection, DbTransaction transaction, bool oneCommand, CancellationToken ct)
     {
-        Append(sql, args);
-        _fenced++;
+        if (!oneCommand)
+        {
+            var held = true;
+            foreach (var statement in _statements)
+            {
+                held &= await RunAsync(connection, transaction, [statement], statement.Text, failedBefore: !held, ct);
+            }
+
+            return held;
+        }
+
+        return await RunAsync(connection, transaction, _statements, string.Join(";\n", _statements.Select(x => x.Text)), failedBefore: false, ct);
     }
 
-    /// <summary>Runs every statement in the transaction; false when a fenced statement hit no row.</summary>
-    public async Task<bool> ExecuteAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    // Only RETURNING statements make result sets (both providers skip statements without columns), so every result set
+    // is a fence. Reading to the end is what runs every statement (SQLite steps lazily).
+    private static async Task<bool> RunAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<Statement> statements, string text, bool failedBefore, CancellationToken ct)
     {
-        if (_statements == 0)
+        if (statements.Count == 0)
         {
             return true;
         }
 
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = _text.ToString();
-        foreach (var (name, value, type) in _parameters)
+        command.CommandText = text;
+        foreach (var (name, value, type) in statements.SelectMany(x => x.Parameters))
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = name;
@@ -58,8 +75,6 @@ internal sealed partial class StatementBatch
             command.Parameters.Add(parameter);
         }
 
-        // Only RETURNING statements make result sets (both providers skip statements without columns), so result set
-        // n is fenced statement n. Reading to the end is what runs every statement (SQLite steps lazily).
         var returned = 0;
         var failed = false;
         try
@@ -78,19 +93,19 @@ internal sealed partial class StatementBatch
             }
             while (await reader.NextResultAsync(ct));
         }
-        catch (DbException) when (failed)
+        catch (DbException) when (failed || failedBefore)
         {
             // A statement after a failed fence broke on what the winner wrote (its history numbers, say): the fence
             // is the answer, and the caller rolls everything back.
             return false;
         }
 
-        return !failed && returned == _fenced;
+        return !failed && returned == statements.Count(x => x.Fenced);
     }
 
-    private void Append(string sql, object? args)
+    private Statement Prepare(string sql, object? args, bool fenced)
     {
-        var prefix = "s" + _statements.ToString(CultureInfo.InvariantCulture) + "_";
+        var prefix = "s" + _statements.Count.ToString(CultureInfo.InvariantCulture) + "_";
         var values = args is null ? [] : Properties.GetOrAdd(args.GetType(), t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance));
         var used = new HashSet<string>(StringComparer.Ordinal);
         var text = Parameter().Replace(sql, m =>
@@ -98,6 +113,7 @@ internal sealed partial class StatementBatch
             used.Add(m.Groups["name"].Value);
             return "@" + prefix + m.Groups["name"].Value;
         });
+        var parameters = new List<(string, object?, DbType)>(used.Count);
         foreach (var name in used)
         {
             var property = Array.Find(values, p => p.Name == name)
@@ -110,11 +126,10 @@ internal sealed partial class StatementBatch
                 value = value is null ? null : Convert.ToInt64(value, CultureInfo.InvariantCulture);
             }
 
-            _parameters.Add((prefix + name, value, DbTypeOf(type)));
+            parameters.Add((prefix + name, value, DbTypeOf(type)));
         }
 
-        _text.Append(text.TrimEnd().TrimEnd(';')).Append(";\n");
-        _statements++;
+        return new Statement(text.TrimEnd().TrimEnd(';'), parameters, fenced);
     }
 
     private static DbType DbTypeOf(Type type) =>
@@ -126,4 +141,6 @@ internal sealed partial class StatementBatch
 
     [GeneratedRegex(@"@(?<name>[A-Za-z_][A-Za-z0-9_]*)")]
     private static partial Regex Parameter();
+
+    private sealed record Statement(string Text, IReadOnlyList<(string Name, object? Value, DbType Type)> Parameters, bool Fenced);
 }

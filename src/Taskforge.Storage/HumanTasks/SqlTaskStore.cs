@@ -126,7 +126,7 @@ public sealed class SqlTaskStore(SqlDatabase database) : ITaskStore
             batch.Add("UPDATE runs SET due_at = @Now, updated_at = @Now WHERE id = @Id AND state = 'waiting-signal'", new { Id = run, Now = now });
         }
 
-        if (!await batch.ExecuteAsync(scope.Connection, scope.Transaction, ct))
+        if (!await batch.ExecuteAsync(scope.Connection, scope.Transaction, scope.BatchesStatements, ct))
         {
             return false;
         }
