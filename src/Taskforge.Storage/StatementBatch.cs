@@ -16,8 +16,8 @@ namespace Taskforge.Storage;
 /// </summary>
 /// <remarks>
 /// A fenced statement (an update or delete that must hit its row, with <c>RETURNING</c>) returns one row when it
-/// applied. Every statement runs whatever the fences say; <see cref="ExecuteAsync"/> only reports whether all of them
-/// held, and the caller then rolls the transaction back.
+/// applied. In one command every statement runs whatever the fences say (statement by statement, the first failed fence
+/// stops); <see cref="ExecuteAsync"/> only reports whether all of them held, and the caller then rolls back.
 /// </remarks>
 internal sealed partial class StatementBatch
 {
@@ -41,22 +41,24 @@ internal sealed partial class StatementBatch
     {
         if (!oneCommand)
         {
-            var held = true;
             foreach (var statement in _statements)
             {
-                held &= await RunAsync(connection, transaction, [statement], statement.Text, failedBefore: !held, ct);
+                if (!await RunAsync(connection, transaction, [statement], statement.Text, ct))
+                {
+                    return false;
+                }
             }
 
-            return held;
+            return true;
         }
 
-        return await RunAsync(connection, transaction, _statements, string.Join(";\n", _statements.Select(x => x.Text)), failedBefore: false, ct);
+        return await RunAsync(connection, transaction, _statements, string.Join(";\n", _statements.Select(x => x.Text)), ct);
     }
 
     // Only RETURNING statements make result sets (both providers skip statements without columns), so every result set
     // is a fence. Reading to the end is what runs every statement (SQLite steps lazily).
     private static async Task<bool> RunAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<Statement> statements, string text, bool failedBefore, CancellationToken ct)
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<Statement> statements, string text, CancellationToken ct)
     {
         if (statements.Count == 0)
         {
@@ -93,7 +95,7 @@ internal sealed partial class StatementBatch
             }
             while (await reader.NextResultAsync(ct));
         }
-        catch (DbException) when (failed || failedBefore)
+        catch (DbException) when (failed)
         {
             // A statement after a failed fence broke on what the winner wrote (its history numbers, say): the fence
             // is the answer, and the caller rolls everything back.
