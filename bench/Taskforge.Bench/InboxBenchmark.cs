@@ -5,8 +5,12 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Dapper;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Taskforge.Engine.HumanTasks.Queries;
+using Taskforge.Engine.HumanTasks.Tasks;
+using Taskforge.Storage.HumanTasks;
 using Taskforge.Tests.Support;
 
 namespace Taskforge.Bench;
@@ -15,7 +19,7 @@ namespace Taskforge.Bench;
 /// The inbox at scale: N tasks (default 1,000,000) seeded with bulk SQL, each with a potential-owner work item for one of
 /// 1,000 groups and an originator work item for one of 100 users; 10 % READY, 5 % CLAIMED, 85 % FINISHED, priorities
 /// 0–9. A user in 3 groups asks <c>GET /tasks/query/TASKS_CLAIMABLE?size=50</c> (first page, by priority) over HTTP;
-/// p50/p99 of 200 requests after 20 warm-up ones. The query plan is printed for the same SQL shape TaskQuerySql builds.
+/// p50/p99 of 200 requests after 20 warm-up ones. The query plan is printed for the SQL TaskQuerySql builds for that request.
 /// </summary>
 internal static class InboxBenchmark
 {
@@ -25,15 +29,6 @@ internal static class InboxBenchmark
     private const int Requests = 200;
     private const int WarmupRequests = 20;
     private static readonly string[] UserGroups = ["g1", "g7", "g13"];
-
-    // Mirrors TaskQuerySql's shape for TASKS_CLAIMABLE (visibility IN over work items; the stored where-clause; order; page).
-    private const string InboxSql = """
-        SELECT t.id FROM tasks t
-        WHERE t.id IN (SELECT v.task_id FROM work_items v WHERE v.reason IN (1)
-                       AND ((v.principal = 'inbox' AND v.kind = 2) OR (v.principal IN ('g1', 'g7', 'g13') AND v.kind = 3) OR (v.principal = '' AND v.kind = 1)))
-          AND ((t.state = 2 AND (t.suspended = 0 OR t.support_claim_susp = 1)))
-        ORDER BY t.priority, t.id LIMIT 50 OFFSET 0
-        """;
 
     private const string Columns = """
         id, template_id, name, namespace, kind, state, suspended, escalated, waiting_for_subtask, is_read, business_relevant, priority, originator,
@@ -151,10 +146,10 @@ internal static class InboxBenchmark
                CASE WHEN (i / {Groups}) % 20 = 2 THEN 'u' || (i % 100) END, 'u' || (i % 100), 0, printf('_TKI:%032x', i), 0, 0, 1, 0, 0, 0,
                0, '<request><amount>1</amount></request>', 1700000000000 + i, 1700000000000 + i, 1700000000000 + i, 1700000000000 + i, 1700000000000 + i, 1700000000000 + i, 2
         FROM n;
-        INSERT INTO work_items (task_id, reason, kind, principal, created_at)
-        SELECT id, 1, 3, 'g' || (CAST(created_at - 1700000000000 AS INTEGER) % {Groups}), created_at FROM tasks WHERE template_id = @Template;
-        INSERT INTO work_items (task_id, reason, kind, principal, created_at)
-        SELECT id, 9, 2, originator, created_at FROM tasks WHERE template_id = @Template;
+        INSERT INTO work_items (task_id, reason, kind, principal, created_at, state, priority)
+        SELECT id, 1, 3, 'g' || (CAST(created_at - 1700000000000 AS INTEGER) % {Groups}), created_at, state, priority FROM tasks WHERE template_id = @Template;
+        INSERT INTO work_items (task_id, reason, kind, principal, created_at, state, priority)
+        SELECT id, 9, 2, originator, created_at, state, priority FROM tasks WHERE template_id = @Template;
         """;
 
     private static readonly string PostgresSeed = $"""
@@ -164,19 +159,23 @@ internal static class InboxBenchmark
                CASE WHEN (i / {Groups}) % 20 = 2 THEN 'u' || (i % 100) END, 'u' || (i % 100), 0, '_TKI:' || lpad(to_hex(i), 32, '0'), 0, 0, 1, 0, 0, 0,
                0, '<request><amount>1</amount></request>', 1700000000000 + i, 1700000000000 + i, 1700000000000 + i, 1700000000000 + i, 1700000000000 + i, 1700000000000 + i, 2
         FROM generate_series(0, @Count - 1) AS i;
-        INSERT INTO work_items (task_id, reason, kind, principal, created_at)
-        SELECT id, 1, 3, 'g' || ((created_at - 1700000000000) % {Groups}), created_at FROM tasks WHERE template_id = @Template;
-        INSERT INTO work_items (task_id, reason, kind, principal, created_at)
-        SELECT id, 9, 2, originator, created_at FROM tasks WHERE template_id = @Template;
+        INSERT INTO work_items (task_id, reason, kind, principal, created_at, state, priority)
+        SELECT id, 1, 3, 'g' || ((created_at - 1700000000000) % {Groups}), created_at, state, priority FROM tasks WHERE template_id = @Template;
+        INSERT INTO work_items (task_id, reason, kind, principal, created_at, state, priority)
+        SELECT id, 9, 2, originator, created_at, state, priority FROM tasks WHERE template_id = @Template;
         ANALYZE;
         """;
 
     private static async Task<List<string>> PlanAsync(DbConnection db, string provider, CancellationToken ct)
     {
-        await using var command = db.CreateCommand();
-        command.CommandText = (provider == "sqlite" ? "EXPLAIN QUERY PLAN " : "EXPLAIN (ANALYZE, BUFFERS) ") + InboxSql;
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var lines = new List<string>();
+        // The request's query as the server builds it: the stored query for the user "inbox" in its groups.
+        var claimable = StoredTaskQueries.Claimable;
+        var query = new TaskQuery(new TaskVisibility("inbox", UserGroups, Reasons: claimable.Reasons), WhereClauseParser.Parse(claimable.Where),
+            WhereClauseParser.ParseOrderBy(claimable.DefaultOrder), 0, 50, TimeProvider.System.GetUtcNow());
+        var sql = TaskQuerySql.Build(query, count: false);
+        var explain = (provider == "sqlite" ? "EXPLAIN QUERY PLAN " : "EXPLAIN (ANALYZE, BUFFERS) ") + sql.Text;
+        await using var reader = await db.ExecuteReaderAsync(new CommandDefinition(explain, sql.Parameters, cancellationToken: ct));
+        var lines = new List<string> { sql.Text };
         while (await reader.ReadAsync(ct))
         {
             lines.Add(provider == "sqlite" ? reader.GetString(3) : reader.GetString(0));

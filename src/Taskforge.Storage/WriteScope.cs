@@ -4,9 +4,16 @@ namespace Taskforge.Storage;
 
 /// <summary>An open connection with a write transaction; on SQLite it also holds the writer gate until disposed.</summary>
 /// <param name="notifies">Whether <see cref="Notify"/> tells other processes (PostgreSQL); SQLite has only this one.</param>
-public sealed class WriteScope(DbConnection connection, DbTransaction transaction, IDisposable? gate, bool notifies = false) : IAsyncDisposable
+/// <param name="batchesStatements">
+/// Whether many statements are best sent as one command: yes across a network (PostgreSQL); not in process (SQLite),
+/// where a round trip is a function call and one command binds each of its parameters to every statement.
+/// </param>
+public sealed class WriteScope(DbConnection connection, DbTransaction transaction, IDisposable? gate, bool notifies = false, bool batchesStatements = true)
+    : IAsyncDisposable
 {
     private HashSet<string>? _channels;
+
+    public bool BatchesStatements { get; } = batchesStatements;
 
     public DbConnection Connection { get; } = connection;
 

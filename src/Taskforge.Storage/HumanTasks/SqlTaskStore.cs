@@ -16,90 +16,121 @@ public sealed class SqlTaskStore(SqlDatabase database) : ITaskStore
 {
     private const string TimerKinds = $"'{TaskTimerKinds.Due}', '{TaskTimerKinds.Expiry}', '{TaskTimerKinds.Resume}', '{TaskTimerKinds.Deletion}'";
 
+    /// <remarks>
+    /// Through group commit: concurrent changes share a transaction (and its commit). A failed fence throws inside the
+    /// group, which rolls it back and runs each change alone; the one whose fence fails alone answers false.
+    /// </remarks>
     public async Task<bool> ApplyAsync(TaskChange change, CancellationToken ct)
     {
-        await using var scope = await database.BeginWriteAsync(ct);
-        if (!await WriteAsync(scope, change, ct))
+        try
+        {
+            return await database.GroupCommit.WriteAsync(
+                async (scope, c) => await WriteAsync(scope, change, c) ? true : throw new FenceFailedException(), ct);
+        }
+        catch (FenceFailedException)
         {
             return false;
         }
-
-        await scope.CommitAsync(ct);
-        return true;
     }
 
     /// <summary>Writes a change inside a transaction someone else commits (a run's checkpoint creating its task); false when a fence failed.</summary>
+    /// <remarks>One command for the whole change (runs an invocation starts follow as their own statements).</remarks>
     internal static async Task<bool> WriteAsync(WriteScope scope, TaskChange change, CancellationToken ct)
     {
-        var connection = scope.Connection;
-        var tx = scope.Transaction;
+        var batch = new StatementBatch();
         foreach (var write in change.Tasks)
         {
             var row = TaskRow.From(write.Task);
-            var rows = write.ExpectedVersion is { } expected
-                ? await connection.ExecuteAsync(new CommandDefinition(
-                    $"UPDATE tasks SET {TaskRow.Assignments} WHERE id = @Id AND version = {expected}", row, tx, cancellationToken: ct))
-                : await connection.ExecuteAsync(new CommandDefinition(
-                    $"INSERT INTO tasks ({TaskRow.Columns}) VALUES ({TaskRow.Values}) ON CONFLICT (id) DO NOTHING", row, tx, cancellationToken: ct));
-            if (rows != 1)
+            if (write.ExpectedVersion is { } expected)
             {
-                return false;
+                batch.AddFenced($"UPDATE tasks SET {TaskRow.Assignments} WHERE id = @Id AND version = {expected} RETURNING id", row);
+                batch.Add("UPDATE work_items SET state = @State, priority = @Priority WHERE task_id = @Id AND (state <> @State OR priority <> @Priority)", row);
+            }
+            else
+            {
+                batch.AddFenced($"INSERT INTO tasks ({TaskRow.Columns}) VALUES ({TaskRow.Values}) ON CONFLICT (id) DO NOTHING RETURNING id", row);
             }
 
             if (write.PropertiesChanged)
             {
-                await connection.ExecuteAsync(new CommandDefinition("DELETE FROM task_properties WHERE task_id = @Id", new { write.Task.Id }, tx, cancellationToken: ct));
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "INSERT INTO task_properties (task_id, name, value) VALUES (@TaskId, @Name, @Value)",
-                    write.Task.CustomProperties.Select(p => new { TaskId = write.Task.Id, Name = p.Key, p.Value }), tx, cancellationToken: ct));
+                batch.Add("DELETE FROM task_properties WHERE task_id = @Id", new { write.Task.Id });
+                foreach (var (name, value) in write.Task.CustomProperties)
+                {
+                    batch.Add("INSERT INTO task_properties (task_id, name, value) VALUES (@TaskId, @Name, @Value)", new { TaskId = write.Task.Id, Name = name, Value = value });
+                }
             }
         }
 
         foreach (var delete in change.Deleted)
         {
-            if (!await DeleteAsync(connection, tx, delete, ct))
-            {
-                return false;
-            }
+            AddDelete(batch, delete);
         }
 
         var now = Instants.ToMs(change.Events.Count > 0 ? change.Events[0].At : DateTimeOffset.UnixEpoch);
         foreach (var role in change.Roles)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "DELETE FROM work_items WHERE task_id = @TaskId AND reason = @Reason", new { role.TaskId, Reason = (int)role.Reason }, tx, cancellationToken: ct));
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO work_items (task_id, reason, kind, principal, created_at) VALUES (@TaskId, @Reason, @Kind, @Principal, @Now) ON CONFLICT DO NOTHING",
-                role.Items.Select(i => new { role.TaskId, Reason = (int)role.Reason, Kind = (int)i.Kind, Principal = i.Principal.ToLowerInvariant(), Now = now }),
-                tx, cancellationToken: ct));
+            batch.Add("DELETE FROM work_items WHERE task_id = @TaskId AND reason = @Reason", new { role.TaskId, Reason = (int)role.Reason });
+            foreach (var item in role.Items)
+            {
+                // State and priority are copied from the task as this change left it (its write comes first).
+                batch.Add("""
+                    INSERT INTO work_items (task_id, reason, kind, principal, created_at, state, priority)
+                    SELECT @TaskId, @Reason, @Kind, @Principal, @Now, state, priority FROM tasks WHERE id = @TaskId ON CONFLICT DO NOTHING
+                    """,
+                    new { role.TaskId, Reason = (int)role.Reason, Kind = (int)item.Kind, Principal = item.Principal.ToLowerInvariant(), Now = now });
+            }
         }
 
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO task_escalations (id, task_id, chain, position, name, state, activated_at, escalates_at, fired)
-            VALUES (@Id, @TaskId, @Chain, @Position, @Name, @State, @ActivatedAt, @EscalatesAt, @Fired)
-            ON CONFLICT (id) DO UPDATE SET state = excluded.state, activated_at = excluded.activated_at, escalates_at = excluded.escalates_at, fired = excluded.fired
-            """, change.Escalations.Select(e => new
+        foreach (var e in change.Escalations)
         {
-            e.Id, e.TaskId, e.Chain, e.Position, e.Name, State = (int)e.State, ActivatedAt = Instants.ToMs(e.ActivatedAt),
-            EscalatesAt = Instants.ToMs(e.EscalatesAt), e.Fired,
-        }), tx, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO timers (kind, owner_id, due_at, slot_at, lease_owner, lease_expires_at) VALUES (@Kind, @OwnerId, @Due, @Due, NULL, NULL)
-            ON CONFLICT (kind, owner_id) DO UPDATE SET due_at = excluded.due_at, slot_at = excluded.slot_at, lease_owner = NULL, lease_expires_at = NULL
-            """, change.Timers.Where(t => t.DueAt is not null).Select(t => new { t.Kind, t.OwnerId, Due = Instants.ToMs(t.DueAt!.Value) }), tx, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM timers WHERE kind = @Kind AND owner_id = @OwnerId", change.Timers.Where(t => t.DueAt is null), tx, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO task_history (task_id, seq, event, at, principal, from_id, to_id, reason, escalation_id, detail)
-            VALUES (@TaskId, @Sequence, @Event, @At, @Principal, @From, @To, @Reason, @EscalationId, @Detail)
-            """, change.Events.Select(e => new
+            batch.Add("""
+                INSERT INTO task_escalations (id, task_id, chain, position, name, state, activated_at, escalates_at, fired)
+                VALUES (@Id, @TaskId, @Chain, @Position, @Name, @State, @ActivatedAt, @EscalatesAt, @Fired)
+                ON CONFLICT (id) DO UPDATE SET state = excluded.state, activated_at = excluded.activated_at, escalates_at = excluded.escalates_at, fired = excluded.fired
+                """, new
+            {
+                e.Id, e.TaskId, e.Chain, e.Position, e.Name, State = (int)e.State, ActivatedAt = Instants.ToMs(e.ActivatedAt),
+                EscalatesAt = Instants.ToMs(e.EscalatesAt), e.Fired,
+            });
+        }
+
+        foreach (var timer in change.Timers)
         {
-            e.TaskId, e.Sequence, e.Event, At = Instants.ToMs(e.At), e.Principal, e.From, e.To, Reason = (int?)e.Reason, e.EscalationId, e.Detail,
-        }), tx, cancellationToken: ct));
+            if (timer.DueAt is { } due)
+            {
+                batch.Add("""
+                    INSERT INTO timers (kind, owner_id, due_at, slot_at, lease_owner, lease_expires_at) VALUES (@Kind, @OwnerId, @Due, @Due, NULL, NULL)
+                    ON CONFLICT (kind, owner_id) DO UPDATE SET due_at = excluded.due_at, slot_at = excluded.slot_at, lease_owner = NULL, lease_expires_at = NULL
+                    """, new { timer.Kind, timer.OwnerId, Due = Instants.ToMs(due) });
+            }
+            else
+            {
+                batch.Add("DELETE FROM timers WHERE kind = @Kind AND owner_id = @OwnerId", timer);
+            }
+        }
+
+        foreach (var e in change.Events)
+        {
+            batch.Add("""
+                INSERT INTO task_history (task_id, seq, event, at, principal, from_id, to_id, reason, escalation_id, detail)
+                VALUES (@TaskId, @Sequence, @Event, @At, @Principal, @From, @To, @Reason, @EscalationId, @Detail)
+                """, new
+            {
+                e.TaskId, e.Sequence, e.Event, At = Instants.ToMs(e.At), e.Principal, e.From, e.To, Reason = (int?)e.Reason, e.EscalationId, e.Detail,
+            });
+        }
+
         // A run whose task step waits for one of these tasks goes on (it reads the task's outcome when it runs).
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE runs SET due_at = @Now, updated_at = @Now WHERE id = @Id AND state = 'waiting-signal'",
-            change.WakeRuns.Select(id => new { Id = id, Now = now }), tx, cancellationToken: ct));
+        foreach (var run in change.WakeRuns)
+        {
+            batch.Add("UPDATE runs SET due_at = @Now, updated_at = @Now WHERE id = @Id AND state = 'waiting-signal'", new { Id = run, Now = now });
+        }
+
+        if (!await batch.ExecuteAsync(scope.Connection, scope.Transaction, scope.BatchesStatements, ct))
+        {
+            return false;
+        }
+
         foreach (var run in change.StartRuns)
         {
             await SqlRunStore.InsertAsync(scope, run, [new RunLogEntry(run.CreatedAt, "info", "server", $"Workflow '{run.WorkflowId}' has started for task {run.TaskId}", run.StartedBy)], ct);
@@ -121,10 +152,12 @@ public sealed class SqlTaskStore(SqlDatabase database) : ITaskStore
         var found = new List<StoredTask>(ids.Count);
         foreach (var chunk in ids.Distinct().Chunk(500))
         {
+            // Rows, properties and work items in one round trip.
             var (list, parameters) = InList(chunk);
-            var rows = (await connection.QueryAsync<TaskRow>(new CommandDefinition(
-                $"SELECT {TaskRow.Columns} FROM tasks WHERE id IN ({list})", parameters, cancellationToken: ct))).ToList();
-            found.AddRange(await CompleteAsync(connection, rows, ct));
+            await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
+                $"SELECT {TaskRow.Columns} FROM tasks WHERE id IN ({list}); {PropertiesAndItems(list)}", parameters, cancellationToken: ct));
+            var rows = (await grid.ReadAsync<TaskRow>()).ToList();
+            found.AddRange(await CompleteAsync(grid, rows));
         }
 
         return found;
@@ -176,24 +209,24 @@ public sealed class SqlTaskStore(SqlDatabase database) : ITaskStore
         await scope.CommitAsync(ct);
     }
 
-    private static async Task<bool> DeleteAsync(DbConnection connection, DbTransaction tx, TaskDelete delete, CancellationToken ct)
+    /// <summary>A task and everything that hangs off it; fenced when it must still have the version its action read.</summary>
+    private static void AddDelete(StatementBatch batch, TaskDelete delete)
     {
-        var rows = await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM tasks WHERE id = @TaskId AND (@ExpectedVersion IS NULL OR version = @ExpectedVersion)", delete, tx, cancellationToken: ct));
-        if (rows != 1 && delete.ExpectedVersion is not null)
+        if (delete.ExpectedVersion is not null)
         {
-            return false;
+            batch.AddFenced("DELETE FROM tasks WHERE id = @TaskId AND version = @ExpectedVersion RETURNING id", delete);
+        }
+        else
+        {
+            batch.Add("DELETE FROM tasks WHERE id = @TaskId", delete);
         }
 
-        await connection.ExecuteAsync(new CommandDefinition($"""
-            DELETE FROM timers WHERE kind = '{TaskTimerKinds.Escalation}' AND owner_id IN (SELECT id FROM task_escalations WHERE task_id = @TaskId);
-            DELETE FROM timers WHERE kind IN ({TimerKinds}) AND owner_id = @TaskId;
-            DELETE FROM work_items WHERE task_id = @TaskId;
-            DELETE FROM task_properties WHERE task_id = @TaskId;
-            DELETE FROM task_escalations WHERE task_id = @TaskId;
-            DELETE FROM task_history WHERE task_id = @TaskId;
-            """, delete, tx, cancellationToken: ct));
-        return true;
+        batch.Add($"DELETE FROM timers WHERE kind = '{TaskTimerKinds.Escalation}' AND owner_id IN (SELECT id FROM task_escalations WHERE task_id = @TaskId)", delete);
+        batch.Add($"DELETE FROM timers WHERE kind IN ({TimerKinds}) AND owner_id = @TaskId", delete);
+        batch.Add("DELETE FROM work_items WHERE task_id = @TaskId", delete);
+        batch.Add("DELETE FROM task_properties WHERE task_id = @TaskId", delete);
+        batch.Add("DELETE FROM task_escalations WHERE task_id = @TaskId", delete);
+        batch.Add("DELETE FROM task_history WHERE task_id = @TaskId", delete);
     }
 
     private async Task<List<HumanTask>> ListWhereAsync(string condition, string id, CancellationToken ct)
@@ -223,12 +256,18 @@ public sealed class SqlTaskStore(SqlDatabase database) : ITaskStore
         }
 
         var (list, parameters) = InList([.. rows.Select(r => r.Id)]);
-        var properties = (await connection.QueryAsync<(string TaskId, string Name, string Value)>(new CommandDefinition(
-                $"SELECT task_id, name, value FROM task_properties WHERE task_id IN ({list})", parameters, cancellationToken: ct)))
-            .ToLookup(p => p.TaskId);
-        var items = (await connection.QueryAsync<(string TaskId, long Reason, long Kind, string Principal)>(new CommandDefinition(
-                $"SELECT task_id, reason, kind, principal FROM work_items WHERE task_id IN ({list})", parameters, cancellationToken: ct)))
-            .ToLookup(i => i.TaskId);
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(PropertiesAndItems(list), parameters, cancellationToken: ct));
+        return await CompleteAsync(grid, rows);
+    }
+
+    // Both queries of CompleteAsync, for one command: properties first, then work items.
+    private static string PropertiesAndItems(string list) =>
+        $"SELECT task_id, name, value FROM task_properties WHERE task_id IN ({list}); SELECT task_id, reason, kind, principal FROM work_items WHERE task_id IN ({list})";
+
+    private static async Task<List<StoredTask>> CompleteAsync(SqlMapper.GridReader grid, List<TaskRow> rows)
+    {
+        var properties = (await grid.ReadAsync<(string TaskId, string Name, string Value)>()).ToLookup(p => p.TaskId);
+        var items = (await grid.ReadAsync<(string TaskId, long Reason, long Kind, string Principal)>()).ToLookup(i => i.TaskId);
         return [.. rows.Select(r => new StoredTask(
             r.ToTask(properties[r.Id].ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal)),
             [.. items[r.Id].Select(i => new WorkItem((TaskRole)i.Reason, (WorkItemKind)i.Kind, i.Principal))]))];
@@ -272,4 +311,7 @@ public sealed class SqlTaskStore(SqlDatabase database) : ITaskStore
         public long? EscalatesAt { get; set; }
         public long Fired { get; set; }
     }
+
+    /// <summary>A version fence failed inside a group commit: it rolls the group back, and its own change answers false.</summary>
+    private sealed class FenceFailedException : Exception;
 }

@@ -70,9 +70,24 @@ internal static partial class TaskQuerySql
 
         var onWorkItem = condition.Columns.Any(c => c.StartsWith("WORK_ITEM.", StringComparison.Ordinal));
         var where = new List<string>();
-        if (!query.Visibility.Everything || onWorkItem)
+        var states = StatePins.Of(query.Where);
+        // With pinned states the caller's work items in those states are few (an inbox: the READY ones), so they drive:
+        // CROSS JOIN makes SQLite, which has no statistics, start from them instead of walking every task in the state;
+        // PostgreSQL plans it as the inner join it is.
+        var drivingItems = !query.Visibility.Everything && !onWorkItem && states is { Count: > 0 }
+            ? $"(SELECT DISTINCT v.task_id FROM work_items v WHERE {Visibility(query.Visibility, null, states, parameters)}) w CROSS JOIN "
+            : null;
+        if (drivingItems is not null)
         {
-            where.Add(Visibility(query.Visibility, onWorkItem ? condition.Sql : null, parameters));
+            where.Add("t.id = w.task_id");
+        }
+        else if (onWorkItem)
+        {
+            where.Add($"EXISTS (SELECT 1 FROM work_items v WHERE v.task_id = t.id AND {Visibility(query.Visibility, condition.Sql, states, parameters)})");
+        }
+        else if (!query.Visibility.Everything)
+        {
+            where.Add($"t.id IN (SELECT v.task_id FROM work_items v WHERE {Visibility(query.Visibility, null, states, parameters)})");
         }
 
         if (condition.Sql.Length > 0 && !onWorkItem)
@@ -83,7 +98,7 @@ internal static partial class TaskQuerySql
         // Digits only (the regex), so a correlation number is safe in an alias.
         var joins = condition.Columns.Select(c => CustomPropertyColumn().Match(c)).Where(m => m.Success).Select(m => m.Groups["n"].Value).Distinct()
             .Select(n => $" JOIN task_properties cp{n} ON cp{n}.task_id = t.id").ToList();
-        var from = "tasks t" + string.Concat(joins);
+        var from = drivingItems + "tasks t" + string.Concat(joins);
         var filter = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
         if (count)
         {
@@ -106,15 +121,23 @@ internal static partial class TaskQuerySql
     }
 
     /// <summary>
-    /// The caller's work items on the task. Without a WORK_ITEM column the test is an IN over the work items, which lets
-    /// both databases start from the caller's (principal, kind, reason) index entries instead of every task; with one,
-    /// the where-clause moves into an EXISTS over the same work items, so it speaks of the item that grants the task.
+    /// The test a work item of the caller's passes. Without a WORK_ITEM column it feeds an IN over the work items (or,
+    /// with pinned states, the work items the query starts from), which lets both databases start from the caller's
+    /// index entries instead of every task; with one, the where-clause joins it in an EXISTS over the same work items,
+    /// so it speaks of the item that grants the task.
+    /// States the where-clause pins are asked of the work items' copy too, so the index range holds only those
+    /// (the inbox: the caller's READY items, not every item of every finished task).
     /// </summary>
-    private static string Visibility(TaskVisibility visibility, string? workItemCondition, DynamicParameters parameters)
+    private static string Visibility(TaskVisibility visibility, string? workItemCondition, IReadOnlySet<int>? states, DynamicParameters parameters)
     {
         var tests = new List<string>();
         if (!visibility.Everything)
         {
+            if (states is { Count: > 0 })
+            {
+                tests.Add($"v.state IN ({string.Join(", ", states.Order().Select(x => x.ToString(CultureInfo.InvariantCulture)))})");
+            }
+
             if (visibility.Reasons is { Count: > 0 } reasons)
             {
                 tests.Add($"v.reason IN ({string.Join(", ", reasons.Select(x => ((int)x).ToString(CultureInfo.InvariantCulture)))})");
@@ -135,10 +158,9 @@ internal static partial class TaskQuerySql
         if (workItemCondition is not null)
         {
             tests.Add("(" + workItemCondition + ")");
-            return $"EXISTS (SELECT 1 FROM work_items v WHERE v.task_id = t.id AND {string.Join(" AND ", tests)})";
         }
 
-        return $"t.id IN (SELECT v.task_id FROM work_items v WHERE {string.Join(" AND ", tests)})";
+        return string.Join(" AND ", tests);
     }
 
     // Timestamps compare as Unix milliseconds, flags as 0/1, like the columns they meet.

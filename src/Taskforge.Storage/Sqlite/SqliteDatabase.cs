@@ -68,7 +68,7 @@ public sealed class SqliteDatabase : SqlDatabase
             // Not deferred: BEGIN IMMEDIATE takes the write lock now, so another process fails fast on busy_timeout
             // instead of deadlocking on a read-to-write upgrade.
             var transaction = connection.BeginTransaction(deferred: false);
-            return new WriteScope(connection, transaction, release);
+            return new WriteScope(connection, transaction, release, batchesStatements: false);
         }
         catch
         {

@@ -111,6 +111,104 @@ public abstract class HumanTaskCompliance : EngineNodeTestBase
     }
 
     [Fact]
+    public async Task ChangesCommittedTogether_FailOnlyWhereTheirOwnFenceFails()
+    {
+        var template = await SaveAsync(Approval);
+        var store = Node.GetRequiredService<ITaskStore>();
+        var tasks = new List<HumanTask>();
+        for (var i = 0; i < 8; i++)
+        {
+            tasks.Add((await Tasks.CreateAsync(Olga, new TaskCreation(template, TaskStartMode.Async), Ct)).Task);
+        }
+
+        // Every change renames its task and records it; the stale ones expect a version their task no longer has, and
+        // number their history entry as the committed version's (a collision the fence must answer, not an error).
+        var stale = new HashSet<string>([tasks[2].Id, tasks[5].Id]);
+        var changes = tasks.Select(t =>
+        {
+            var expected = stale.Contains(t.Id) ? t.Version - 1 : t.Version;
+            var change = new TaskChange();
+            change.Tasks.Add(new TaskWrite(t with { DisplayName = "renamed", Version = expected + 1 }, expected));
+            change.Roles.Add(new RoleWrite(t.Id, TaskRole.Reader, [WorkItem.ForUser(TaskRole.Reader, "Rolf")]));
+            change.Events.Add(new TaskEvent(t.Id, (expected + 1) * 64, "renamed", Time.GetUtcNow(), "olga"));
+            return (t.Id, Change: change);
+        }).ToList();
+        var applied = await Task.WhenAll(changes.Select(c => Task.Run(() => store.ApplyAsync(c.Change, Ct), Ct)));
+
+        foreach (var ((id, _), ok) in changes.Zip(applied))
+        {
+            var after = (await store.FindAsync(id, Ct))!;
+            Assert.Equal(!stale.Contains(id), ok);
+            Assert.Equal(ok ? "renamed" : null, after.Task.DisplayName);
+            Assert.Equal(ok, after.WorkItems.Contains(WorkItem.ForUser(TaskRole.Reader, "rolf")));
+            Assert.Equal(ok, (await store.ListEventsAsync(id, Ct)).Any(e => e.Event == "renamed"));
+        }
+    }
+
+    [Fact]
+    public async Task ACreatedTask_AnswersAsItIsThenRead()
+    {
+        var template = await SaveAsync(Approval);
+
+        var created = await Tasks.CreateAsync(Olga, new TaskCreation(template, TaskStartMode.Async, Input: BusinessMessage.FromXml("<request><amount>3</amount></request>")), Ct);
+        var read = await Tasks.GetAsync(Olga, created.Task.Id, Ct);
+
+        // The store keeps instants to the millisecond, as the Task JSON shows them.
+        static object Shown(HumanTask t) => new
+        {
+            t.Id, t.State, t.Version, t.Priority, t.Originator, t.Starter, t.Owner, t.Input, t.TopLevelId, t.DurationUntilExpires,
+            Created = t.CreatedAt.ToUnixTimeMilliseconds(), Activated = t.ActivatedAt?.ToUnixTimeMilliseconds(), Expires = t.ExpiresAt?.ToUnixTimeMilliseconds(),
+            Texts = string.Join("|", t.CustomTexts), Properties = string.Join("|", t.CustomProperties.OrderBy(p => p.Key)),
+        };
+        Assert.Equal(Shown(read.Task), Shown(created.Task));
+        Assert.Equal(read.WorkItems.OrderBy(w => w.ToString()), created.WorkItems.OrderBy(w => w.ToString()));
+        Assert.Equal(read.Caller.Roles.Order(), created.Caller.Roles.Order());
+    }
+
+    [Fact]
+    public async Task TheInbox_FollowsEachTasksStateAndPriority_ThroughItsWorkItems()
+    {
+        var template = await SaveAsync(Approval);
+        var admin = new Caller("9", "ada", SystemRoles.Administrator, []);
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add((await Tasks.CreateAsync(Olga, new TaskCreation(template, TaskStartMode.Async), Ct)).Task.Id);
+        }
+
+        async Task<List<string>> InboxAsync(Caller caller) =>
+            [.. (await Tasks.QueryStoredAsync(caller, "TASKS_CLAIMABLE", new TaskQueryOptions(), Ct)).Tasks.Select(t => t.Task.Id)];
+
+        var before = await InboxAsync(Mia);
+        await Tasks.UpdateAsync(admin, ids[2], new TaskUpdate { Priority = 1 }, Ct);
+        var reordered = await InboxAsync(Mia);
+        await Tasks.ClaimAsync(Max, ids[0], Ct);
+        var afterClaim = await InboxAsync(Mia);
+        await Tasks.CancelClaimAsync(Max, ids[0], keepTaskData: false, Ct);
+        var afterCancel = await InboxAsync(Mia);
+        await Tasks.SuspendAsync(admin, ids[1], null, Ct);
+        var afterSuspend = await InboxAsync(Mia);
+        var owned = (await Tasks.QueryStoredAsync(Max, "TASKS_OWNED", new TaskQueryOptions(), Ct)).Tasks;
+        // Work items made while the task was INACTIVE must follow it to READY.
+        var late = (await Tasks.CreateAsync(Olga, new TaskCreation(template, TaskStartMode.CreateOnly), Ct)).Task.Id;
+        var inactive = await InboxAsync(Mia);
+        await Tasks.StartAsync(Olga, late, null, Ct);
+        var started = await InboxAsync(Mia);
+
+        // By priority, then by id (the query's tie-break).
+        List<string> Ordered(params string[] same) => [.. same.Order(StringComparer.Ordinal)];
+        Assert.Equal(Ordered([.. ids]), before);
+        Assert.Equal([ids[2], .. Ordered(ids[0], ids[1])], reordered);
+        Assert.Equal([ids[2], ids[1]], afterClaim);
+        Assert.Equal([ids[2], .. Ordered(ids[0], ids[1])], afterCancel);
+        Assert.Equal([ids[2], ids[0]], afterSuspend);
+        Assert.Empty(owned);
+        Assert.DoesNotContain(late, inactive);
+        Assert.Contains(late, started);
+        Assert.Empty(await InboxAsync(Olga));
+    }
+
+    [Fact]
     public async Task TheRules_AnswerWithIbmsNumbers()
     {
         var template = await SaveAsync(Approval);

@@ -10,12 +10,21 @@ public sealed partial class HumanTaskService
     /// One action on one task: read, check, build the change with <paramref name="effect"/> (which returns the task as it
     /// will be, or null when it removes it), commit fenced by the version read, and on a lost race start over.
     /// </summary>
-    private async Task<ActionOutcome> ActAsync(Caller caller, string id, TaskAction action, Func<TaskActionContext, ValueTask<HumanTask?>> effect, CancellationToken ct)
+    /// <param name="read">The task as the caller already read it (allowed to), which then serves the first attempt.</param>
+    private async Task<ActionOutcome> ActAsync(
+        Caller caller, string id, TaskAction action, Func<TaskActionContext, ValueTask<HumanTask?>> effect, CancellationToken ct, StoredTask? read = null)
     {
-        id = await ChainMemberAsync(id, action, ct);
+        var member = await ChainMemberAsync(id, action, ct);
+        if (member != id)
+        {
+            read = null;
+        }
+
+        id = member;
         for (var attempt = 1; ; attempt++)
         {
-            var stored = await ReadAsync(caller, id, ct);
+            var stored = read ?? await ReadAsync(caller, id, ct);
+            read = null;
             var check = RequireAllowed(action, stored, caller);
             if (await TryActOnceAsync(caller, stored, check, effect, ct) is { } outcome)
             {

@@ -71,7 +71,7 @@ public sealed partial class HumanTaskService
 
             c.Event(TaskEvents.Completed);
             return ValueTask.FromResult<HumanTask?>(TaskClock.End(task with { Output = output, FaultName = null, Fault = null }, TaskState.Finished, c.Now, c.Change));
-        }, ct)).View!;
+        }, ct, stored)).View!;
     }
 
     /// <summary><c>PUT action=suspend</c>: indefinitely, or until <paramref name="until"/> (from a deadline or a duration).</summary>

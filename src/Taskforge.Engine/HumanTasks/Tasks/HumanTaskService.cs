@@ -19,7 +19,8 @@ namespace Taskforge.Engine.HumanTasks.Tasks;
 /// </summary>
 public sealed partial class HumanTaskService(
     ITaskStore store, TaskTemplateService templates, TimerWakeSignal timers, TimeProvider time, ITaskNotifier notifier, IIdentityStore identities,
-    IRunStore runs, WorkflowDefinitions workflows, RunWakeSignal runWake, InvocationEnds invocations, IOptions<HumanTaskOptions> options)
+    IRunStore runs, WorkflowDefinitions workflows, RunWakeSignal runWake, InvocationEnds invocations, IOptions<HumanTaskOptions> options,
+    IOptions<TimerOptions> timerOptions)
 {
     /// <summary>How often an action is retried after losing a race before it gives up with a conflict.</summary>
     private const int Attempts = 5;
@@ -98,14 +99,25 @@ public sealed partial class HumanTaskService(
             return await AwaitEndAsync(caller, id, ct);
         }
 
-        var stored = await store.FindAsync(id, ct) ?? throw new NotFoundException("Task", id);
-        return View(caller, stored, template);
+        // The task as written, not read back: principals as the store keeps them (lower case, each once).
+        var items = change.Roles.Where(r => r.TaskId == id)
+            .SelectMany(r => r.Items.Select(i => i with { Reason = r.Reason, Principal = i.Principal.ToLowerInvariant() })).Distinct().ToList();
+        return View(caller, new StoredTask(change.Tasks.First(w => w.Task.Id == id).Task, items), template);
     }
 
-    /// <summary>After a change committed: the timer loop may have a new timer, the run loop a new run.</summary>
+    /// <summary>
+    /// After a change committed: the run loop may have a new run, and the timer loop a timer due before its next poll
+    /// would see it. A later timer needs no wake-up (the loop finds it in time and sleeps until it is due), and each
+    /// wake-up costs a claim round, one more write transaction.
+    /// </summary>
     private void Applied(TaskChange change)
     {
-        timers.Wake();
+        var soon = time.GetUtcNow() + timerOptions.Value.PollInterval + timerOptions.Value.Lookahead;
+        if (change.Timers.Any(t => t.DueAt is { } due && due <= soon))
+        {
+            timers.Wake();
+        }
+
         if (change.StartRuns.Count > 0)
         {
             runWake.Wake();
@@ -143,7 +155,7 @@ public sealed partial class HumanTaskService(
     }
 
     private async Task<TemplateView> TemplateOfAsync(HumanTask task, CancellationToken ct) =>
-        await templates.FindAsync(task.TemplateId, ct) ?? throw new InvalidOperationException($"Task {task.Id} names template {task.TemplateId}, which is gone.");
+        await templates.FindOfTaskAsync(task.TemplateId, ct) ?? throw new InvalidOperationException($"Task {task.Id} names template {task.TemplateId}, which is gone.");
 
     private static TaskView View(Caller caller, StoredTask stored, TemplateView template) =>
         new(stored.Task, stored.WorkItems, TaskPeople.RolesOf(caller, stored.WorkItems), template);

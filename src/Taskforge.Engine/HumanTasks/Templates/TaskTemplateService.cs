@@ -17,6 +17,7 @@ public sealed record TemplateView(TaskTemplate Template, int Version, bool IsSta
 public sealed class TaskTemplateService(ITaskTemplateStore store, WorkflowService workflows, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, TaskTemplate> _parsed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TemplateView> _ofTasks = new(StringComparer.Ordinal);
 
     public async Task<TemplateView> CreateAsync(Caller caller, JsonObject document, CancellationToken ct)
     {
@@ -67,6 +68,22 @@ public sealed class TaskTemplateService(ITaskTemplateStore store, WorkflowServic
     {
         var stored = HumanTaskIds.IsTemplateId(id) ? await store.FindAsync(id, ct) : null;
         return stored is null ? null : ToView(stored);
+    }
+
+    /// <summary>
+    /// The template version of an existing task, read once per process: a task only needs the version's document,
+    /// which never changes. Its <see cref="TemplateView.IsStarted"/> is as first read and must not be relied on here
+    /// (whether new tasks may be made is <see cref="FindAsync"/>'s answer, read fresh).
+    /// </summary>
+    public async Task<TemplateView?> FindOfTaskAsync(string id, CancellationToken ct)
+    {
+        if (_ofTasks.TryGetValue(id, out var cached))
+        {
+            return cached;
+        }
+
+        var found = await FindAsync(id, ct);
+        return found is null ? null : _ofTasks.GetOrAdd(id, found);
     }
 
     private TemplateView ToView(StoredTemplate stored)

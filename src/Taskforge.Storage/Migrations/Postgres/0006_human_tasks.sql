@@ -78,16 +78,19 @@ CREATE INDEX ix_tasks_top ON tasks (top_id);
 CREATE INDEX ix_tasks_state_priority ON tasks (state, priority, id);
 
 -- One row per role membership: reason = the role (IBM's REASON_* numbers), kind 1 everybody / 2 user / 3 group,
--- principal the user or group name ('' for everybody).
+-- principal the user or group name ('' for everybody). state and priority are copies of the task's, written with every
+-- task write, so the inbox reads only the caller's READY items, in priority order per principal.
 CREATE TABLE work_items (
     task_id    TEXT    NOT NULL,
     reason     INTEGER NOT NULL,
     kind       INTEGER NOT NULL,
     principal  TEXT    NOT NULL,
     created_at BIGINT  NOT NULL,
+    state      INTEGER NOT NULL,
+    priority   INTEGER NOT NULL,
     PRIMARY KEY (task_id, reason, kind, principal)
 );
-CREATE INDEX ix_work_items_principal ON work_items (principal, kind, reason, task_id);
+CREATE INDEX ix_work_items_principal ON work_items (principal, kind, reason, state, priority, task_id);
 
 CREATE TABLE task_properties (
     task_id TEXT NOT NULL,

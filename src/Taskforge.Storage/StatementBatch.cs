@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Taskforge.Storage;
+
+/// <summary>
+/// The statements of one change, sent as one command where a round trip crosses the network (PostgreSQL), so a change
+/// of a dozen statements costs one round trip instead of a dozen. Each statement's <c>@Name</c> parameters are renamed
+/// <c>@sN_Name</c> and taken from its own argument object's properties (numbers, strings or null), which both
+/// Microsoft.Data.Sqlite and Npgsql accept in a multi-statement text.
+/// </summary>
+/// <remarks>
+/// A fenced statement (an update or delete that must hit its row, with <c>RETURNING</c>) returns one row when it
+/// applied. In one command every statement runs whatever the fences say (statement by statement, the first failed fence
+/// stops); <see cref="ExecuteAsync"/> only reports whether all of them held, and the caller then rolls back.
+/// </remarks>
+internal sealed partial class StatementBatch
+{
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> Properties = new();
+    private readonly List<Statement> _statements = [];
+
+    public bool IsEmpty => _statements.Count == 0;
+
+    /// <summary>Adds a statement whose parameters are read from <paramref name="args"/>.</summary>
+    public void Add(string sql, object? args = null) => _statements.Add(Prepare(sql, args, fenced: false));
+
+    /// <summary>Adds a statement ending in <c>RETURNING</c> that returns one row exactly when it applied.</summary>
+    public void AddFenced(string sql, object? args) => _statements.Add(Prepare(sql, args, fenced: true));
+
+    /// <summary>
+    /// Runs every statement in the transaction; false when a fenced statement hit no row. With
+    /// <paramref name="oneCommand"/> they go as one command (one round trip); otherwise each is its own command, which
+    /// is cheaper where a round trip is a function call (SQLite binds every parameter of a command to each statement).
+    /// </summary>
+    public async Task<bool> ExecuteAsync(DbConnection connection, DbTransaction transaction, bool oneCommand, CancellationToken ct)
+    {
+        if (!oneCommand)
+        {
+            foreach (var statement in _statements)
+            {
+                if (!await RunAsync(connection, transaction, [statement], statement.Text, ct))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        return await RunAsync(connection, transaction, _statements, string.Join(";\n", _statements.Select(x => x.Text)), ct);
+    }
+
+    // Only RETURNING statements make result sets (both providers skip statements without columns), so every result set
+    // is a fence. Reading to the end is what runs every statement (SQLite steps lazily).
+    private static async Task<bool> RunAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<Statement> statements, string text, CancellationToken ct)
+    {
+        if (statements.Count == 0)
+        {
+            return true;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = text;
+        foreach (var (name, value, type) in statements.SelectMany(x => x.Parameters))
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.DbType = type;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        var returned = 0;
+        var failed = false;
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            do
+            {
+                var rows = 0;
+                while (await reader.ReadAsync(ct))
+                {
+                    rows++;
+                }
+
+                failed |= rows == 0 && reader.FieldCount > 0;
+                returned += rows;
+            }
+            while (await reader.NextResultAsync(ct));
+        }
+        catch (DbException) when (failed)
+        {
+            // A statement after a failed fence broke on what the winner wrote (its history numbers, say): the fence
+            // is the answer, and the caller rolls everything back.
+            return false;
+        }
+
+        return !failed && returned == statements.Count(x => x.Fenced);
+    }
+
+    private Statement Prepare(string sql, object? args, bool fenced)
+    {
+        var prefix = "s" + _statements.Count.ToString(CultureInfo.InvariantCulture) + "_";
+        var values = args is null ? [] : Properties.GetOrAdd(args.GetType(), t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance));
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var text = Parameter().Replace(sql, m =>
+        {
+            used.Add(m.Groups["name"].Value);
+            return "@" + prefix + m.Groups["name"].Value;
+        });
+        var parameters = new List<(string, object?, DbType)>(used.Count);
+        foreach (var name in used)
+        {
+            var property = Array.Find(values, p => p.Name == name)
+                ?? throw new ArgumentException($"The statement names @{name}, which its arguments lack.", nameof(args));
+            var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            var value = property.GetValue(args);
+            if (type.IsEnum || type == typeof(bool))
+            {
+                type = typeof(long);
+                value = value is null ? null : Convert.ToInt64(value, CultureInfo.InvariantCulture);
+            }
+
+            parameters.Add((prefix + name, value, DbTypeOf(type)));
+        }
+
+        return new Statement(text.TrimEnd().TrimEnd(';'), parameters, fenced);
+    }
+
+    private static DbType DbTypeOf(Type type) =>
+        type == typeof(string) ? DbType.String
+        : type == typeof(long) ? DbType.Int64
+        : type == typeof(int) ? DbType.Int32
+        : type == typeof(double) ? DbType.Double
+        : throw new ArgumentException($"A batch parameter is a number or a string, not {type.Name}.", nameof(type));
+
+    [GeneratedRegex(@"@(?<name>[A-Za-z_][A-Za-z0-9_]*)")]
+    private static partial Regex Parameter();
+
+    private sealed record Statement(string Text, IReadOnlyList<(string Name, object? Value, DbType Type)> Parameters, bool Fenced);
+}
