@@ -287,13 +287,11 @@ internal static class RunsBenchmark
                 case "--seconds" when int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out seconds) && seconds >= 1:
                     break;
                 case "--clients":
-                    var parsed = args[i + 1].Split(',').Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0).ToArray();
-                    if (parsed.Length == 0 || parsed.Any(n => n < 1))
+                    if (!BenchArgs.TryClientCounts(args[i + 1], out clients))
                     {
                         return false;
                     }
 
-                    clients = parsed;
                     break;
                 case "--server" when File.Exists(args[i + 1]):
                     server = Path.GetFullPath(args[i + 1]);

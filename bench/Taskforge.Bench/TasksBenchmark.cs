@@ -265,13 +265,11 @@ internal static class TasksBenchmark
                 case "--inbox-tasks" when int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out tasks) && tasks >= 10_000:
                     break;
                 case "--clients":
-                    var parsed = args[i + 1].Split(',').Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0).ToArray();
-                    if (parsed.Length == 0 || parsed.Any(n => n < 1))
+                    if (!BenchArgs.TryClientCounts(args[i + 1], out clients))
                     {
                         return false;
                     }
 
-                    clients = parsed;
                     break;
                 case "--db" when args[i + 1] is "sqlite" or "postgres":
                     only = args[i + 1];

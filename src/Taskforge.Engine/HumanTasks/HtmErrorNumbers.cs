@@ -134,4 +134,28 @@ public static class HtmErrorNumbers
 
     /// <summary>A parameter has a value that is not supported; the message lists the supported ones (400).</summary>
     public const string UnsupportedParameterValue = "CWTKA0158E";
+
+    /// <summary>Not authorized, when no more specific number applies (401).</summary>
+    public const string NotAuthorized = "CWTKA0012E";
+
+    /// <summary>An object does not exist, when no more specific number applies (404).</summary>
+    public const string ObjectNotFound = "CWTKA0017E";
+
+    /// <summary>The task was terminated (409).</summary>
+    public const string TaskTerminated = "CWTKA0050E";
+
+    /// <summary>The task expired (409).</summary>
+    public const string TaskExpired = "CWTKA0051E";
+
+    /// <summary>Cancelling a claim with keepTaskData is not supported as asked (409).</summary>
+    public const string KeepTaskDataNotSupported = "CWTKA0078E";
+
+    /// <summary>None of the Accept types can be produced (406).</summary>
+    public const string AcceptNotSupported = "CWTKA0156E";
+
+    /// <summary>A mandatory property of the request body is missing (400).</summary>
+    public const string MandatoryBodyPropertyMissing = "CWTKA0159E";
+
+    /// <summary>Taskforge's own id for an internal failure; IBM has no generic one (500).</summary>
+    public const string InternalFailure = "CWTKA0000E";
 }

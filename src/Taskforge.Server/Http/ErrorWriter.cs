@@ -27,7 +27,7 @@ public sealed class ErrorWriter(IProblemDetailsService problemDetails)
             case Face.Htm:
                 var parameters = error.Parameters ?? (error.FieldErrors is { } fields ? [.. fields.Keys] : []);
                 await response.WriteAsJsonAsync(
-                    new HtmError(error.HtmErrorNumber ?? HtmErrorNumbers.ForStatus(error.Status), error.Message, parameters),
+                    new HtmError(error.HtmErrorNumber ?? HtmStatusNumbers.ForStatus(error.Status), error.Message, parameters),
                     WireJson.Options, "application/json", context.RequestAborted);
                 break;
             default:

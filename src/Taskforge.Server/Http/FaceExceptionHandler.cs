@@ -31,11 +31,11 @@ public sealed partial class FaceExceptionHandler(ErrorWriter writer, ILogger<Fac
             Engine.HumanTasks.TaskInvocationException i => new ApiError(500, i.Message, i.ErrorNumber, [i.TaskId]),
             Engine.HumanTasks.TaskRuleException r => new ApiError(StatusOf(r.Kind, face), r.Message, r.ErrorNumber, r.Parameters),
             ConflictException c => new ApiError(409, c.Message),
-            AccessDeniedException a when face == Face.Htm => new ApiError(401, a.Message, HtmErrorNumbers.NotAuthorized, [a.Action]),
+            AccessDeniedException a when face == Face.Htm => new ApiError(401, a.Message, Engine.HumanTasks.HtmErrorNumbers.NotAuthorized, [a.Action]),
             AccessDeniedException a => new ApiError(403, a.Message),
             BadHttpRequestException b => new ApiError(b.StatusCode, Describe(b)),
             JsonException j => new ApiError(400, $"The request body is not valid JSON: {j.Message}"),
-            XmlException x => new ApiError(400, $"The request body is not acceptable XML: {x.Message}", HtmErrorNumbers.InvalidXml),
+            XmlException x => new ApiError(400, $"The request body is not acceptable XML: {x.Message}", Engine.HumanTasks.HtmErrorNumbers.InvalidDocument),
             _ => null,
         };
 

@@ -38,6 +38,16 @@ public sealed class SqlTaskTemplateStore(SqlDatabase database) : ITaskTemplateSt
         return [.. rows.Select(r => r.ToStored())];
     }
 
+    public async Task<StoredTemplate?> FindNewestStartedAsync(string name, string? ns, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        // The (namespace, name, version) key serves a given namespace; without one, every namespace's versions compete.
+        var row = await connection.QueryFirstOrDefaultAsync<TemplateRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM task_templates WHERE name = @Name AND (@Ns IS NULL OR namespace = @Ns) AND started = 1 ORDER BY version DESC, created_at DESC LIMIT 1",
+            new { Name = name, Ns = ns }, cancellationToken: ct));
+        return row?.ToStored();
+    }
+
     public async Task<bool> SetStartedAsync(string id, bool started, CancellationToken ct)
     {
         await using var scope = await database.BeginWriteAsync(ct);

@@ -119,7 +119,7 @@ public abstract class HumanTaskTimerCompliance : EngineNodeTestBase
         await Tasks.ClaimAsync(Mia, claimed.Id, Ct);
         var until = Time.GetUtcNow().AddMinutes(5);
         await Tasks.SuspendAsync(Olga, plain.Id, until, Ct);
-        await Tasks.SuspendAndCancelClaimAsync(Ada, claimed.Id, until, Ct);
+        await Tasks.SuspendAndCancelClaimAsync(Ada, claimed.Id, until, keepTaskData: true, Ct);
 
         Time.Advance(TimeSpan.FromMinutes(4));
         await Timers.RunOnceAsync(Ct);

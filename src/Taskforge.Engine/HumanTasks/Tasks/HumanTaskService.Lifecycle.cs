@@ -78,9 +78,20 @@ public sealed partial class HumanTaskService
     public async Task<TaskView> SuspendAsync(Caller caller, string id, DateTimeOffset? until, CancellationToken ct) =>
         (await ActAsync(caller, id, TaskAction.Suspend, c => ValueTask.FromResult<HumanTask?>(Suspend(c, c.Task, until, cancelsClaim: false)), ct)).View!;
 
-    /// <summary><c>PUT action=suspendAndCancelClaim</c>: suspended now; when it resumes, the claim is cancelled too (data kept).</summary>
-    public async Task<TaskView> SuspendAndCancelClaimAsync(Caller caller, string id, DateTimeOffset? until, CancellationToken ct) =>
-        (await ActAsync(caller, id, TaskAction.SuspendAndCancelClaim, c => ValueTask.FromResult<HumanTask?>(Suspend(c, c.Task, until, cancelsClaim: true)), ct)).View!;
+    /// <summary>
+    /// <c>PUT action=suspendAndCancelClaim</c>: suspended now; when it resumes, the claim is cancelled too. The task data
+    /// is always kept then, so <paramref name="keepTaskData"/> false is refused (CWTKA0078E).
+    /// </summary>
+    public async Task<TaskView> SuspendAndCancelClaimAsync(Caller caller, string id, DateTimeOffset? until, bool keepTaskData, CancellationToken ct)
+    {
+        if (!keepTaskData)
+        {
+            throw new TaskRuleException(TaskRuleKind.Conflict, HtmErrorNumbers.KeepTaskDataNotSupported,
+                "suspendAndCancelClaim keeps the task data when it cancels the claim; keepTaskData=false is not supported.", "keepTaskData");
+        }
+
+        return (await ActAsync(caller, id, TaskAction.SuspendAndCancelClaim, c => ValueTask.FromResult<HumanTask?>(Suspend(c, c.Task, until, cancelsClaim: true)), ct)).View!;
+    }
 
     public async Task<TaskView> ResumeAsync(Caller caller, string id, CancellationToken ct) =>
         (await ActAsync(caller, id, TaskAction.Resume, c => ValueTask.FromResult<HumanTask?>(Resume(c, c.Task)), ct)).View!;

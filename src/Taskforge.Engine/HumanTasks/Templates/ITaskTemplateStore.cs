@@ -15,5 +15,8 @@ public interface ITaskTemplateStore
     /// <summary>Every version of every template, by namespace, name and version.</summary>
     Task<IReadOnlyList<StoredTemplate>> ListAsync(CancellationToken ct);
 
+    /// <summary>The newest started version of a name (in a namespace, when given), or null.</summary>
+    Task<StoredTemplate?> FindNewestStartedAsync(string name, string? ns, CancellationToken ct);
+
     Task<bool> SetStartedAsync(string id, bool started, CancellationToken ct);
 }

@@ -46,9 +46,7 @@ public sealed class TaskTemplateService(ITaskTemplateStore store, WorkflowServic
     /// <summary>The newest started version of a name (and namespace, when given): creating by name picks it (ibm-bpm-htm.md §3.7).</summary>
     public async Task<TemplateView> GetCurrentAsync(Caller caller, string name, string? ns, CancellationToken ct)
     {
-        var match = (await store.ListAsync(ct))
-            .Where(s => s.Name == name && (ns is null || s.Namespace == ns) && s.IsStarted)
-            .MaxBy(s => s.Version);
+        var match = await store.FindNewestStartedAsync(name, ns, ct);
         return match is null ? throw new NotFoundException("Task template", ns is null ? name : $"{{{ns}}}{name}") : ToView(match);
     }
 

@@ -34,7 +34,7 @@ public static class HtmBulkApi
                     var body = await HtmParameters.JsonBodyAsync(context, "the task ids and the Task Update");
                     ids = HtmParameters.Ids(body, "updatedTaskIDs");
                     var update = HtmTaskUpdateReader.Read(body["updatedPropertyValues"] as JsonObject
-                        ?? throw new TaskRuleException(TaskRuleKind.Invalid, Http.HtmErrorNumbers.MandatoryBodyPropertyMissing,
+                        ?? throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.MandatoryBodyPropertyMissing,
                             "The body needs updatedPropertyValues: the Task Update for every task.", "updatedPropertyValues"));
                     each = id => tasks.UpdateAsync(caller, id, update, ct);
                     break;
@@ -46,7 +46,8 @@ public static class HtmBulkApi
                 case "suspendAndCancelClaim":
                     ids = HtmParameters.Ids(await HtmParameters.JsonBodyAsync(context, "the task ids"), "taskIDs");
                     var resumeAt = HtmParameters.SuspendUntil(context, time.GetUtcNow());
-                    each = id => tasks.SuspendAndCancelClaimAsync(caller, id, resumeAt, ct);
+                    var keepData = HtmParameters.Flag(context, "keepTaskData", true);
+                    each = id => tasks.SuspendAndCancelClaimAsync(caller, id, resumeAt, keepData, ct);
                     break;
                 case "cancel":
                     ids = HtmParameters.Ids(await HtmParameters.JsonBodyAsync(context, "the task ids"), "taskIDs");
@@ -93,15 +94,15 @@ public static class HtmBulkApi
         }
         catch (NotFoundException ex)
         {
-            failure = (Engine.HumanTasks.HtmErrorNumbers.TaskNotFound, ex.Message);
+            failure = (HtmErrorNumbers.TaskNotFound, ex.Message);
         }
         catch (ValidationException ex)
         {
-            failure = (Http.HtmErrorNumbers.ValueNotValid, ex.Message);
+            failure = (HtmErrorNumbers.ValueNotValid, ex.Message);
         }
         catch (ConflictException ex)
         {
-            failure = (Http.HtmErrorNumbers.StateConflict, ex.Message);
+            failure = (HtmErrorNumbers.StateDoesNotAllowAction, ex.Message);
         }
 
         return failure is { } f ? new JsonObject { ["tkiid"] = id, ["errorNumber"] = f.Number, ["errorMessage"] = f.Message } : null;

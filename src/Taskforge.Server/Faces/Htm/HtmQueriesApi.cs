@@ -113,7 +113,7 @@ public static class HtmQueriesApi
 
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new TaskRuleException(TaskRuleKind.Invalid, Engine.HumanTasks.HtmErrorNumbers.ValueNotValid,
+            : throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.ValueNotValid,
                 $"{name} is a whole number of at least 0, not '{text}'.", name, text);
     }
 
@@ -122,7 +122,7 @@ public static class HtmQueriesApi
         null => false,
         var t when t.Equals("true", StringComparison.OrdinalIgnoreCase) => true,
         var t when t.Equals("false", StringComparison.OrdinalIgnoreCase) => false,
-        var t => throw new TaskRuleException(TaskRuleKind.Invalid, Engine.HumanTasks.HtmErrorNumbers.UnsupportedParameterValue,
+        var t => throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.UnsupportedParameterValue,
             $"{name} is true or false, not '{t}'.", name, t),
     };
 }

@@ -55,8 +55,8 @@ public static class HtmTaskActionsApi
                     view = await tasks.SuspendAsync(caller, tkiid, HtmParameters.SuspendUntil(context, time.GetUtcNow()), ct);
                     break;
                 case "suspendAndCancelClaim":
-                    RequireKeepTaskData(context);
-                    view = await tasks.SuspendAndCancelClaimAsync(caller, tkiid, HtmParameters.SuspendUntil(context, time.GetUtcNow()), ct);
+                    view = await tasks.SuspendAndCancelClaimAsync(caller, tkiid, HtmParameters.SuspendUntil(context, time.GetUtcNow()),
+                        HtmParameters.Flag(context, "keepTaskData", true), ct);
                     break;
                 case "resume":
                     view = await tasks.ResumeAsync(caller, tkiid, ct);
@@ -96,7 +96,7 @@ public static class HtmTaskActionsApi
     {
         if (HtmParameters.Optional(context, "relation") is not null || HtmParameters.Optional(context, "parentTaskID") is not null)
         {
-            throw new TaskRuleException(TaskRuleKind.Invalid, Http.HtmErrorNumbers.InvalidParameterSet,
+            throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidParameterSet,
                 "Starting an existing task as a subtask is not supported; create the subtask with POST /task?relation=subTask&parentTaskID=…&mode=async.", "relation");
         }
     }
@@ -107,18 +107,8 @@ public static class HtmTaskActionsApi
         {
             ({ } template, null) => template,
             (null, { } task) => task,
-            _ => throw new TaskRuleException(TaskRuleKind.Invalid, Http.HtmErrorNumbers.InvalidParameterSet,
+            _ => throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidParameterSet,
                 "completeWithFollowOnTask needs followOnTaskTemplateID (a new task from that template) or followOnTaskID (an INACTIVE task), not both.",
                 "followOnTaskTemplateID", "followOnTaskID"),
         };
-
-    // The engine's suspendAndCancelClaim always keeps the task's output and fault when it cancels the claim.
-    private static void RequireKeepTaskData(HttpContext context)
-    {
-        if (!HtmParameters.Flag(context, "keepTaskData", true))
-        {
-            throw new TaskRuleException(TaskRuleKind.Conflict, "CWTKA0078E",
-                "suspendAndCancelClaim keeps the task data when it cancels the claim; keepTaskData=false is not supported.", "keepTaskData");
-        }
-    }
 }

@@ -31,13 +31,13 @@ public static class HtmTaskUpdateReader
         {
             if (WithoutCounterpart.Contains(key))
             {
-                throw new TaskRuleException(TaskRuleKind.Invalid, Engine.HumanTasks.HtmErrorNumbers.PropertyNotUpdateable,
+                throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.PropertyNotUpdateable,
                     $"The property {key} cannot be updated: Taskforge has no {key}.", key);
             }
 
             if (!Supported.Contains(key, StringComparer.Ordinal))
             {
-                throw new TaskRuleException(TaskRuleKind.Invalid, Http.HtmErrorNumbers.UnsupportedValue,
+                throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.UnsupportedParameterValue,
                     $"'{key}' is not a property of a Task Update; supported: {string.Join(", ", Supported)}.", key, string.Join(",", Supported));
             }
         }
@@ -120,5 +120,5 @@ public static class HtmTaskUpdateReader
     };
 
     private static TaskRuleException Invalid(string property, string problem) =>
-        new(TaskRuleKind.Invalid, Http.HtmErrorNumbers.ValueNotValid, $"The value of {property} is not valid: {problem}", property);
+        new(TaskRuleKind.Invalid, HtmErrorNumbers.ValueNotValid, $"The value of {property} is not valid: {problem}", property);
 }
