@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
 namespace Taskforge.Engine.Identity;
@@ -16,6 +17,7 @@ public sealed class Authenticator(
     // A hash to check when the user does not exist, so that a wrong name costs as much as a wrong password.
     private readonly Lazy<string> _decoyHash = new(() => PasswordHasher.Hash("decoy", options.Value.PasswordIterations));
     private readonly Dictionary<string, DateTimeOffset> _lastTouched = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<AuthenticationResult>>> _checking = new(StringComparer.Ordinal);
 
     public async Task<AuthenticationResult> CheckPasswordAsync(string userName, string password, string? clientAddress, CancellationToken ct)
     {
@@ -30,7 +32,23 @@ public sealed class Authenticator(
             return AuthenticationResult.Throttle(wait);
         }
 
-        var credentials = await store.FindCredentialsAsync(userName, ct);
+        // Requests carrying the same credentials share one check. A client that sends Basic on every call over 32
+        // connections would otherwise run 32 PBKDF2 derivations (a third of a second of CPU each) at once whenever
+        // its cache entry expires. The shared check does not follow one caller's cancellation.
+        var check = _checking.GetOrAdd(key, k => new Lazy<Task<AuthenticationResult>>(() => VerifyPasswordAsync(k, userName, password, clientAddress)));
+        try
+        {
+            return await check.Value.WaitAsync(ct);
+        }
+        finally
+        {
+            _checking.TryRemove(new KeyValuePair<string, Lazy<Task<AuthenticationResult>>>(key, check));
+        }
+    }
+
+    private async Task<AuthenticationResult> VerifyPasswordAsync(string key, string userName, string password, string? clientAddress)
+    {
+        var credentials = await store.FindCredentialsAsync(userName, CancellationToken.None);
         var valid = PasswordHasher.Verify(password, credentials?.PasswordHash ?? _decoyHash.Value);
         if (credentials is null || credentials.PasswordHash is null || !valid || credentials.User.Disabled)
         {
@@ -39,7 +57,7 @@ public sealed class Authenticator(
         }
 
         throttle.RecordSuccess(userName);
-        var caller = await ToCallerAsync(credentials.User, ct);
+        var caller = await ToCallerAsync(credentials.User, CancellationToken.None);
         cache.Put(key, caller);
         return AuthenticationResult.Success(caller);
     }

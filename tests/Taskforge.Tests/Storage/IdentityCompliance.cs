@@ -47,6 +47,23 @@ public abstract class IdentityCompliance : StoreTestBase
     }
 
     [Fact]
+    public async Task ConcurrentLogins_WithTheSameCredentials_ShareOneCheck()
+    {
+        // The store answers slowly, so all sixteen requests arrive while the first check is under way.
+        var slow = SlowCredentials.Wrap(_store, TimeSpan.FromMilliseconds(300));
+        var authenticator = new Authenticator(slow, new LoginThrottle(Time, Fast), new CredentialCache(Time, Fast), Time, Fast);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 16)
+            .Select(_ => Task.Run(() => authenticator.CheckPasswordAsync("root", "root-password", null, Ct), Ct)));
+        var wrong = await Task.WhenAll(Enumerable.Range(0, 4)
+            .Select(_ => Task.Run(() => authenticator.CheckPasswordAsync("root", "not-the-password", null, Ct), Ct)));
+
+        Assert.All(results, r => Assert.Equal("root", r.Caller?.UserName));
+        Assert.All(wrong, r => Assert.Null(r.Caller));
+        Assert.Equal(2, ((SlowCredentials)(object)slow).Lookups);
+    }
+
+    [Fact]
     public async Task CreateUser_StoresOnlyAHash_AndChecksThePassword()
     {
         await _identity.CreateUserAsync(Root, new NewUser("alice", "alice-password", "Alice", "alice@example.com", SystemRoles.None), Ct);
@@ -253,5 +270,41 @@ public abstract class IdentityCompliance : StoreTestBase
     {
         var user = await _identity.CreateUserAsync(Root, new NewUser(name, name + "-password", null, null, roles), Ct);
         return new Caller(user.Id, user.Name, user.Roles, []);
+    }
+}
+
+/// <summary>The real identity store with a slow <see cref="IIdentityStore.FindCredentialsAsync"/>, counting its calls.</summary>
+public class SlowCredentials : System.Reflection.DispatchProxy
+{
+    private IIdentityStore _inner = null!;
+    private TimeSpan _delay;
+    private int _lookups;
+
+    public int Lookups => _lookups;
+
+    public static IIdentityStore Wrap(IIdentityStore inner, TimeSpan delay)
+    {
+        var proxy = Create<IIdentityStore, SlowCredentials>();
+        var slow = (SlowCredentials)(object)proxy;
+        slow._inner = inner;
+        slow._delay = delay;
+        return proxy;
+    }
+
+    protected override object? Invoke(System.Reflection.MethodInfo? targetMethod, object?[]? args)
+    {
+        if (targetMethod?.Name == nameof(IIdentityStore.FindCredentialsAsync))
+        {
+            Interlocked.Increment(ref _lookups);
+            return LookUpAsync((string)args![0]!, (CancellationToken)args[1]!);
+        }
+
+        return targetMethod!.Invoke(_inner, args);
+    }
+
+    private async Task<StoredCredentials?> LookUpAsync(string name, CancellationToken ct)
+    {
+        await Task.Delay(_delay, ct);
+        return await _inner.FindCredentialsAsync(name, ct);
     }
 }
