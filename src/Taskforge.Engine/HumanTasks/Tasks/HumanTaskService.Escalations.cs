@@ -98,7 +98,13 @@ public sealed partial class HumanTaskService
                     return c.Task;
                 }
 
-                return Escalate(c, all, current, definition, at);
+                var escalated = Escalate(c, all, current, definition, at);
+                if (!c.Task.IsEscalated && (c.Task.Position == HierarchyPosition.FollowOnTask || c.Task.FollowOnId is not null))
+                {
+                    await EscalateChainAsync(c, ct);
+                }
+
+                return escalated;
             }, ct);
         }
         catch (StaleEscalationException)
