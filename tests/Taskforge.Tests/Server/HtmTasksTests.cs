@@ -83,6 +83,33 @@ public sealed class HtmTasksTests(SqliteServerFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task StartAsSubTask_StartsAnInactiveTaskUnderTheClaimedParent_OnlyWithModeAsync()
+    {
+        var parent = await _world.TaskAsync(await _world.TemplateAsync(HtmWorld.Approval("StartParent")));
+        var help = await _world.TemplateAsync(HtmWorld.Help("StartHelper"));
+        using var mia = _world.As("mia");
+        var created = await mia.PostAsync($"{Root}task?taskTemplateID={help}&mode=createOnly", null, Ct).JsonAsync(HttpStatusCode.Created);
+        var sub = created!["tkiid"]!.GetValue<string>();
+
+        var unclaimed = await mia.PutAsync($"{Root}task/{sub}?action=start&mode=async&relation=subTask&parentTaskID={parent}", null, Ct).JsonAsync(HttpStatusCode.Unauthorized);
+        (await mia.PutAsync($"{Root}task/{parent}?action=claim", null, Ct)).EnsureSuccessStatusCode();
+        var relationAlone = await mia.PutAsync($"{Root}task/{sub}?action=start&mode=async&relation=subTask", null, Ct).JsonAsync(HttpStatusCode.BadRequest);
+        var sync = await mia.PutAsync($"{Root}task/{sub}?action=start&mode=sync&relation=subTask&parentTaskID={parent}", null, Ct).JsonAsync(HttpStatusCode.BadRequest);
+        var started = await mia.PutAsync($"{Root}task/{sub}?action=start&mode=async&relation=subTask&parentTaskID={parent}", null, Ct).JsonAsync();
+        var waiting = await mia.GetAsync($"{Root}task/{parent}", Ct).JsonAsync();
+        var subtasks = await mia.GetAsync($"{Root}task/{parent}/subtasks", Ct).JsonAsync();
+
+        Assert.Equal("CWTKA0068E", Number(unclaimed));
+        Assert.Equal("CWTKA0122E", Number(relationAlone));
+        Assert.Equal("CWTKA0123E", Number(sync));
+        Assert.Equal("STATE_READY", started!["state"]!.GetValue<string>());
+        Assert.Equal("HIERARCHY_POSITION_SUB_TASK", started["positionInHierarchy"]!.GetValue<string>());
+        Assert.Equal(parent, started["parentContextID"]!.GetValue<string>());
+        Assert.True(waiting!["isWaitingForSubTask"]!.GetValue<bool>());
+        Assert.Equal([sub], subtasks!["items"]!.AsArray().Select(i => i!["tkiid"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Authorization_FollowsTheCallersRoles_WithIbms401AndPerCallerUpdateFlags()
     {
         var tktid = await _world.TemplateAsync(HtmWorld.Approval("Roles"));

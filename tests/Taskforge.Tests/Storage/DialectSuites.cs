@@ -145,3 +145,17 @@ public sealed class PostgresWorkflowTaskTests(PostgresFixture postgres) : Workfl
 {
     protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("workflow_tasks");
 }
+
+public sealed class SqliteHumanTaskSubTaskTests : HumanTaskSubTaskCompliance, IDisposable
+{
+    private readonly SqliteFiles _files = new();
+
+    protected override Task<StorageOptions> CreateDatabaseAsync() => Task.FromResult(_files.Create());
+
+    public void Dispose() => _files.Dispose();
+}
+
+public sealed class PostgresHumanTaskSubTaskTests(PostgresFixture postgres) : HumanTaskSubTaskCompliance
+{
+    protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("subtasks");
+}

@@ -23,7 +23,7 @@ public abstract class HumanTaskChainCompliance : EngineNodeTestBase
          "output": {"element": "decision", "fields": [{"name": "approved", "type": "boolean", "required": true}]},
          "roles": {"potentialOwners": {"users": ["mia", "max"]}, "administrators": {"users": ["ada"]}, "readers": {"users": ["rita"]}},
          "escalationChains": [{"escalations": [
-           {"name": "notClaimed", "activationState": "ready", "durationUntilEscalated": "PT30M", "expectedState": "claimed", "action": "event"}]}]}
+           {"name": "notClaimed", "activationState": "ready", "durationUntilEscalated": "PT30M", "expectedState": "claimed", "action": "event", "increasePriority": "once"}]}]}
         """;
 
     private const string Next = """
@@ -41,7 +41,28 @@ public abstract class HumanTaskChainCompliance : EngineNodeTestBase
         {"name": "Fixed", "kind": "to-do", "supportsDelegation": false, "roles": {"potentialOwners": {"users": ["mia", "max"]}}}
         """;
 
+    private const string Step = """
+        {"name": "Step", "kind": "to-do", "supportsFollowOnTasks": true, "autoDeletionMode": "onCompletion", "durationUntilDeleted": "PT10M",
+         "output": {"element": "decision", "fields": [{"name": "approved", "type": "boolean", "required": true}]},
+         "roles": {"potentialOwners": {"users": ["mia"]}}}
+        """;
+
+    private const string Done = """
+        {"name": "Done", "kind": "collaboration", "autoDeletionMode": "onCompletion", "durationUntilDeleted": "PT1H",
+         "input": {"element": "decision", "fields": [{"name": "approved", "type": "boolean", "required": true}]},
+         "roles": {"potentialOwners": {"users": ["hank"]}, "potentialInstanceCreators": {"users": ["mia"]}, "potentialStarters": {"users": ["mia"]}}}
+        """;
+
+    private const string Review = """
+        {"name": "Review", "kind": "collaboration",
+         "input": {"element": "decision", "fields": [{"name": "approved", "type": "boolean", "required": true}]},
+         "roles": {"potentialOwners": {"users": ["hank"]}, "potentialInstanceCreators": {"users": ["mia"]}, "potentialStarters": {"users": ["mia"]}},
+         "escalationChains": [{"escalations": [
+           {"name": "reviewNotClaimed", "activationState": "ready", "durationUntilEscalated": "PT10M", "expectedState": "claimed", "action": "event"}]}]}
+        """;
+
     private static readonly Caller Olga = new("1", "olga", SystemRoles.None, []);
+    private static readonly Caller Hank = new("5", "hank", SystemRoles.None, []);
     private static readonly Caller Mia = new("2", "mia", SystemRoles.None, []);
     private static readonly Caller Rita = new("4", "rita", SystemRoles.None, []);
     private static readonly BusinessMessage Approved = BusinessMessage.FromXml("<decision><approved>true</approved></decision>");
@@ -129,6 +150,82 @@ public abstract class HumanTaskChainCompliance : EngineNodeTestBase
         Assert.Equal(TaskState.Forwarded, head.Task.State);
         Assert.Equal((TaskState.Ready, "<decision><approved>true</approved></decision>"), (restarted.Task.State, restarted.Task.Output));
         await Assert.ThrowsAsync<NotFoundException>(() => Tasks.GetAsync(Olga, followOn.Task.Id, Ct));
+    }
+
+    [Fact]
+    public async Task Restart_ResolvesThePeopleAgain_SoATransferDoesNotSurviveIt_AndTheEscalatedPriorityGoes()
+    {
+        var task = await CreateAsync(await SaveAsync(Work));
+        Time.Advance(TimeSpan.FromMinutes(30));
+        await Node.GetRequiredService<TimerTick>().RunOnceAsync(Ct);
+        var escalated = await Tasks.GetAsync(Olga, task.Id, Ct);
+        await Tasks.TransferAsync(Olga, task.Id, TaskRole.Reader, "rita", "eve", null, null, Ct);
+        await Tasks.TransferAsync(Olga, task.Id, TaskRole.PotentialOwner, "max", "eve", null, null, Ct);
+        await Tasks.ClaimAsync(Mia, task.Id, Ct);
+        await Tasks.CompleteAsync(Mia, task.Id, Approved, null, Ct);
+
+        var restarted = await Tasks.RestartAsync(Olga, task.Id, keepResultMessages: false, input: null, Ct);
+        var readable = await Tasks.GetAsync(Rita, task.Id, Ct);
+
+        string Members(TaskRole role) => string.Join(",", restarted.WorkItems.Where(w => w.Reason == role).Select(w => w.Principal).Order(StringComparer.Ordinal));
+        Assert.Equal((true, 3), (escalated.Task.IsEscalated, escalated.Task.Priority));
+        Assert.Equal((false, 4), (restarted.Task.IsEscalated, restarted.Task.Priority));
+        Assert.Equal(("rita", "max,mia", "ada", "olga", "olga", ""),
+            (Members(TaskRole.Reader), Members(TaskRole.PotentialOwner), Members(TaskRole.Administrator), Members(TaskRole.Originator), Members(TaskRole.Starter), Members(TaskRole.Owner)));
+        Assert.Equal(("olga", "olga"), (restarted.Task.Originator, restarted.Task.Starter));
+        Assert.Contains(TaskRole.Reader, readable.Caller.Roles);
+    }
+
+    [Fact]
+    public async Task AFollowOnChain_IsAutoDeletedWhole_WhenItsLastTaskEnds_AndItsForwardedTaskNeverAlone()
+    {
+        var head = await CreateAsync(await SaveAsync(Step));
+        await Tasks.ClaimAsync(Mia, head.Id, Ct);
+        var forwarded = await Tasks.CompleteWithFollowOnAsync(Mia, head.Id, await SaveAsync(Done), Approved, Ct);
+        var followOn = forwarded.Task.FollowOnId!;
+
+        Time.Advance(TimeSpan.FromMinutes(5));
+        await Tasks.ClaimAsync(Hank, followOn, Ct);
+        var done = await Tasks.CompleteAsync(Hank, followOn, null, null, Ct);
+        Time.Advance(TimeSpan.FromMinutes(30));
+        await Node.GetRequiredService<TimerTick>().RunOnceAsync(Ct);
+        var headKept = await Tasks.GetAsync(Olga, head.Id, Ct);
+        var lastKept = await Tasks.GetAsync(Olga, followOn, Ct);
+        Time.Advance(TimeSpan.FromMinutes(30));
+        await Node.GetRequiredService<TimerTick>().RunOnceAsync(Ct);
+
+        Assert.Null(forwarded.Task.DeletionAt);
+        Assert.Equal(done.Task.CompletedAt!.Value.AddHours(1), done.Task.DeletionAt);
+        Assert.Equal((TaskState.Forwarded, TaskState.Finished), (headKept.Task.State, lastKept.Task.State));
+        await Assert.ThrowsAsync<NotFoundException>(() => Tasks.GetAsync(Olga, head.Id, Ct));
+        await Assert.ThrowsAsync<NotFoundException>(() => Tasks.GetAsync(Olga, followOn, Ct));
+    }
+
+    [Fact]
+    public async Task AnEscalationInAChain_EscalatesTheChain_AndFollowOnsOfAnEscalatedTaskStartEscalated()
+    {
+        var work = await SaveAsync(Work);
+        var review = await SaveAsync(Review);
+        var late = await CreateAsync(work);
+        var quick = await CreateAsync(work);
+        await Tasks.ClaimAsync(Mia, quick.Id, Ct);
+        var quickReview = (await Tasks.CompleteWithFollowOnAsync(Mia, quick.Id, review, Approved, Ct)).Task.FollowOnId!;
+        var before = await Tasks.GetAsync(Olga, quick.Id, Ct);
+
+        Time.Advance(TimeSpan.FromMinutes(10));
+        await Node.GetRequiredService<TimerTick>().RunOnceAsync(Ct);
+        var reviewEscalated = await Tasks.GetAsync(Olga, quickReview, Ct);
+        var headEscalated = await Tasks.GetAsync(Olga, quick.Id, Ct);
+        Time.Advance(TimeSpan.FromMinutes(20));
+        await Node.GetRequiredService<TimerTick>().RunOnceAsync(Ct);
+        await Tasks.ClaimAsync(Mia, late.Id, Ct);
+        var lateReview = (await Tasks.CompleteWithFollowOnAsync(Mia, late.Id, review, Approved, Ct)).Task.FollowOnId!;
+        var inherited = await Tasks.GetAsync(Olga, lateReview, Ct);
+
+        Assert.False(before.Task.IsEscalated);
+        Assert.True(reviewEscalated.Task.IsEscalated);
+        Assert.True(headEscalated.Task.IsEscalated);
+        Assert.True(inherited.Task.IsEscalated);
     }
 
     private async Task<HumanTask> CreateAsync(string template) =>

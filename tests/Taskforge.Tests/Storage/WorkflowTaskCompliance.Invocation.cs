@@ -146,6 +146,31 @@ public abstract partial class WorkflowTaskCompliance
         Assert.Equal(TaskState.Running, (await Tasks(node).GetAsync(Olga, error.TaskId, Ct)).Task.State);
     }
 
+    [Fact]
+    public async Task AnInvocationSubtask_WhoseRunEnds_ReleasesItsWaitingParent()
+    {
+        var node = NewNode("node-a");
+        await SaveWorkflowAsync(node, "check", CheckWorkflow);
+        var check = await SaveTemplateAsync(node, Check);
+        var parentTemplate = await SaveTemplateAsync(node, """
+            {"name": "Audit", "kind": "to-do", "supportsSubTasks": true, "roles": {"potentialOwners": {"users": ["mia"]}}}
+            """);
+        var parent = await Tasks(node).CreateAsync(Olga, new TaskCreation(parentTemplate, TaskStartMode.Async), Ct);
+        await Tasks(node).ClaimAsync(Mia, parent.Task.Id, Ct);
+        var sub = await Tasks(node).CreateAsync(Mia, new TaskCreation(check, TaskStartMode.Async, "subTask", parent.Task.Id,
+            BusinessMessage.FromJson(new JsonObject { ["amount"] = 7 })), Ct);
+        var waiting = (await Tasks(node).GetAsync(Mia, parent.Task.Id, Ct)).Task;
+
+        await Service<RunTick>(node).RunOnceAsync(Ct);
+        await Service<TimerTick>(node).RunOnceAsync(Ct);
+        var done = (await Tasks(node).GetAsync(Mia, sub.Task.Id, Ct)).Task;
+        var released = (await Tasks(node).GetAsync(Mia, parent.Task.Id, Ct)).Task;
+
+        Assert.True(waiting.IsWaitingForSubTask);
+        Assert.Equal(TaskState.Finished, done.State);
+        Assert.False(released.IsWaitingForSubTask);
+    }
+
     private static Task<TaskView> CreateCheckAsync(ServiceProvider node, string template, decimal amount, TaskStartMode mode) =>
         Tasks(node).CreateAsync(Olga, new TaskCreation(template, mode, Input: BusinessMessage.FromJson(new JsonObject { ["amount"] = amount })), Ct);
 

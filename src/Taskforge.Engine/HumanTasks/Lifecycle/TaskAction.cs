@@ -34,6 +34,9 @@ public enum TaskAction
 
     /// <summary>Create and start a subtask of this (parent) task.</summary>
     CreateSubTask,
+
+    /// <summary>Start this INACTIVE task as a subtask of a claimed parent (<c>PUT action=start&amp;relation=subTask</c>); the parent is checked with <see cref="CreateSubTask"/>.</summary>
+    StartAsSubTask,
     Suspend,
     SuspendAndCancelClaim,
     Resume,

@@ -13,7 +13,7 @@ public static class TaskActions
         TaskAction.Call => "CALLTASK",
         TaskAction.CompleteWithFault => "COMPLETE",
         TaskAction.CreateFollowOn => "COMPLETEWITHFOLLOWONTASK",
-        TaskAction.CreateSubTask => "STARTTASKASSUBTASK",
+        TaskAction.CreateSubTask or TaskAction.StartAsSubTask => "STARTTASKASSUBTASK",
         TaskAction.SuspendAndCancelClaim => "SUSPENDWITHCANCELCLAIM",
         TaskAction.Restart => "RESTARTTASK",
         TaskAction.Transfer => "TRANSFERWORKITEM",

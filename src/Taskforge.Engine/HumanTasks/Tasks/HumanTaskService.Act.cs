@@ -54,7 +54,7 @@ public sealed partial class HumanTaskService
                 updated = updated with { LastStateChangeAt = context.Now };
             }
 
-            updated = await FollowEscalationsAsync(context, updated, ct);
+            updated = await FollowEscalationsAsync(context, stored.Task, updated, ct);
             change.Tasks.Insert(0, new TaskWrite(updated, stored.Task.Version, context.PropertiesChanged));
             await FollowHierarchyAsync(context, updated, ct);
         }

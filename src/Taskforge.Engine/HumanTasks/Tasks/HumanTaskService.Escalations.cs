@@ -98,7 +98,13 @@ public sealed partial class HumanTaskService
                     return c.Task;
                 }
 
-                return Escalate(c, all, current, definition, at);
+                var escalated = Escalate(c, all, current, definition, at);
+                if (!c.Task.IsEscalated && (c.Task.Position == HierarchyPosition.FollowOnTask || c.Task.FollowOnId is not null))
+                {
+                    await EscalateChainAsync(c, ct);
+                }
+
+                return escalated;
             }, ct);
         }
         catch (StaleEscalationException)
@@ -146,10 +152,15 @@ public sealed partial class HumanTaskService
         return task with { IsEscalated = true, Priority = TaskEscalations.RaisedPriority(task.Priority, definition.IncreasePriority, firstFire) };
     }
 
-    /// <summary>Keeps the task's escalations in step with the state an action leaves it in (runs inside every action).</summary>
-    private async Task<HumanTask> FollowEscalationsAsync(TaskActionContext c, HumanTask updated, CancellationToken ct)
+    /// <summary>
+    /// Keeps a task's escalations in step with the state a change leaves it in (runs inside every action, for the action's
+    /// own task and for a parent that starts or stops waiting for its subtasks). <paramref name="before"/> is the task as
+    /// read: history entries are numbered from it, and a parent that stops waiting makes its SUBTASKS_COMPLETED
+    /// escalations superfluous.
+    /// </summary>
+    private async Task<HumanTask> FollowEscalationsAsync(TaskActionContext c, HumanTask before, HumanTask updated, CancellationToken ct)
     {
-        var template = c.Template.Template;
+        var template = updated.TemplateId == c.Template.Template.Id ? c.Template.Template : (await TemplateOfAsync(updated, ct)).Template;
         if (template.EscalationChains.Count == 0)
         {
             return updated;
@@ -158,7 +169,12 @@ public sealed partial class HumanTaskService
         // The instances as this change leaves them: stored ones overlaid with what the effect already wrote.
         var written = c.Change.Escalations.Where(e => e.TaskId == updated.Id).GroupBy(e => e.Id).ToDictionary(g => g.Key, g => g.Last());
         var escalations = (await store.ListEscalationsAsync(updated.Id, ct)).Select(e => written.GetValueOrDefault(e.Id, e)).ToList();
-        TaskEscalations.Follow(c, updated, escalations, template);
+        if (before.IsWaitingForSubTask && !updated.IsWaitingForSubTask && !updated.IsEnded)
+        {
+            escalations = TaskEscalations.SubTasksCompleted(c, escalations, template);
+        }
+
+        TaskEscalations.Follow(c, updated, escalations, template, before.Id == c.Task.Id ? null : before);
         return updated;
     }
 

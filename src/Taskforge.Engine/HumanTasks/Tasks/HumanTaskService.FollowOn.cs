@@ -40,6 +40,8 @@ public sealed partial class HumanTaskService
             {
                 Position = HierarchyPosition.FollowOnTask, ParentId = first.Id, TopLevelId = first.TopLevelId, Input = outputXml,
                 WaitingRunId = first.WaitingRunId, LastModifiedAt = c.Now,
+                // The chain is one task (§4.4): once escalated, what follows in it is escalated too.
+                IsEscalated = before.IsEscalated || first.IsEscalated,
             };
             if (existing is null)
             {

@@ -41,6 +41,18 @@ public sealed partial class HumanTaskService
         }
     }
 
+    /// <summary>
+    /// A subtask was started in this change: the parent waits for it (§5.3), and the parent's escalations activated by
+    /// WAITING_FOR_SUBTASK start (§4.6). The parent is fenced by the version read.
+    /// </summary>
+    private async Task ParentWaitsAsync(TaskActionContext c, StoredTask parent, string subTaskId, CancellationToken ct)
+    {
+        c.EventFor(parent.Task, TaskEvents.SubTaskStarted, detail: subTaskId);
+        var waiting = parent.Task with { IsWaitingForSubTask = true, LastModifiedAt = c.Now, Version = parent.Task.Version + 1 };
+        await FollowEscalationsAsync(c, parent.Task, waiting, ct);
+        c.Change.Tasks.Add(new TaskWrite(waiting, parent.Task.Version));
+    }
+
     private static HumanTask EndWithParent(TaskActionContext c, HumanTask sub, HumanTask parent)
     {
         c.EventFor(sub, parent.State == TaskState.Expired ? TaskEvents.Expired : TaskEvents.Terminated, detail: $"with parent {parent.Id}");
@@ -59,7 +71,9 @@ public sealed partial class HumanTaskService
         if (siblings.All(s => s.Id == ended.Id || s.IsEnded))
         {
             c.EventFor(parent, TaskEvents.SubTasksCompleted);
-            c.Change.Tasks.Add(new TaskWrite(parent with { IsWaitingForSubTask = false, LastModifiedAt = c.Now, Version = parent.Version + 1 }, parent.Version));
+            var released = parent with { IsWaitingForSubTask = false, LastModifiedAt = c.Now, Version = parent.Version + 1 };
+            await FollowEscalationsAsync(c, parent, released, ct);
+            c.Change.Tasks.Add(new TaskWrite(released, parent.Version));
         }
     }
 }

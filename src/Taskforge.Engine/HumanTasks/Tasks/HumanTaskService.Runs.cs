@@ -93,7 +93,10 @@ public sealed partial class HumanTaskService
             if (updated is not null)
             {
                 updated = updated with { Version = stored.Task.Version + 1, LastModifiedAt = context.Now };
+                // As for any action: an invocation task whose run ended stops its escalations and releases a waiting parent.
+                updated = await FollowEscalationsAsync(context, stored.Task, updated, ct);
                 change.Tasks.Insert(0, new TaskWrite(updated, stored.Task.Version));
+                await FollowHierarchyAsync(context, updated, ct);
             }
 
             if (change.IsEmpty && change.WakeRuns.Count == 0)

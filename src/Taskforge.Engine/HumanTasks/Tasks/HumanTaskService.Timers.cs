@@ -77,26 +77,6 @@ public sealed partial class HumanTaskService
         await ActAsSystemAsync(timer.OwnerId, TaskAction.Resume, t => t.IsSuspended && t.ResumesAt == timer.SlotAt,
             c => ValueTask.FromResult<HumanTask?>(Resume(c, c.Task)), ct) is not null;
 
-    private async Task<bool> AutoDeleteAsync(DueTimer timer, CancellationToken ct) =>
-        await ActAsSystemAsync(timer.OwnerId, TaskAction.Delete, t => t.DeletionAt == timer.SlotAt, async c =>
-        {
-            await DeleteWithHierarchyAsync(c, ct);
-            return null;
-        }, ct) is not null;
-
-    /// <summary>Removes the task with every task below it (subtasks, follow-ons), in the action's change.</summary>
-    private async Task DeleteWithHierarchyAsync(TaskActionContext c, CancellationToken ct)
-    {
-        c.Change.Deleted.Add(new TaskDelete(c.Task.Id, c.Task.Version));
-        foreach (var below in await store.ListHierarchyAsync(c.Task.Id, ct))
-        {
-            if (below.Id != c.Task.Id)
-            {
-                c.Change.Deleted.Add(new TaskDelete(below.Id, null));
-            }
-        }
-    }
-
     /// <summary>The task a chain of follow-ons has reached: follow <see cref="HumanTask.FollowOnId"/> to its end.</summary>
     private async Task<HumanTask?> LastOfChainAsync(HumanTask task, CancellationToken ct)
     {

@@ -27,7 +27,7 @@ public sealed partial class HumanTaskService(
 
     public async Task<TaskView> CreateAsync(Caller caller, TaskCreation request, CancellationToken ct)
     {
-        CheckParameters(request);
+        CheckRelation(request.Mode, request.Relation, request.ParentTaskId);
         var template = await templates.FindAsync(request.TemplateId, ct) ?? throw new NotFoundException("Task template", request.TemplateId);
         var model = template.Template;
         if (!template.IsStarted)
@@ -82,9 +82,7 @@ public sealed partial class HumanTaskService(
         change.Tasks.Add(new TaskWrite(task with { Version = 1 }, null, PropertiesChanged: true));
         if (parent is not null)
         {
-            var waiting = parent.Task with { IsWaitingForSubTask = true, LastModifiedAt = now, Version = parent.Task.Version + 1 };
-            context.EventFor(parent.Task, TaskEvents.SubTaskStarted, detail: id);
-            change.Tasks.Add(new TaskWrite(waiting, parent.Task.Version));
+            await ParentWaitsAsync(context, parent, id, ct);
         }
 
         if (!await store.ApplyAsync(change, ct))
@@ -179,20 +177,21 @@ public sealed partial class HumanTaskService(
         }
     }
 
-    private static void CheckParameters(TaskCreation request)
+    /// <summary>IBM's rules for <c>relation</c> and <c>parentTaskID</c> (ibm-bpm-htm.md §3.1, §3.3): both or neither, <c>subTask</c> only, and only with <c>mode=async</c>.</summary>
+    private static void CheckRelation(TaskStartMode mode, string? relation, string? parentTaskId)
     {
-        if ((request.Relation is null) != (request.ParentTaskId is null))
+        if ((relation is null) != (parentTaskId is null))
         {
             throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.MandatoryParameterMissing,
-                "relation and parentTaskID are given together (relation=subTask&parentTaskID=…).", request.Relation is null ? "relation" : "parentTaskID");
+                "relation and parentTaskID are given together (relation=subTask&parentTaskID=…).", relation is null ? "relation" : "parentTaskID");
         }
 
-        if (request.Relation is { } relation && relation != "subTask")
+        if (relation is not null && relation != "subTask")
         {
             throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidParameterSet, $"relation '{relation}' is not known; the only relation is subTask.", "relation");
         }
 
-        if (request.Relation is not null && request.Mode != TaskStartMode.Async)
+        if (relation is not null && mode != TaskStartMode.Async)
         {
             throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidParameterSet,
                 "A subtask is created with mode=async; createOnly and sync cannot be combined with relation and parentTaskID.", "mode");

@@ -23,14 +23,15 @@ public static class TaskClock
 
     /// <summary>
     /// The task reached an end state: its running clocks stop, and it is deleted later when its template says so
-    /// (never for subtasks, which go with their parent).
+    /// (never for subtasks, which go with their parent). A follow-on task's deletion takes its whole chain along
+    /// (<c>HumanTaskService.AutoDeleteAsync</c>), and completing with a follow-on drops the forwarded task's own.
     /// </summary>
     public static HumanTask End(HumanTask task, TaskState state, DateTimeOffset now, TaskChange change)
     {
         change.Timers.Add(new TimerWrite(TaskTimerKinds.Due, task.Id, null));
         change.Timers.Add(new TimerWrite(TaskTimerKinds.Expiry, task.Id, null));
         change.Timers.Add(new TimerWrite(TaskTimerKinds.Resume, task.Id, null));
-        var deletes = task.Position == HierarchyPosition.TopTask && task.AutoDeletion switch
+        var deletes = task.Position != HierarchyPosition.SubTask && task.AutoDeletion switch
         {
             AutoDeletionMode.OnCompletion => true,
             AutoDeletionMode.OnSuccessfulCompletion => state is TaskState.Finished or TaskState.Forwarded,

@@ -52,6 +52,27 @@ public static class TaskEscalations
         }
     }
 
+    /// <summary>
+    /// The task's last subtask ended: escalations waiting for SUBTASKS_COMPLETED are superfluous now (§4.6), not only
+    /// when their timer would find it so. Otherwise a parent that starts another subtask before the timer fires would
+    /// escalate although every subtask it waited for had completed in time. Returns the instances as they are now.
+    /// </summary>
+    public static List<TaskEscalation> SubTasksCompleted(TaskActionContext c, IReadOnlyList<TaskEscalation> escalations, TaskTemplate template) =>
+    [
+        .. escalations.Select(e =>
+        {
+            if (e.State != EscalationState.Waiting || DefinitionOf(e, template)?.ExpectedState != EscalationExpectedState.SubTasksCompleted)
+            {
+                return e;
+            }
+
+            var superfluous = e with { State = EscalationState.Superfluous, EscalatesAt = null };
+            c.Change.Escalations.Add(superfluous);
+            c.Change.Timers.Add(new TimerWrite(TaskTimerKinds.Escalation, e.Id, null));
+            return superfluous;
+        }),
+    ];
+
     /// <summary>An escalation starts waiting: it escalates <see cref="EscalationDefinition.DurationUntilEscalated"/> after <paramref name="from"/>.</summary>
     public static void Start(TaskActionContext c, TaskEscalation escalation, EscalationDefinition definition, DateTimeOffset from, HumanTask? eventsOn = null)
     {

@@ -11,7 +11,7 @@ namespace Taskforge.Engine.HumanTasks.Tasks;
 public static class TaskPeople
 {
     /// <summary>Roles a template assigns; the instance roles (originator, starter, owner) are set by what people do.</summary>
-    private static readonly TaskRole[] TemplateRoles =
+    public static IReadOnlyList<TaskRole> TemplateRoles { get; } =
     [
         TaskRole.PotentialInstanceCreator, TaskRole.PotentialStarter, TaskRole.PotentialOwner, TaskRole.Editor, TaskRole.Reader, TaskRole.Administrator,
     ];

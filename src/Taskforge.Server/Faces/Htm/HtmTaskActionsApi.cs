@@ -32,6 +32,11 @@ public static class HtmTaskActionsApi
                 case "start" when HtmParameters.Optional(context, "mode") == "sync":
                     RequireStandAloneStart(context);
                     return HtmCallAnswer.Write(context, await tasks.CallAsync(caller, tkiid, await data.ReadAsync(context), ct));
+                case "start" when HtmParameters.Optional(context, "relation") is not null || HtmParameters.Optional(context, "parentTaskID") is not null:
+                    RequireAsyncStart(context);
+                    view = await tasks.StartAsSubTaskAsync(caller, tkiid, HtmParameters.Optional(context, "relation"), HtmParameters.Optional(context, "parentTaskID"),
+                        await data.ReadAsync(context), ct);
+                    break;
                 case "start":
                     RequireAsyncStart(context);
                     view = await tasks.StartAsync(caller, tkiid, await data.ReadAsync(context), ct);
@@ -80,24 +85,22 @@ public static class HtmTaskActionsApi
         return htm;
     }
 
+    // PUT start has no createOnly: without mode it starts, as mode=async does.
     private static void RequireAsyncStart(HttpContext context)
     {
         if (HtmParameters.Optional(context, "mode") is { } mode && mode != "async")
         {
             throw HtmParameters.Unsupported("mode", mode, "async, sync");
         }
-
-        RequireStandAloneStart(context);
     }
 
-    // Starting an existing INACTIVE task as a subtask is not in the engine (a subtask is made as one, with POST /task);
-    // refusing beats starting it as a stand-alone task when the client asked for a subtask. IBM forbids it with sync anyway.
+    // IBM: relation=subTask only with mode=async (ibm-bpm-htm.md §3.3); sync calls a stand-alone invocation task.
     private static void RequireStandAloneStart(HttpContext context)
     {
         if (HtmParameters.Optional(context, "relation") is not null || HtmParameters.Optional(context, "parentTaskID") is not null)
         {
             throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidParameterSet,
-                "Starting an existing task as a subtask is not supported; create the subtask with POST /task?relation=subTask&parentTaskID=…&mode=async.", "relation");
+                "mode=sync calls a stand-alone invocation task; relation and parentTaskID go with mode=async.", "mode");
         }
     }
 

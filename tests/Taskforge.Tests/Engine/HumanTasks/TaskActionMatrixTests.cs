@@ -224,6 +224,7 @@ public sealed class TaskActionMatrixTests
     [InlineData(CompleteWithFault, "Adm Own")]
     [InlineData(CreateFollowOn, "Adm Own")]
     [InlineData(CreateSubTask, "Adm Own")]
+    [InlineData(StartAsSubTask, "Adm PS")]
     [InlineData(Suspend, "Adm Orig Own")]
     [InlineData(SuspendAndCancelClaim, "Adm")]
     [InlineData(Resume, "Adm Orig Own")]
