@@ -29,6 +29,15 @@ internal sealed partial class StatementBatch
     /// <summary>Adds a statement whose parameters are read from <paramref name="args"/>.</summary>
     public void Add(string sql, object? args = null) => _statements.Add(Prepare(sql, args, fenced: false));
 
+    /// <summary>
+    /// Adds a statement whose parameters are named in <paramref name="args"/>, each with its type (which a null needs:
+    /// PostgreSQL will not put a text null into a number column); for statements of many rows.
+    /// </summary>
+    public void Add(string sql, IReadOnlyDictionary<string, (object? Value, Type Type)> args) =>
+        _statements.Add(Prepare(sql, name => args.TryGetValue(name, out var argument)
+            ? argument
+            : throw new ArgumentException($"The statement names @{name}, which its arguments lack.", nameof(args)), fenced: false));
+
     /// <summary>Adds a statement ending in <c>RETURNING</c> that returns one row exactly when it applied.</summary>
     public void AddFenced(string sql, object? args) => _statements.Add(Prepare(sql, args, fenced: true));
 
@@ -107,8 +116,18 @@ internal sealed partial class StatementBatch
 
     private Statement Prepare(string sql, object? args, bool fenced)
     {
-        var prefix = "s" + _statements.Count.ToString(CultureInfo.InvariantCulture) + "_";
         var values = args is null ? [] : Properties.GetOrAdd(args.GetType(), t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance));
+        return Prepare(sql, name =>
+        {
+            var property = Array.Find(values, p => p.Name == name)
+                ?? throw new ArgumentException($"The statement names @{name}, which its arguments lack.", nameof(args));
+            return (property.GetValue(args), property.PropertyType);
+        }, fenced);
+    }
+
+    private Statement Prepare(string sql, Func<string, (object? Value, Type Type)> argument, bool fenced)
+    {
+        var prefix = "s" + _statements.Count.ToString(CultureInfo.InvariantCulture) + "_";
         var used = new HashSet<string>(StringComparer.Ordinal);
         var text = Parameter().Replace(sql, m =>
         {
@@ -118,10 +137,8 @@ internal sealed partial class StatementBatch
         var parameters = new List<(string, object?, DbType)>(used.Count);
         foreach (var name in used)
         {
-            var property = Array.Find(values, p => p.Name == name)
-                ?? throw new ArgumentException($"The statement names @{name}, which its arguments lack.", nameof(args));
-            var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-            var value = property.GetValue(args);
+            var (value, declared) = argument(name);
+            var type = Nullable.GetUnderlyingType(declared) ?? declared;
             if (type.IsEnum || type == typeof(bool))
             {
                 type = typeof(long);

@@ -67,19 +67,7 @@ public sealed class SqlTaskStore(SqlDatabase database) : ITaskStore
         }
 
         var now = Instants.ToMs(change.Events.Count > 0 ? change.Events[0].At : DateTimeOffset.UnixEpoch);
-        foreach (var role in change.Roles)
-        {
-            batch.Add("DELETE FROM work_items WHERE task_id = @TaskId AND reason = @Reason", new { role.TaskId, Reason = (int)role.Reason });
-            foreach (var item in role.Items)
-            {
-                // State and priority are copied from the task as this change left it (its write comes first).
-                batch.Add("""
-                    INSERT INTO work_items (task_id, reason, kind, principal, created_at, state, priority)
-                    SELECT @TaskId, @Reason, @Kind, @Principal, @Now, state, priority FROM tasks WHERE id = @TaskId ON CONFLICT DO NOTHING
-                    """,
-                    new { role.TaskId, Reason = (int)role.Reason, Kind = (int)item.Kind, Principal = item.Principal.ToLowerInvariant(), Now = now });
-            }
-        }
+        AddRoles(batch, change, now);
 
         foreach (var e in change.Escalations)
         {
@@ -109,16 +97,7 @@ public sealed class SqlTaskStore(SqlDatabase database) : ITaskStore
             }
         }
 
-        foreach (var e in change.Events)
-        {
-            batch.Add("""
-                INSERT INTO task_history (task_id, seq, event, at, principal, from_id, to_id, reason, escalation_id, detail)
-                VALUES (@TaskId, @Sequence, @Event, @At, @Principal, @From, @To, @Reason, @EscalationId, @Detail)
-                """, new
-            {
-                e.TaskId, e.Sequence, e.Event, At = Instants.ToMs(e.At), e.Principal, e.From, e.To, Reason = (int?)e.Reason, e.EscalationId, e.Detail,
-            });
-        }
+        AddEvents(batch, change.Events);
 
         // A run whose task step waits for one of these tasks goes on (it reads the task's outcome when it runs).
         foreach (var run in change.WakeRuns)
@@ -137,6 +116,103 @@ public sealed class SqlTaskStore(SqlDatabase database) : ITaskStore
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Role writes replace a role's work items. A task this change inserts has none to replace, and the items of every
+    /// task this change writes go as one multi-row insert carrying the task's state and priority as written; only items
+    /// of a task the change does not write copy them from its stored row.
+    /// </summary>
+    private static void AddRoles(StatementBatch batch, TaskChange change, long now)
+    {
+        var written = new Dictionary<string, TaskWrite>(StringComparer.Ordinal);
+        foreach (var write in change.Tasks)
+        {
+            written[write.Task.Id] = write;
+        }
+
+        // A role written twice in one change ends as its last write, as if each replaced the one before.
+        var roles = new Dictionary<(string TaskId, TaskRole Reason), RoleWrite>();
+        foreach (var role in change.Roles)
+        {
+            roles[(role.TaskId, role.Reason)] = role;
+        }
+
+        var rows = new List<string>();
+        var args = new Dictionary<string, (object?, Type)>(StringComparer.Ordinal) { ["Now"] = (now, typeof(long)) };
+        foreach (var role in roles.Values)
+        {
+            var task = written.GetValueOrDefault(role.TaskId);
+            if (task?.ExpectedVersion is not null || task is null)
+            {
+                batch.Add("DELETE FROM work_items WHERE task_id = @TaskId AND reason = @Reason", new { role.TaskId, Reason = (int)role.Reason });
+            }
+
+            foreach (var item in role.Items)
+            {
+                var principal = item.Principal.ToLowerInvariant();
+                if (task is null)
+                {
+                    batch.Add("""
+                        INSERT INTO work_items (task_id, reason, kind, principal, created_at, state, priority)
+                        SELECT @TaskId, @Reason, @Kind, @Principal, @Now, state, priority FROM tasks WHERE id = @TaskId ON CONFLICT DO NOTHING
+                        """,
+                        new { role.TaskId, Reason = (int)role.Reason, Kind = (int)item.Kind, Principal = principal, Now = now });
+                    continue;
+                }
+
+                var n = rows.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                rows.Add($"(@T{n}, @R{n}, @K{n}, @P{n}, @Now, @S{n}, @Q{n})");
+                args["T" + n] = (role.TaskId, typeof(string));
+                args["R" + n] = ((long)role.Reason, typeof(long));
+                args["K" + n] = ((long)item.Kind, typeof(long));
+                args["P" + n] = (principal, typeof(string));
+                args["S" + n] = ((long)task.Task.State, typeof(long));
+                args["Q" + n] = ((long)task.Task.Priority, typeof(long));
+            }
+        }
+
+        // At most 500 rows a statement, well inside both databases' limits on parameters.
+        foreach (var chunk in rows.Chunk(500))
+        {
+            batch.Add($"""
+                INSERT INTO work_items (task_id, reason, kind, principal, created_at, state, priority)
+                VALUES {string.Join(", ", chunk)} ON CONFLICT DO NOTHING
+                """, args);
+        }
+    }
+
+    /// <summary>History events of the change as one multi-row insert.</summary>
+    private static void AddEvents(StatementBatch batch, List<TaskEvent> events)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        var rows = new List<string>(events.Count);
+        var args = new Dictionary<string, (object?, Type)>(StringComparer.Ordinal);
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            var n = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            rows.Add($"(@T{n}, @Q{n}, @E{n}, @A{n}, @P{n}, @F{n}, @O{n}, @R{n}, @X{n}, @D{n})");
+            args["T" + n] = (e.TaskId, typeof(string));
+            args["Q" + n] = (e.Sequence, typeof(long));
+            args["E" + n] = (e.Event, typeof(string));
+            args["A" + n] = (Instants.ToMs(e.At), typeof(long));
+            args["P" + n] = (e.Principal, typeof(string));
+            args["F" + n] = (e.From, typeof(string));
+            args["O" + n] = (e.To, typeof(string));
+            args["R" + n] = (e.Reason is { } reason ? (long)reason : null, typeof(long));
+            args["X" + n] = (e.EscalationId, typeof(string));
+            args["D" + n] = (e.Detail, typeof(string));
+        }
+
+        batch.Add($"""
+            INSERT INTO task_history (task_id, seq, event, at, principal, from_id, to_id, reason, escalation_id, detail)
+            VALUES {string.Join(", ", rows)}
+            """, args);
     }
 
     public async Task<StoredTask?> FindAsync(string id, CancellationToken ct) => (await FindManyAsync([id], ct)) is [var found, ..] ? found : null;

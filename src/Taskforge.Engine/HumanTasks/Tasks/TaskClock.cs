@@ -16,8 +16,8 @@ public static class TaskClock
         var due = After(task.DurationUntilDue, now);
         // Follow-on tasks have no expiry of their own: the chain's first task expires the chain (§5.3).
         var expires = task.Position == HierarchyPosition.FollowOnTask ? null : After(task.DurationUntilExpires, now);
-        change.Timers.Add(new TimerWrite(TaskTimerKinds.Due, task.Id, due));
-        change.Timers.Add(new TimerWrite(TaskTimerKinds.Expiry, task.Id, expires));
+        SetTimer(change, TaskTimerKinds.Due, task.Id, task.DueAt, due);
+        SetTimer(change, TaskTimerKinds.Expiry, task.Id, task.ExpiresAt, expires);
         return task with { ActivatedAt = now, FirstActivatedAt = task.FirstActivatedAt ?? now, DueAt = due, ExpiresAt = expires };
     }
 
@@ -28,9 +28,9 @@ public static class TaskClock
     /// </summary>
     public static HumanTask End(HumanTask task, TaskState state, DateTimeOffset now, TaskChange change)
     {
-        change.Timers.Add(new TimerWrite(TaskTimerKinds.Due, task.Id, null));
-        change.Timers.Add(new TimerWrite(TaskTimerKinds.Expiry, task.Id, null));
-        change.Timers.Add(new TimerWrite(TaskTimerKinds.Resume, task.Id, null));
+        SetTimer(change, TaskTimerKinds.Due, task.Id, task.DueAt, null);
+        SetTimer(change, TaskTimerKinds.Expiry, task.Id, task.ExpiresAt, null);
+        SetTimer(change, TaskTimerKinds.Resume, task.Id, task.ResumesAt, null);
         var deletes = task.Position != HierarchyPosition.SubTask && task.AutoDeletion switch
         {
             AutoDeletionMode.OnCompletion => true,
@@ -38,7 +38,7 @@ public static class TaskClock
             _ => false,
         };
         var deletion = deletes ? After(task.DurationUntilDeleted, now) ?? (task.DurationUntilDeleted is null ? now : null) : null;
-        change.Timers.Add(new TimerWrite(TaskTimerKinds.Deletion, task.Id, deletion));
+        SetTimer(change, TaskTimerKinds.Deletion, task.Id, task.DeletionAt, deletion);
         if (task.WaitingRunId is { } run)
         {
             change.WakeRuns.Add(run);
@@ -49,6 +49,19 @@ public static class TaskClock
             State = state, CompletedAt = now, LastStateChangeAt = now, DeletionAt = deletion,
             IsSuspended = false, ResumesAt = null, ResumeCancelsClaim = false,
         };
+    }
+
+    /// <summary>
+    /// Writes the timer of one of the task's times, or removes it; nothing when the time was unset and stays so. A timer
+    /// exists only while its time is set, so there is nothing to remove, and a task without deadlines (most of them)
+    /// costs no timer statements. Should a timer ever outlive its time, it fires stale and is dropped (see FireTimerAsync).
+    /// </summary>
+    private static void SetTimer(TaskChange change, string kind, string taskId, DateTimeOffset? was, DateTimeOffset? becomes)
+    {
+        if (was is not null || becomes is not null)
+        {
+            change.Timers.Add(new TimerWrite(kind, taskId, becomes));
+        }
     }
 
     /// <summary>The instant a stored duration after <paramref name="from"/>, or null (none, infinite, not used).</summary>
