@@ -21,7 +21,9 @@ namespace Taskforge.Storage;
 /// </remarks>
 internal sealed partial class StatementBatch
 {
-    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> Properties = new();
+    private const int MaxShapes = 4096;
+    private static readonly ConcurrentDictionary<Type, Dictionary<string, PropertyInfo>> Properties = new();
+    private static readonly ConcurrentDictionary<string, SqlShape> Shapes = new(StringComparer.Ordinal);
     private readonly List<Statement> _statements = [];
 
     public bool IsEmpty => _statements.Count == 0;
@@ -116,10 +118,11 @@ internal sealed partial class StatementBatch
 
     private Statement Prepare(string sql, object? args, bool fenced)
     {
-        var values = args is null ? [] : Properties.GetOrAdd(args.GetType(), t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance));
+        var properties = args is null ? null : Properties.GetOrAdd(args.GetType(), t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .ToDictionary(p => p.Name, StringComparer.Ordinal));
         return Prepare(sql, name =>
         {
-            var property = Array.Find(values, p => p.Name == name)
+            var property = properties?.GetValueOrDefault(name)
                 ?? throw new ArgumentException($"The statement names @{name}, which its arguments lack.", nameof(args));
             return (property.GetValue(args), property.PropertyType);
         }, fenced);
@@ -128,14 +131,16 @@ internal sealed partial class StatementBatch
     private Statement Prepare(string sql, Func<string, (object? Value, Type Type)> argument, bool fenced)
     {
         var prefix = "s" + _statements.Count.ToString(CultureInfo.InvariantCulture) + "_";
-        var used = new HashSet<string>(StringComparer.Ordinal);
-        var text = Parameter().Replace(sql, m =>
+        var shape = ShapeOf(sql);
+        var text = new StringBuilder(sql.Length + (shape.Names.Length * prefix.Length));
+        for (var i = 0; i < shape.Names.Length; i++)
         {
-            used.Add(m.Groups["name"].Value);
-            return "@" + prefix + m.Groups["name"].Value;
-        });
-        var parameters = new List<(string, object?, DbType)>(used.Count);
-        foreach (var name in used)
+            text.Append(shape.Parts[i]).Append('@').Append(prefix).Append(shape.Names[i]);
+        }
+
+        text.Append(shape.Parts[^1]);
+        var parameters = new List<(string, object?, DbType)>(shape.Distinct.Length);
+        foreach (var name in shape.Distinct)
         {
             var (value, declared) = argument(name);
             var type = Nullable.GetUnderlyingType(declared) ?? declared;
@@ -148,7 +153,39 @@ internal sealed partial class StatementBatch
             parameters.Add((prefix + name, value, DbTypeOf(type)));
         }
 
-        return new Statement(text.TrimEnd().TrimEnd(';'), parameters, fenced);
+        return new Statement(text.ToString(), parameters, fenced);
+    }
+
+    /// <summary>
+    /// A statement's text split around its parameters, parsed once per text: the hot statements (a task row has sixty
+    /// parameters) are the same few texts over and over. Texts that embed values would grow the cache without end, so
+    /// past a few thousand texts they are parsed each time instead.
+    /// </summary>
+    private static SqlShape ShapeOf(string sql)
+    {
+        if (Shapes.TryGetValue(sql, out var cached))
+        {
+            return cached;
+        }
+
+        var parts = new List<string>();
+        var names = new List<string>();
+        var at = 0;
+        foreach (Match m in Parameter().Matches(sql))
+        {
+            parts.Add(sql[at..m.Index]);
+            names.Add(m.Groups["name"].Value);
+            at = m.Index + m.Length;
+        }
+
+        parts.Add(sql[at..].TrimEnd().TrimEnd(';'));
+        var shape = new SqlShape([.. parts], [.. names], [.. names.Distinct(StringComparer.Ordinal)]);
+        if (Shapes.Count < MaxShapes)
+        {
+            Shapes.TryAdd(sql, shape);
+        }
+
+        return shape;
     }
 
     private static DbType DbTypeOf(Type type) =>
@@ -160,6 +197,8 @@ internal sealed partial class StatementBatch
 
     [GeneratedRegex(@"@(?<name>[A-Za-z_][A-Za-z0-9_]*)")]
     private static partial Regex Parameter();
+
+    private sealed record SqlShape(string[] Parts, string[] Names, string[] Distinct);
 
     private sealed record Statement(string Text, IReadOnlyList<(string Name, object? Value, DbType Type)> Parameters, bool Fenced);
 }

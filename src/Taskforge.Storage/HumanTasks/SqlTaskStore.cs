@@ -14,6 +14,7 @@ namespace Taskforge.Storage.HumanTasks;
 /// </summary>
 public sealed class SqlTaskStore(SqlDatabase database) : ITaskStore
 {
+    private static readonly string UpdateFenced = $"UPDATE tasks SET {TaskRow.Assignments} WHERE id = @Id AND version = @ExpectedVersion RETURNING id";
     private const string TimerKinds = $"'{TaskTimerKinds.Due}', '{TaskTimerKinds.Expiry}', '{TaskTimerKinds.Resume}', '{TaskTimerKinds.Deletion}'";
 
     /// <remarks>
@@ -43,7 +44,8 @@ public sealed class SqlTaskStore(SqlDatabase database) : ITaskStore
             var row = TaskRow.From(write.Task);
             if (write.ExpectedVersion is { } expected)
             {
-                batch.AddFenced($"UPDATE tasks SET {TaskRow.Assignments} WHERE id = @Id AND version = {expected} RETURNING id", row);
+                row.ExpectedVersion = expected;
+                batch.AddFenced(UpdateFenced, row);
                 batch.Add("UPDATE work_items SET state = @State, priority = @Priority WHERE task_id = @Id AND (state <> @State OR priority <> @Priority)", row);
             }
             else

@@ -81,6 +81,9 @@ internal sealed class TaskRow
     public long ResumeCancelsClaim { get; set; }
     public long Version { get; set; }
 
+    /// <summary>The version a fenced update expects to find (a parameter, not a column).</summary>
+    public long ExpectedVersion { get; set; }
+
     public HumanTask ToTask(IReadOnlyDictionary<string, string> properties) => new()
     {
         Id = Id, TemplateId = TemplateId, Name = Name, Namespace = Namespace, DisplayName = DisplayName, Description = Description, Type = Type,
