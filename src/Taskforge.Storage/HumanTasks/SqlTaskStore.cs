@@ -1,8 +1,10 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using Microsoft.Extensions.Options;
 using Taskforge.Engine.HumanTasks;
 using Taskforge.Engine.HumanTasks.Tasks;
+using Taskforge.Engine.Timers;
 using Taskforge.Engine.Workflows.Runs;
 using Taskforge.Storage.Runs;
 
@@ -13,7 +15,7 @@ namespace Taskforge.Storage.HumanTasks;
 /// by the version its action read, so of two concurrent claims exactly one commits. Principals of work items are kept in
 /// lower case, so a user's or group's name matches however it was spelt.
 /// </summary>
-public sealed class SqlTaskStore(SqlDatabase database) : ITaskStore
+public sealed class SqlTaskStore(SqlDatabase database, TimeProvider time, IOptions<TimerOptions> timerOptions) : ITaskStore
 {
     private const string TimerKinds = $"'{TaskTimerKinds.Due}', '{TaskTimerKinds.Expiry}', '{TaskTimerKinds.Resume}', '{TaskTimerKinds.Deletion}'";
 
@@ -25,12 +27,29 @@ public sealed class SqlTaskStore(SqlDatabase database) : ITaskStore
     {
         try
         {
-            return await database.GroupCommit.WriteAsync(
-                async (scope, c) => await WriteAsync(scope, change, c) ? true : throw new FenceFailedException(), ct);
+            return await database.GroupCommit.WriteAsync(async (scope, c) =>
+            {
+                NotifyIfTimerDueSoon(scope, change);
+                return await WriteAsync(scope, change, c) ? true : throw new FenceFailedException();
+            }, ct);
         }
         catch (FenceFailedException)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// A timer due before the other nodes would poll again (an expiry, escalation or resumption minutes away while they
+    /// poll every 30 s) wakes them through PostgreSQL's NOTIFY, sent with the commit, as the schedule store does; on
+    /// SQLite there are no other nodes and <see cref="WriteScope.Notify"/> does nothing.
+    /// </summary>
+    private void NotifyIfTimerDueSoon(WriteScope scope, TaskChange change)
+    {
+        var now = time.GetUtcNow();
+        if (change.Timers.Any(t => t.DueAt is { } due && WakeChannels.DueBeforeOthersLook(due, now, timerOptions.Value)))
+        {
+            scope.Notify(WakeChannels.Timers);
         }
     }
 
