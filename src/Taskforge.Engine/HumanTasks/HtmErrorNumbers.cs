@@ -153,6 +153,9 @@ public static class HtmErrorNumbers
     /// <summary>None of the Accept types can be produced (406).</summary>
     public const string AcceptNotSupported = "CWTKA0156E";
 
+    /// <summary>The user does not exist (400).</summary>
+    public const string UserDoesNotExist = "CWTKA0084E";
+
     /// <summary>A mandatory property of the request body is missing (400).</summary>
     public const string MandatoryBodyPropertyMissing = "CWTKA0159E";
 

@@ -29,8 +29,10 @@ public sealed partial class TimerWorker(TimerTick tick, TimerWakeSignal wake, IL
 
                 sleep = TimeSpan.FromSeconds(Math.Min(30, failures));
             }
-            catch (OperationCanceledException)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
+                // Stopping, or the host is disposing its services under a round (a start that failed disposes them without
+                // a stop): the store's data source may already be gone, and an ObjectDisposedException then is shutdown, not a failure.
                 break;
             }
 
@@ -38,7 +40,7 @@ public sealed partial class TimerWorker(TimerTick tick, TimerWakeSignal wake, IL
             {
                 await wake.WaitAsync(sleep, stoppingToken);
             }
-            catch (OperationCanceledException)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
                 break;
             }

@@ -44,6 +44,9 @@ public static class TaskforgeHost
         }
 
         var storage = configuration.GetSection("Taskforge:Storage").Get<StorageOptions>() ?? new StorageOptions();
+        // Hosted services start in the order they are added: migrations and the administrator come first, so no loop runs
+        // against tables not made yet, and a start that fails (a bad TASKFORGE_ADMIN_PASSWORD) leaves no loop running at all.
+        services.AddHostedService<StartupTasks>();
         services.AddTaskforgeEngine();
         services.Configure<IdentityOptions>(configuration.GetSection("Taskforge:Identity"));
         services.Configure<Engine.Workflows.Runs.RunOptions>(configuration.GetSection("Taskforge:Runs"));
@@ -56,7 +59,6 @@ public static class TaskforgeHost
             ?? new Engine.Workflows.Scripting.ScriptLimits());
         services.AddTaskforgeStorage(storage);
         services.AddSingleton<SampleLoader>();
-        services.AddHostedService<StartupTasks>();
 
         var http = configuration.GetSection("Taskforge:Http").Get<HttpOptions>() ?? new HttpOptions();
         services.Configure<HttpOptions>(configuration.GetSection("Taskforge:Http"));

@@ -1,7 +1,10 @@
 using System.Data.Common;
+using System.Text.Json;
 using Dapper;
+using Microsoft.Extensions.Options;
 using Taskforge.Engine.HumanTasks;
 using Taskforge.Engine.HumanTasks.Tasks;
+using Taskforge.Engine.Timers;
 using Taskforge.Engine.Workflows.Runs;
 using Taskforge.Storage.Runs;
 
@@ -12,7 +15,7 @@ namespace Taskforge.Storage.HumanTasks;
 /// by the version its action read, so of two concurrent claims exactly one commits. Principals of work items are kept in
 /// lower case, so a user's or group's name matches however it was spelt.
 /// </summary>
-public sealed class SqlTaskStore(SqlDatabase database) : ITaskStore
+public sealed class SqlTaskStore(SqlDatabase database, TimeProvider time, IOptions<TimerOptions> timerOptions) : ITaskStore
 {
     private static readonly string UpdateFenced = $"UPDATE tasks SET {TaskRow.Assignments} WHERE id = @Id AND version = @ExpectedVersion RETURNING id";
     private const string TimerKinds = $"'{TaskTimerKinds.Due}', '{TaskTimerKinds.Expiry}', '{TaskTimerKinds.Resume}', '{TaskTimerKinds.Deletion}'";
@@ -25,12 +28,29 @@ public sealed class SqlTaskStore(SqlDatabase database) : ITaskStore
     {
         try
         {
-            return await database.GroupCommit.WriteAsync(
-                async (scope, c) => await WriteAsync(scope, change, c) ? true : throw new FenceFailedException(), ct);
+            return await database.GroupCommit.WriteAsync(async (scope, c) =>
+            {
+                NotifyIfTimerDueSoon(scope, change);
+                return await WriteAsync(scope, change, c) ? true : throw new FenceFailedException();
+            }, ct);
         }
         catch (FenceFailedException)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// A timer due before the other nodes would poll again (an expiry, escalation or resumption minutes away while they
+    /// poll every 30 s) wakes them through PostgreSQL's NOTIFY, sent with the commit, as the schedule store does; on
+    /// SQLite there are no other nodes and <see cref="WriteScope.Notify"/> does nothing.
+    /// </summary>
+    private void NotifyIfTimerDueSoon(WriteScope scope, TaskChange change)
+    {
+        var now = time.GetUtcNow();
+        if (change.Timers.Any(t => t.DueAt is { } due && WakeChannels.DueBeforeOthersLook(due, now, timerOptions.Value)))
+        {
+            scope.Notify(WakeChannels.Timers);
         }
     }
 
@@ -74,13 +94,17 @@ public sealed class SqlTaskStore(SqlDatabase database) : ITaskStore
         foreach (var e in change.Escalations)
         {
             batch.Add("""
-                INSERT INTO task_escalations (id, task_id, chain, position, name, state, activated_at, escalates_at, fired)
-                VALUES (@Id, @TaskId, @Chain, @Position, @Name, @State, @ActivatedAt, @EscalatesAt, @Fired)
-                ON CONFLICT (id) DO UPDATE SET state = excluded.state, activated_at = excluded.activated_at, escalates_at = excluded.escalates_at, fired = excluded.fired
+                INSERT INTO task_escalations (id, task_id, chain, position, name, state, activated_at, escalates_at, fired,
+                    duration_until_escalated, duration_until_repeated, custom_properties)
+                VALUES (@Id, @TaskId, @Chain, @Position, @Name, @State, @ActivatedAt, @EscalatesAt, @Fired, @UntilEscalated, @UntilRepeated, @CustomProperties)
+                ON CONFLICT (id) DO UPDATE SET name = excluded.name, state = excluded.state, activated_at = excluded.activated_at,
+                    escalates_at = excluded.escalates_at, fired = excluded.fired, duration_until_escalated = excluded.duration_until_escalated,
+                    duration_until_repeated = excluded.duration_until_repeated, custom_properties = excluded.custom_properties
                 """, new
             {
                 e.Id, e.TaskId, e.Chain, e.Position, e.Name, State = (int)e.State, ActivatedAt = Instants.ToMs(e.ActivatedAt),
-                EscalatesAt = Instants.ToMs(e.EscalatesAt), e.Fired,
+                EscalatesAt = Instants.ToMs(e.EscalatesAt), e.Fired, UntilEscalated = e.DurationUntilEscalated?.Text,
+                UntilRepeated = e.DurationUntilRepeated?.Text, CustomProperties = e.CustomProperties is null ? null : JsonSerializer.Serialize(e.CustomProperties),
             });
         }
 
@@ -319,10 +343,16 @@ public sealed class SqlTaskStore(SqlDatabase database) : ITaskStore
     {
         await using var connection = await database.OpenAsync(ct);
         var rows = await connection.QueryAsync<EscalationRow>(new CommandDefinition(
-            $"SELECT id, task_id, chain, position, name, state, activated_at, escalates_at, fired FROM task_escalations WHERE {condition}",
+            $"""
+            SELECT id, task_id, chain, position, name, state, activated_at, escalates_at, fired, duration_until_escalated, duration_until_repeated,
+                custom_properties FROM task_escalations WHERE {condition}
+            """,
             new { Id = id }, cancellationToken: ct));
         return [.. rows.Select(r => new TaskEscalation(r.Id, r.TaskId, (int)r.Chain, (int)r.Position, r.Name, (EscalationState)r.State,
-            Instants.FromMs(r.ActivatedAt), Instants.FromMs(r.EscalatesAt), (int)r.Fired))];
+            Instants.FromMs(r.ActivatedAt), Instants.FromMs(r.EscalatesAt), (int)r.Fired,
+            r.DurationUntilEscalated is null ? null : HtmDuration.Parse(r.DurationUntilEscalated),
+            r.DurationUntilRepeated is null ? null : HtmDuration.Parse(r.DurationUntilRepeated),
+            r.CustomProperties is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(r.CustomProperties)))];
     }
 
     /// <summary>Adds custom properties and work items to task rows, keeping the rows' order.</summary>
@@ -388,6 +418,9 @@ public sealed class SqlTaskStore(SqlDatabase database) : ITaskStore
         public long? ActivatedAt { get; set; }
         public long? EscalatesAt { get; set; }
         public long Fired { get; set; }
+        public string? DurationUntilEscalated { get; set; }
+        public string? DurationUntilRepeated { get; set; }
+        public string? CustomProperties { get; set; }
     }
 
     /// <summary>A version fence failed inside a group commit: it rolls the group back, and its own change answers false.</summary>

@@ -143,16 +143,7 @@ internal static partial class TaskQuerySql
                 tests.Add($"v.reason IN ({string.Join(", ", reasons.Select(x => ((int)x).ToString(CultureInfo.InvariantCulture)))})");
             }
 
-            parameters.Add("VisUser", visibility.User.ToLowerInvariant());
-            var groups = visibility.Groups.Select(g => g.ToLowerInvariant()).Distinct().Select((g, i) => (Name: $"VisGroup{i}", Value: g)).ToList();
-            foreach (var (name, value) in groups)
-            {
-                parameters.Add(name, value);
-            }
-
-            // Everybody items have the principal '', so every branch is a range of the principal index.
-            var groupTest = groups.Count == 0 ? "" : $" OR (v.principal IN ({string.Join(", ", groups.Select(g => "@" + g.Name))}) AND v.kind = 3)";
-            tests.Add($"((v.principal = @VisUser AND v.kind = 2){groupTest} OR (v.principal = '' AND v.kind = 1))");
+            tests.Add(Principals(visibility, parameters));
         }
 
         if (workItemCondition is not null)
@@ -161,6 +152,40 @@ internal static partial class TaskQuerySql
         }
 
         return string.Join(" AND ", tests);
+    }
+
+    /// <summary>
+    /// The caller's own, group and everybody work items, as far as <see cref="TaskVisibility.Kinds"/> lets each count.
+    /// Everybody items have the principal '', so every branch is a range of the principal index; a kind left out only
+    /// drops its branch, so the inbox keeps its plan.
+    /// </summary>
+    private static string Principals(TaskVisibility visibility, DynamicParameters parameters)
+    {
+        var kinds = visibility.Kinds ?? WorkItemKinds.All;
+        var branches = new List<string>();
+        if (kinds.Individual)
+        {
+            parameters.Add("VisUser", visibility.User.ToLowerInvariant());
+            branches.Add("(v.principal = @VisUser AND v.kind = 2)");
+        }
+
+        var groups = kinds.Group ? visibility.Groups.Select(g => g.ToLowerInvariant()).Distinct().Select((g, i) => (Name: $"VisGroup{i}", Value: g)).ToList() : [];
+        foreach (var (name, value) in groups)
+        {
+            parameters.Add(name, value);
+        }
+
+        if (groups.Count > 0)
+        {
+            branches.Add($"(v.principal IN ({string.Join(", ", groups.Select(g => "@" + g.Name))}) AND v.kind = 3)");
+        }
+
+        if (kinds.Everybody)
+        {
+            branches.Add("(v.principal = '' AND v.kind = 1)");
+        }
+
+        return branches.Count == 0 ? "1 = 0" : "(" + string.Join(" OR ", branches) + ")";
     }
 
     // Timestamps compare as Unix milliseconds, flags as 0/1, like the columns they meet.

@@ -11,14 +11,15 @@ using Taskforge.Tests.Support;
 namespace Taskforge.Tests.Server;
 
 /// <summary>
-/// Two nodes on one PostgreSQL database, each polling only every 30 s: work made on one wakes the other at once
-/// through LISTEN/NOTIFY, and a listener whose connection is killed connects again and keeps waking its node.
+/// Two nodes on one PostgreSQL database, each polling only every 30 s: work made on one (a schedule, a human task's
+/// timer) wakes the other at once through LISTEN/NOTIFY, and a listener whose connection is killed connects again and keeps waking its node.
 /// </summary>
 public sealed class ClusterWakeTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private ServerInstance _a = null!;
     private ServerInstance _b = null!;
     private StorageOptions _storage = null!;
+    private bool _aStopped;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -35,7 +36,10 @@ public sealed class ClusterWakeTests(PostgresFixture postgres) : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await _b.DisposeAsync();
-        await _a.DisposeAsync();
+        if (!_aStopped)
+        {
+            await _a.DisposeAsync();
+        }
     }
 
     [Fact]
@@ -53,6 +57,35 @@ public sealed class ClusterWakeTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.True(fired - due < TimeSpan.FromSeconds(2.5), $"fired {(fired - due).TotalMilliseconds:F0} ms after its instant (the poll is 30 s)");
         Assert.True(listenerB.TimerWakes > timerWakes, "node B's timer loop was not woken by node A's new timer");
         Assert.True(listenerB.RunWakes > runWakes, "node B's run loop was not woken by the run the fire stored");
+    }
+
+    [Fact]
+    public async Task ATaskTimerDueSoonMadeOnOneNode_WakesTheOther_WhichExpiresTheTaskOnTime()
+    {
+        var listenerB = await ListeningAsync(_b, connections: 1);
+        var world = new HtmWorld(_a);
+        await world.SetUpAsync();
+        var tktid = await world.TemplateAsync(HtmWorld.Approval("ExpiresSoon")
+            .Replace("\"supportsSubTasks\": true,", "\"supportsSubTasks\": true, \"durationUntilExpires\": \"PT2S\",", StringComparison.Ordinal));
+        var timerWakes = listenerB.TimerWakes;
+
+        var tkiid = await world.TaskAsync(tktid);
+        var due = DateTimeOffset.UtcNow.AddSeconds(2);
+        // Node A goes away at once: only node B, which polls every 30 s, can expire the task near its instant.
+        _aStopped = true;
+        await _a.DisposeAsync();
+        using var olga = new HtmWorld(_b).As("olga");
+        string? state = null;
+        for (var waited = Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromSeconds(10) && state != "STATE_EXPIRED"; await Task.Delay(50, Ct))
+        {
+            state = (await olga.GetAsync($"{HtmWorld.Root}task/{tkiid}", Ct).JsonAsync())!["state"]!.GetValue<string>();
+        }
+
+        var expired = DateTimeOffset.UtcNow;
+
+        Assert.Equal("STATE_EXPIRED", state);
+        Assert.True(expired - due < TimeSpan.FromSeconds(2.5), $"expired {(expired - due).TotalMilliseconds:F0} ms after its instant (the poll is 30 s)");
+        Assert.True(listenerB.TimerWakes > timerWakes, "node B's timer loop was not woken by node A's task timer");
     }
 
     [Fact]

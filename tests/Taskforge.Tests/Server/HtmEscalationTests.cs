@@ -57,7 +57,7 @@ public sealed class HtmEscalationTests(SqliteServerFixture fixture) : IClassFixt
         var receiverReads = await eve.GetAsync($"{Root}task/{tkiid}", Ct).JsonAsync();
         var insistNow = await olga.GetAsync($"{Root}escalation/{insist["esiid"]!.GetValue<string>()}", Ct).JsonAsync();
         var unknown = await olga.GetAsync($"{Root}escalation/_ESI:nothing", Ct).JsonAsync(HttpStatusCode.NotFound);
-        var badAction = await admin.PutAsync($"{Root}escalation/{esiid}?action=update", null, Ct).JsonAsync(HttpStatusCode.BadRequest);
+        var badAction = await admin.PutAsync($"{Root}escalation/{esiid}?action=delete", null, Ct).JsonAsync(HttpStatusCode.BadRequest);
 
         Assert.Equal(2, byState.Count);
         Assert.Equal(2, ready.Count);
@@ -80,6 +80,40 @@ public sealed class HtmEscalationTests(SqliteServerFixture fixture) : IClassFixt
         Assert.Equal("STATE_WAITING", Text(insistNow!, "state"));
         Assert.Equal("CWTKA0026E", Text(unknown!, "errorNumber"));
         Assert.Equal("CWTKA0158E", Text(badAction!, "errorNumber"));
+    }
+
+    [Fact]
+    public async Task UpdateEscalation_AnswersTheEscalationAsGetDoes_AndRefusesWhatCannotChange()
+    {
+        var tkiid = await _world.TaskAsync(await _world.TemplateAsync(Escalating("EscalatingUpdated")));
+        using var olga = _world.As("olga");
+        using var mia = _world.As("mia");
+        using var admin = fixture.Server.Admin();
+        var info = await olga.GetAsync($"{Root}task/{tkiid}/escalationInfo", Ct).JsonAsync();
+        var esiid = Text(info!["escalationInfo"]!.AsArray().Single(s => Text(s!, "activationState") == "ACTIVATION_STATE_READY")!
+            ["escalationChains"]![0]!["escalationChain"]![0]!, "esiid");
+
+        var updated = await olga.PutAsync($"{Root}escalation/{esiid}?action=update",
+            HtmWorld.Json("""{"durationUntilEscalated": "PT5H", "customProperties": {"team": "finance"}}"""), Ct).JsonAsync();
+        var read = await olga.GetAsync($"{Root}escalation/{esiid}", Ct).JsonAsync();
+        var byPotentialOwner = await mia.PutAsync($"{Root}escalation/{esiid}?action=update", HtmWorld.Json("""{"name": "mine"}"""), Ct).JsonAsync(HttpStatusCode.Unauthorized);
+        var notUpdateable = await admin.PutAsync($"{Root}escalation/{esiid}?action=update", HtmWorld.Json("""{"increasePriority": "INCREASE_PRIORITY_NO"}"""), Ct)
+            .JsonAsync(HttpStatusCode.BadRequest);
+        var noBody = await admin.PutAsync($"{Root}escalation/{esiid}?action=update", null, Ct).JsonAsync(HttpStatusCode.BadRequest);
+        var unknown = await admin.PutAsync($"{Root}escalation/_ESI:nothing?action=update", HtmWorld.Json("""{"name": "x"}"""), Ct).JsonAsync(HttpStatusCode.NotFound);
+        await admin.PutAsync($"{Root}escalation/{esiid}?action=trigger", null, Ct).JsonAsync();
+        var afterEscalated = await admin.PutAsync($"{Root}escalation/{esiid}?action=update", HtmWorld.Json("""{"durationUntilEscalated": "PT1H"}"""), Ct)
+            .JsonAsync(HttpStatusCode.Conflict);
+
+        Assert.Equal(read!.ToJsonString(), updated!.ToJsonString());
+        Assert.Equal(("PT5H", "finance"), (Text(updated, "durationUntilEscalated"), Text(updated["customProperties"]!, "team")));
+        Assert.Equal(DateTimeOffset.Parse(Text(updated, "activationTime")!, System.Globalization.CultureInfo.InvariantCulture).AddHours(5),
+            DateTimeOffset.Parse(Text(updated, "escalationTime")!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("CWTKA0066E", Text(byPotentialOwner!, "errorNumber"));
+        Assert.Equal("CWTKA0041E", Text(notUpdateable!, "errorNumber"));
+        Assert.Equal("CWTKA0159E", Text(noBody!, "errorNumber"));
+        Assert.Equal("CWTKA0026E", Text(unknown!, "errorNumber"));
+        Assert.Equal("CWTKA0061E", Text(afterEscalated!, "errorNumber"));
     }
 
     [Fact]

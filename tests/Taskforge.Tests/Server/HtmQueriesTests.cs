@@ -111,6 +111,52 @@ public abstract class HtmQueriesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WorkItemKinds_SelectWhichWorkItemsCount_AndOnBehalfUserIsForAdministrators()
+    {
+        var name = Unique();
+        // One task per kind of potential-owner work item mia can hold: her own, her group's, everybody's.
+        var mine = await CreateTaskAsync(name, 0, """{"users": ["mia"]}""");
+        var group = await CreateTaskAsync(name, 1, """{"groups": ["approvers"]}""");
+        var everybody = await CreateTaskAsync(name, 2, "\"everybody\"");
+        var q = $"{Htm}tasks/query/TASKS_CLAIMABLE?queryFilter={Q($"TASK.NAME = '{name}'")}";
+
+        var all = await As("mia").GetAsync(q, Ct).JsonAsync();
+        var explicitAll = await As("mia").GetAsync($"{q}&everybody=true&individual=TRUE&group=true&inherited=true", Ct).JsonAsync();
+        var individual = await As("mia").GetAsync($"{q}&everybody=false&group=false", Ct).JsonAsync();
+        var notGroup = await As("mia").GetAsync($"{q}&group=false", Ct).JsonAsync();
+        var groupCount = await As("mia").GetAsync($"{Htm}tasks/query/TASKS_CLAIMABLE/count?queryFilter={Q($"TASK.NAME = '{name}'")}&everybody=false&individual=false", Ct).JsonAsync();
+        var none = await As("mia").GetAsync($"{q}&everybody=false&group=false&individual=false", Ct).JsonAsync();
+        var badFlag = await As("mia").GetAsync($"{q}&group=maybe", Ct).JsonAsync(HttpStatusCode.BadRequest);
+        var adminForMia = await Server.Admin().GetAsync($"{q}&onBehalfUser=mia&everybody=false", Ct).JsonAsync();
+        var adminForEve = await Server.Admin().GetAsync($"{q}&onBehalfUser=eve", Ct).JsonAsync();
+        var monitorForMia = await As("mo").GetAsync($"{q}&onBehalfUser=mia", Ct).JsonAsync(HttpStatusCode.Unauthorized);
+        var userForMia = await As("rita").GetAsync($"{q}&onBehalfUser=mia", Ct).JsonAsync(HttpStatusCode.Unauthorized);
+        var nobody = await Server.Admin().GetAsync($"{q}&onBehalfUser=no-such-user", Ct).JsonAsync(HttpStatusCode.BadRequest);
+        var claimedForMia = await Server.Admin().PutAsync($"{Htm}task?action=claimNext&queryFilter={Q($"TASK.NAME = '{name}'")}&onBehalfUser=mia&individual=false&everybody=false", null, Ct).JsonAsync();
+        using var noneLeftForMe = await As("mia").PutAsync($"{Htm}task?action=claimNext&queryFilter={Q($"TASK.NAME = '{name}'")}&everybody=false&group=false", null, Ct);
+        var claimedByMia = await As("mia").PutAsync($"{Htm}task?action=claimNext&queryFilter={Q($"TASK.NAME = '{name}'")}&group=false&individual=false", null, Ct).JsonAsync();
+        // Everybody's task would show in every other test's lists on this shared server: it goes.
+        await Tasks.TerminateAsync(Caller.System, everybody, Ct);
+        await Tasks.DeleteAsync(Caller.System, everybody, Ct);
+
+        Assert.Equal([mine, group, everybody], Ids(all));
+        Assert.Equal(Ids(all), Ids(explicitAll));
+        Assert.Equal([mine], Ids(individual));
+        Assert.Equal([mine, everybody], Ids(notGroup));
+        Assert.Equal(1, groupCount!["count"]!.GetValue<long>());
+        Assert.Empty(Ids(none));
+        Assert.Equal("CWTKA0158E", badFlag!["errorNumber"]!.GetValue<string>());
+        Assert.Equal([mine, group], Ids(adminForMia));
+        Assert.Equal([everybody], Ids(adminForEve));
+        Assert.Equal("CWTKA0012E", monitorForMia!["errorNumber"]!.GetValue<string>());
+        Assert.Equal("CWTKA0012E", userForMia!["errorNumber"]!.GetValue<string>());
+        Assert.Equal("CWTKA0084E", nobody!["errorNumber"]!.GetValue<string>());
+        Assert.Equal((group, "mia", "STATE_CLAIMED"), (claimedForMia!["tkiid"]!.GetValue<string>(), claimedForMia["owner"]!.GetValue<string>(), claimedForMia["state"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.OK, noneLeftForMe.StatusCode); // her own work item's task was still there
+        Assert.Equal(everybody, claimedByMia!["tkiid"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Pages_AreCutByOffsetAndSize_InTheOrderAsked_AndPostFormsWorkLikeGets()
     {
         var name = Unique();
@@ -255,6 +301,20 @@ public abstract class HtmQueriesTests : IAsyncLifetime
         }
 
         return ids;
+    }
+
+    /// <summary>A task whose potential owners are <paramref name="owners"/> (a role assignment as JSON), with the given priority.</summary>
+    private async Task<string> CreateTaskAsync(string name, int priority, string owners)
+    {
+        var templates = Server.App.Services.GetRequiredService<TaskTemplateService>();
+        var document = DefinitionDocuments.Parse($$"""
+            {"name": "{{name}}", "namespace": "http://example/kinds{{priority}}", "kind": "to-do", "priority": {{priority}},
+             "roles": {"potentialOwners": {{owners}}, "potentialInstanceCreators": {"users": ["olga"]}, "potentialStarters": {"users": ["olga"]} } }
+            """, yaml: false);
+        var template = await templates.CreateAsync(Caller.System, document, Ct);
+        using var olga = As("olga");
+        var created = await olga.PostAsync($"{Htm}task?taskTemplateID={Uri.EscapeDataString(template.Template.Id)}&mode=async", null, Ct).JsonAsync(HttpStatusCode.Created);
+        return created!["tkiid"]!.GetValue<string>();
     }
 
     private HttpClient As(string user) => Server.As(user, Password);

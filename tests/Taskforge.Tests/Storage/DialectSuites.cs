@@ -159,3 +159,17 @@ public sealed class PostgresHumanTaskSubTaskTests(PostgresFixture postgres) : Hu
 {
     protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("subtasks");
 }
+
+public sealed class SqliteHumanTaskEscalationUpdateTests : HumanTaskEscalationUpdateCompliance, IDisposable
+{
+    private readonly SqliteFiles _files = new();
+
+    protected override Task<StorageOptions> CreateDatabaseAsync() => Task.FromResult(_files.Create());
+
+    public void Dispose() => _files.Dispose();
+}
+
+public sealed class PostgresHumanTaskEscalationUpdateTests(PostgresFixture postgres) : HumanTaskEscalationUpdateCompliance
+{
+    protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("escalationupdates");
+}

@@ -21,12 +21,15 @@ public sealed partial class HumanTaskService
 
     private static readonly IReadOnlyList<OrderByItem> MostUrgentFirst = WhereClauseParser.ParseOrderBy("TASK.PRIORITY ASC, TASK.ACTIVATED ASC, TASK.TKIID ASC");
 
+    /// <param name="kinds">Which kinds of potential-owner work items count (IBM's everybody, individual, group); null: all.</param>
     /// <returns>The task now claimed (or, for <paramref name="getNext"/>, one the caller already had), or null when there is none.</returns>
-    public async Task<TaskView?> ClaimNextAsync(Caller caller, WhereCondition? filter, IReadOnlyList<OrderByItem> order, bool getNext, int maxRetries, CancellationToken ct)
+    public async Task<TaskView?> ClaimNextAsync(
+        Caller caller, WhereCondition? filter, IReadOnlyList<OrderByItem> order, bool getNext, int maxRetries, CancellationToken ct, WorkItemKinds? kinds = null)
     {
         var sort = order.Count > 0 ? order : MostUrgentFirst;
         if (getNext)
         {
+            // Ownership is always the caller's own work item, whatever the kinds asked for: what I hold I get back first.
             var owned = new TaskVisibility(caller.UserName, [], Reasons: [TaskRole.Owner]);
             var mine = await store.QueryAsync(new TaskQuery(owned, And(ClaimedByCaller, filter), sort, 0, 1, time.GetUtcNow()), ct);
             if (mine.Count > 0)
@@ -35,7 +38,7 @@ public sealed partial class HumanTaskService
             }
         }
 
-        var potential = new TaskVisibility(caller.UserName, caller.Groups, Reasons: [TaskRole.PotentialOwner]);
+        var potential = new TaskVisibility(caller.UserName, caller.Groups, Reasons: [TaskRole.PotentialOwner], Kinds: kinds);
         for (var round = 0; round <= maxRetries; round++)
         {
             var candidates = await store.QueryAsync(new TaskQuery(potential, And(Claimable, filter), sort, 0, NextBatch, time.GetUtcNow()), ct);

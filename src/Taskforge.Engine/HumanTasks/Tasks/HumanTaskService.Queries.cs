@@ -55,7 +55,7 @@ public sealed partial class HumanTaskService
                 "offset and size are whole numbers of at least 0.", offset < 0 ? "offset" : "size", (offset < 0 ? offset : size).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        var visibility = new TaskVisibility(caller.UserName, caller.Groups, Everything: options.Admin || systemRolesOnly, Reasons: reasons);
+        var visibility = new TaskVisibility(caller.UserName, caller.Groups, Everything: options.Admin || systemRolesOnly, Reasons: reasons, Kinds: options.Kinds);
         return new TaskQuery(visibility, where, WhereClauseParser.ParseOrderBy(orderBy), offset, Math.Min(size, TaskQueryOptions.MaxSize), time.GetUtcNow());
     }
 

@@ -18,10 +18,10 @@ public static class TaskEscalations
             new TaskEscalation(HumanTaskIds.NewEscalationId(), taskId, c, p, definition.Name, EscalationState.Inactive, null, null, 0))),
     ];
 
-    /// <summary>The definition an instance was made from; null if the template no longer has it.</summary>
+    /// <summary>The definition an instance was made from, with the instance's own durations; null if the template no longer has it.</summary>
     public static EscalationDefinition? DefinitionOf(TaskEscalation escalation, TaskTemplate template) =>
         escalation.Chain < template.EscalationChains.Count && escalation.Position < template.EscalationChains[escalation.Chain].Escalations.Count
-            ? template.EscalationChains[escalation.Chain].Escalations[escalation.Position]
+            ? EscalationUpdates.Effective(escalation, template.EscalationChains[escalation.Chain].Escalations[escalation.Position])
             : null;
 
     /// <summary>

@@ -3,8 +3,8 @@ namespace Taskforge.Engine.HumanTasks.Tasks;
 /// <summary>
 /// What a client asks a task query for, as text from the wire: a where-clause (<c>whereClause</c> or a stored query's
 /// <c>queryFilter</c>), an order (<c>orderByClause</c> or <c>sortAttributes</c>), a page, IBM's <c>admin</c> flag (system
-/// administrators and monitors: ignore work items and see every task) and, for stored queries, an
-/// <c>interactionFilter</c>. Null means "not given".
+/// administrators and monitors: ignore work items and see every task), for stored queries an <c>interactionFilter</c>,
+/// and which kinds of work items count (IBM's <c>everybody</c>, <c>individual</c>, <c>group</c>). Null means "not given".
 /// </summary>
 public sealed record TaskQueryOptions(
     string? Where = null,
@@ -12,7 +12,8 @@ public sealed record TaskQueryOptions(
     int? Offset = null,
     int? Size = null,
     bool Admin = false,
-    string? InteractionFilter = null)
+    string? InteractionFilter = null,
+    WorkItemKinds? Kinds = null)
 {
     /// <summary>The most tasks one page holds; a larger <c>size</c> is cut to this (the client pages on with <c>offset</c>).</summary>
     public const int MaxSize = 1000;

@@ -7,9 +7,9 @@ namespace Taskforge.Server.Faces.Htm;
 
 /// <summary>
 /// Escalations (ibm-bpm-htm.md §3.5 <c>escalationInfo</c>, §3.8): a task's escalations grouped by activation state and
-/// chain, one escalation by its esiid, and the manual trigger. Property names are the Java <c>Escalation</c> getters,
-/// enumerations IBM's symbolic names (§4.3), as the Task JSON does; IBM's pages leave the trigger's answer open, and
-/// Taskforge answers the escalation as it now is.
+/// chain, one escalation by its esiid, the manual trigger and the update. Property names are the Java <c>Escalation</c> getters,
+/// enumerations IBM's symbolic names (§4.3), as the Task JSON does; IBM's pages leave the answers of trigger and update
+/// open ("Response Content: None"), and Taskforge answers the escalation as it now is, as GET would.
 /// </summary>
 public static class HtmEscalationsApi
 {
@@ -39,13 +39,14 @@ public static class HtmEscalationsApi
 
         htm.MapPut("/escalation/{esiid}", async (HttpContext context, HumanTaskService tasks, string esiid) =>
         {
-            var action = HtmParameters.Required(context, "action");
-            if (action != "trigger")
+            var view = HtmParameters.Required(context, "action") switch
             {
-                throw HtmParameters.Unsupported("action", action, "trigger");
-            }
-
-            return Results.Json(Write(await tasks.TriggerEscalationAsync(context.Caller(), esiid, context.RequestAborted), HtmTasksApi.Locale(context)), WireJson.Options);
+                "trigger" => await tasks.TriggerEscalationAsync(context.Caller(), esiid, context.RequestAborted),
+                "update" => await tasks.UpdateEscalationAsync(context.Caller(), esiid,
+                    HtmEscalationUpdateReader.Read(await HtmParameters.JsonBodyAsync(context, "an Escalation Update")), context.RequestAborted),
+                var other => throw HtmParameters.Unsupported("action", other, "trigger, update"),
+            };
+            return Results.Json(Write(view, HtmTasksApi.Locale(context)), WireJson.Options);
         });
 
         return htm;
@@ -84,6 +85,8 @@ public static class HtmEscalationsApi
                 _ => "INCREASE_PRIORITY_NO",
             },
             ["state"] = "STATE_" + escalation.State.ToString().ToUpperInvariant(),
+            ["customProperties"] = new JsonObject([.. (escalation.CustomProperties ?? new Dictionary<string, string>())
+                .OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))]),
         };
         foreach (var key in json.Where(p => p.Value is null).Select(p => p.Key).ToList())
         {

@@ -8,8 +8,9 @@ namespace Taskforge.Server.Faces.Htm;
 
 /// <summary>
 /// <c>PUT /task?action=claimNext|getNext</c> (ibm-bpm-htm.md §3.4) with <c>queryFilter</c> (a where-clause over the TASK
-/// view), <c>sortAttributes</c> (an order-by clause) and <c>maxRetryCount</c> (default 3). Stored queries (<c>query</c>)
-/// are not supported. IBM's page leaves the answer open: Taskforge answers 200 with the Task JSON of the task claimed,
+/// view), <c>sortAttributes</c> (an order-by clause), <c>maxRetryCount</c> (default 3), the work-item kinds
+/// (<see cref="HtmWorkItemKinds"/>) and <c>onBehalfUser</c> (a system administrator claims for that user, who becomes the
+/// owner, as IBM's claim on behalf does). Stored queries (<c>query</c>) are not supported. IBM's page leaves the answer open: Taskforge answers 200 with the Task JSON of the task claimed,
 /// so the client learns its tkiid (the input is then <c>GET /task/{tkiid}/input</c>), and 204 when nothing is claimable.
 /// </summary>
 public static class HtmNextTask
@@ -38,7 +39,15 @@ public static class HtmNextTask
             throw new TaskRuleException(TaskRuleKind.Invalid, ex.ErrorNumber, ex.Message, ex.Problem);
         }
 
-        var view = await tasks.ClaimNextAsync(context.Caller(), filter, order, getNext, retries, context.RequestAborted);
+        var caller = await tasks.OnBehalfAsync(context.Caller(), HtmParameters.Optional(context, "onBehalfUser"), context.RequestAborted);
+        var kinds = HtmWorkItemKinds.Read(name => HtmParameters.Optional(context, name));
+        if (HtmWorkItemKinds.Flag(name => HtmParameters.Optional(context, name), "admin") == true)
+        {
+            // admin=true lifts work-item authorization for a query (every task); claiming needs a potential owner's work item.
+            throw HtmParameters.Unsupported("admin", "true", "false (claimNext and getNext claim as a potential owner)");
+        }
+
+        var view = await tasks.ClaimNextAsync(caller, filter, order, getNext, retries, context.RequestAborted, kinds);
         return view is null ? Results.NoContent() : Results.Json(HtmTaskJson.Write(view, HtmTasksApi.Locale(context)), WireJson.Options);
     }
 }

@@ -32,7 +32,7 @@ public static class HtmQueriesApi
         {
             var p = await ParametersAsync(context);
             var options = Options(p, p.GetValueOrDefault("whereClause"), p.GetValueOrDefault("orderByClause"));
-            return Page(context, await tasks.QueryAsync(context.Caller(), options, context.RequestAborted));
+            return Page(context, await tasks.QueryAsync(await CallerAsync(context, tasks, p), options, context.RequestAborted));
         }).WithWireFormat(FormIn);
 
         htm.MapGet("/tasks/queries", () => Results.Json(new JsonObject
@@ -48,14 +48,14 @@ public static class HtmQueriesApi
 
         htm.MapMethods("/tasks/query/{query}", [HttpMethods.Get, HttpMethods.Post], async (HttpContext context, HumanTaskService tasks, string query) =>
         {
-            var options = StoredOptions(await ParametersAsync(context));
-            return Page(context, await tasks.QueryStoredAsync(context.Caller(), query, options, context.RequestAborted));
+            var p = await ParametersAsync(context);
+            return Page(context, await tasks.QueryStoredAsync(await CallerAsync(context, tasks, p), query, StoredOptions(p), context.RequestAborted));
         }).WithWireFormat(FormIn);
 
         htm.MapMethods("/tasks/query/{query}/count", [HttpMethods.Get, HttpMethods.Post], async (HttpContext context, HumanTaskService tasks, string query) =>
         {
-            var options = StoredOptions(await ParametersAsync(context));
-            var count = await tasks.CountStoredAsync(context.Caller(), query, options, context.RequestAborted);
+            var p = await ParametersAsync(context);
+            var count = await tasks.CountStoredAsync(await CallerAsync(context, tasks, p), query, StoredOptions(p), context.RequestAborted);
             return Results.Json(new JsonObject { ["count"] = count }, WireJson.Options);
         }).WithWireFormat(FormIn);
 
@@ -73,7 +73,12 @@ public static class HtmQueriesApi
         OrderBy: Text(order),
         Offset: Number(p, "offset"),
         Size: Number(p, "size"),
-        Admin: Flag(p, "admin"));
+        Admin: HtmWorkItemKinds.Flag(name => Text(p.GetValueOrDefault(name)), "admin") ?? false,
+        Kinds: HtmWorkItemKinds.Read(name => Text(p.GetValueOrDefault(name))));
+
+    /// <summary>The caller, or with <c>onBehalfUser</c> the user a system administrator asks as (the engine decides who may).</summary>
+    private static async Task<Engine.Identity.Caller> CallerAsync(HttpContext context, HumanTaskService tasks, IReadOnlyDictionary<string, StringValues> p) =>
+        await tasks.OnBehalfAsync(context.Caller(), Text(p.GetValueOrDefault("onBehalfUser")), context.RequestAborted);
 
     private static IResult Page(HttpContext context, TaskPage page)
     {
@@ -116,13 +121,4 @@ public static class HtmQueriesApi
             : throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.ValueNotValid,
                 $"{name} is a whole number of at least 0, not '{text}'.", name, text);
     }
-
-    private static bool Flag(IReadOnlyDictionary<string, StringValues> p, string name) => Text(p.GetValueOrDefault(name)) switch
-    {
-        null => false,
-        var t when t.Equals("true", StringComparison.OrdinalIgnoreCase) => true,
-        var t when t.Equals("false", StringComparison.OrdinalIgnoreCase) => false,
-        var t => throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.UnsupportedParameterValue,
-            $"{name} is true or false, not '{t}'.", name, t),
-    };
 }

@@ -84,7 +84,7 @@ public static class HtmTaskUpdateReader
             ? at
             : throw Invalid(property, $"'{text}' is not an ISO 8601 date-time such as 2030-01-31T12:00:00Z.");
 
-    private static string? Text(JsonObject body, string key) => body[key] switch
+    internal static string? Text(JsonObject body, string key) => body[key] switch
     {
         null => null,
         JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
@@ -105,9 +105,9 @@ public static class HtmTaskUpdateReader
         _ => throw Invalid(key, "a whole number is expected."),
     };
 
-    private static DateTimeOffset? Time(JsonObject body, string key) => Text(body, key) is { } text ? ParseInstant(text, key) : null;
+    internal static DateTimeOffset? Time(JsonObject body, string key) => Text(body, key) is { } text ? ParseInstant(text, key) : null;
 
-    private static Dictionary<string, string?>? CustomProperties(JsonObject body) => body["customProperties"] switch
+    internal static Dictionary<string, string?>? CustomProperties(JsonObject body) => body["customProperties"] switch
     {
         null => null,
         JsonObject map => map.ToDictionary(p => p.Key, p => p.Value switch
