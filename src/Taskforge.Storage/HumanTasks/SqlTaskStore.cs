@@ -17,6 +17,14 @@ namespace Taskforge.Storage.HumanTasks;
 /// </summary>
 public sealed class SqlTaskStore(SqlDatabase database, TimeProvider time, IOptions<TimerOptions> timerOptions) : ITaskStore
 {
+    private static readonly string Insert = $"INSERT INTO tasks ({TaskRow.Columns}) VALUES ({TaskRow.Values}) ON CONFLICT (id) DO NOTHING RETURNING id";
+
+    // The WHERE also keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
+    private static readonly string InsertIfTemplateStarted = $"""
+        INSERT INTO tasks ({TaskRow.Columns}) SELECT {TaskRow.Values}
+        WHERE EXISTS (SELECT 1 FROM task_templates WHERE id = @TemplateId AND started = 1) ON CONFLICT (id) DO NOTHING RETURNING id
+        """;
+
     private static readonly string UpdateFenced = $"UPDATE tasks SET {TaskRow.Assignments} WHERE id = @Id AND version = @ExpectedVersion RETURNING id";
     private const string TimerKinds = $"'{TaskTimerKinds.Due}', '{TaskTimerKinds.Expiry}', '{TaskTimerKinds.Resume}', '{TaskTimerKinds.Deletion}'";
 
@@ -70,7 +78,7 @@ public sealed class SqlTaskStore(SqlDatabase database, TimeProvider time, IOptio
             }
             else
             {
-                batch.AddFenced($"INSERT INTO tasks ({TaskRow.Columns}) VALUES ({TaskRow.Values}) ON CONFLICT (id) DO NOTHING RETURNING id", row);
+                batch.AddFenced(write.NeedsStartedTemplate ? InsertIfTemplateStarted : Insert, row);
             }
 
             if (write.PropertiesChanged)

@@ -25,13 +25,19 @@ public abstract class EngineNodeTestBase : StoreTestBase
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
+        Node = NewNode();
+    }
+
+    /// <summary>Another engine node on the same database and clock, with its own memory (caches, wake-ups); the caller disposes it.</summary>
+    protected ServiceProvider NewNode()
+    {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Time);
         Configure(services);
         services.AddTaskforgeEngine();
         services.AddTaskforgeStorage(Options);
-        Node = services.BuildServiceProvider();
+        return services.BuildServiceProvider();
     }
 
     public override async ValueTask DisposeAsync()

@@ -233,6 +233,24 @@ public abstract class HumanTaskCompliance : EngineNodeTestBase
     }
 
     [Fact]
+    public async Task ATemplateStoppedOnAnotherNode_StopsCreatesHere_ThoughThisNodeKnowsItStarted()
+    {
+        var template = await SaveAsync(Approval);
+        await Tasks.CreateAsync(Olga, new TaskCreation(template), Ct);
+        await using var other = NewNode();
+        var there = other.GetRequiredService<TaskTemplateService>();
+
+        await there.SetStartedAsync(Caller.System, template, started: false, Ct);
+        var stopped = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.CreateAsync(Olga, new TaskCreation(template), Ct));
+        await there.SetStartedAsync(Caller.System, template, started: true, Ct);
+        var created = await Tasks.CreateAsync(Olga, new TaskCreation(template), Ct);
+
+        Assert.Equal((TaskRuleKind.Conflict, HtmErrorNumbers.TemplateStateDoesNotAllowAction), (stopped.Kind, stopped.ErrorNumber));
+        Assert.Equal(TaskState.Inactive, created.Task.State);
+        Assert.Equal(2, (await Tasks.QueryAsync(Olga, new TaskQueryOptions(), Ct)).Tasks.Count);
+    }
+
+    [Fact]
     public async Task AParentWaitsForItsSubtasks_AndTerminatingItTakesThemAlong()
     {
         var approval = await SaveAsync(Approval);

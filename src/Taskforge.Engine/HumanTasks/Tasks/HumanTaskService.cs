@@ -28,12 +28,15 @@ public sealed partial class HumanTaskService(
     public async Task<TaskView> CreateAsync(Caller caller, TaskCreation request, CancellationToken ct)
     {
         CheckRelation(request.Mode, request.Relation, request.ParentTaskId);
-        var template = await templates.FindAsync(request.TemplateId, ct) ?? throw new NotFoundException("Task template", request.TemplateId);
+        // The version's document never changes and comes from memory; whether it is started is checked by the insert itself
+        // (its fence), so a create costs no read of the template and races no stop.
+        var template = await templates.FindOfTaskAsync(request.TemplateId, ct) is { IsStarted: true } known
+            ? known
+            : await templates.FindAsync(request.TemplateId, ct) ?? throw new NotFoundException("Task template", request.TemplateId);
         var model = template.Template;
         if (!template.IsStarted)
         {
-            throw new TaskRuleException(TaskRuleKind.Conflict, HtmErrorNumbers.TemplateStateDoesNotAllowAction,
-                $"Task template {model.Name} ({template.Template.Id}) is stopped; no tasks can be created from it.", template.Template.Id);
+            throw Stopped(model);
         }
 
         var starts = request.Mode != TaskStartMode.CreateOnly;
@@ -79,7 +82,7 @@ public sealed partial class HumanTaskService(
 
         TaskEscalations.Follow(context, task, escalations, model);
 
-        change.Tasks.Add(new TaskWrite(task with { Version = 1 }, null, PropertiesChanged: true));
+        change.Tasks.Add(new TaskWrite(task with { Version = 1 }, null, PropertiesChanged: true, NeedsStartedTemplate: true));
         if (parent is not null)
         {
             await ParentWaitsAsync(context, parent, id, ct);
@@ -87,8 +90,13 @@ public sealed partial class HumanTaskService(
 
         if (!await store.ApplyAsync(change, ct))
         {
-            // Only the parent is fenced: it changed meanwhile (claim cancelled, say). Ask again, and the rules answer.
-            throw new ConflictException($"Task {request.ParentTaskId} changed while the subtask was created; try again.");
+            if (await templates.FindAsync(request.TemplateId, ct) is not { IsStarted: true })
+            {
+                throw Stopped(model);
+            }
+
+            // Otherwise the parent's fence failed: it changed meanwhile (claim cancelled, say). Ask again, and the rules answer.
+            throw new ConflictException($"Task {request.ParentTaskId ?? id} changed while it was created; try again.");
         }
 
         Applied(change);
@@ -102,6 +110,10 @@ public sealed partial class HumanTaskService(
             .SelectMany(r => r.Items.Select(i => i with { Reason = r.Reason, Principal = i.Principal.ToLowerInvariant() })).Distinct().ToList();
         return View(caller, new StoredTask(change.Tasks.First(w => w.Task.Id == id).Task, items), template);
     }
+
+    private static TaskRuleException Stopped(TaskTemplate model) =>
+        new(TaskRuleKind.Conflict, HtmErrorNumbers.TemplateStateDoesNotAllowAction,
+            $"Task template {model.Name} ({model.Id}) is stopped; no tasks can be created from it.", model.Id);
 
     /// <summary>
     /// After a change committed: the run loop may have a new run, and the timer loop a timer due before its next poll

@@ -32,7 +32,8 @@ public sealed class TaskChange
 
 /// <summary>A task to insert (<paramref name="ExpectedVersion"/> null) or to update if it still has that version.</summary>
 /// <param name="PropertiesChanged">Whether the custom properties must be rewritten (they live in their own table for queries).</param>
-public sealed record TaskWrite(HumanTask Task, long? ExpectedVersion, bool PropertiesChanged = false);
+/// <param name="NeedsStartedTemplate">An insert that holds only while the task's template version is started (the fence of a create).</param>
+public sealed record TaskWrite(HumanTask Task, long? ExpectedVersion, bool PropertiesChanged = false, bool NeedsStartedTemplate = false);
 
 /// <summary>A task to remove if it still has <paramref name="ExpectedVersion"/> (null: whatever its version, for the subtasks that go with it).</summary>
 public sealed record TaskDelete(string TaskId, long? ExpectedVersion);
