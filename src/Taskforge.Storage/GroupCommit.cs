@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace Taskforge.Storage;
 
 /// <summary>
@@ -9,58 +7,120 @@ namespace Taskforge.Storage;
 /// outcome only after the transaction holding its write has committed.
 /// </summary>
 /// <remarks>
+/// <para>
+/// There is no committer thread: a write that finds a committer slot free commits itself, together with whatever
+/// queued meanwhile, on its own thread. On a quiet server every write is such a leader and costs no hand-over between
+/// threads; under load the writes that queue behind a commit share the next one. A leader leaves once its own write
+/// has committed, and hands what is still queued to a committer of its own, so no caller waits for others' commits
+/// beyond the one that carried its write.
+/// </para>
+/// <para>
 /// A write that throws rolls back its batch; every write of that batch is then retried in a transaction of its own,
 /// so one bad write fails alone. Writes must therefore be safe to run again after a rollback (they are plain
 /// statements whose effects the rollback undid).
+/// </para>
 /// </remarks>
 public sealed class GroupCommit : IAsyncDisposable
 {
     private const int MaxBatch = 256;
     private readonly SqlDatabase _database;
-    private readonly Channel<IPendingWrite> _queue = Channel.CreateUnbounded<IPendingWrite>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly int _maxCommitters;
+    private readonly object _gate = new();
+    private readonly Queue<IPendingWrite> _queue = new();
     private readonly CancellationTokenSource _stopping = new();
-    private readonly Task[] _committers;
+    private readonly TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _committers;
+    private bool _disposed;
 
     /// <param name="committers">Transactions in flight at once: 1 for SQLite (one writer), a few for PostgreSQL.</param>
     public GroupCommit(SqlDatabase database, int committers)
     {
         _database = database;
-        _committers = [.. Enumerable.Range(0, committers).Select(_ => Task.Run(CommitLoopAsync))];
+        _maxCommitters = committers;
     }
 
     /// <summary>Runs <paramref name="write"/> inside a shared write transaction and returns its result once that transaction committed.</summary>
-    public Task<T> WriteAsync<T>(Func<WriteScope, CancellationToken, Task<T>> write, CancellationToken ct)
+    public async Task<T> WriteAsync<T>(Func<WriteScope, CancellationToken, Task<T>> write, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         var pending = new PendingWrite<T>(write);
-        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
-
-        // The caller may stop waiting; the write itself still commits or fails with its batch.
-        return pending.Completion.Task.WaitAsync(ct);
-    }
-
-    private async Task CommitLoopAsync()
-    {
-        var batch = new List<IPendingWrite>(MaxBatch);
-        try
+        bool leads;
+        lock (_gate)
         {
-            while (await _queue.Reader.WaitToReadAsync(_stopping.Token))
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _queue.Enqueue(pending);
+            leads = _committers < _maxCommitters;
+            if (leads)
             {
-                batch.Clear();
-                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
-                {
-                    batch.Add(next);
-                }
-
-                if (batch.Count > 0)
-                {
-                    await CommitAsync(batch);
-                }
+                _committers++;
             }
         }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+
+        if (leads)
         {
-            // Disposed: pending writes are failed below.
+            // The commit is not the caller's to cancel: its transaction may carry other callers' writes.
+            await CommitUntilAsync(pending);
+        }
+
+        // The caller may stop waiting; the write itself still commits or fails with its batch.
+        return await pending.Completion.Task.WaitAsync(ct);
+    }
+
+    /// <summary>Commits queued batches until <paramref name="own"/> has its outcome (or, for a hand-over, until the queue is empty).</summary>
+    private async Task CommitUntilAsync(IPendingWrite? own)
+    {
+        try
+        {
+            while (true)
+            {
+                List<IPendingWrite> batch;
+                lock (_gate)
+                {
+                    if (_queue.Count == 0)
+                    {
+                        Release();
+                        return;
+                    }
+
+                    if (own is not null && own.IsDone)
+                    {
+                        // What queued behind this leader's commit gets a committer of its own (this slot).
+                        _ = Task.Run(() => CommitUntilAsync(null));
+                        return;
+                    }
+
+                    batch = new List<IPendingWrite>(Math.Min(_queue.Count, MaxBatch));
+                    while (batch.Count < MaxBatch && _queue.TryDequeue(out var next))
+                    {
+                        batch.Add(next);
+                    }
+                }
+
+                await CommitAsync(batch);
+            }
+        }
+        catch (Exception ex)
+        {
+            // CommitAsync reports every failure to its writes; this is a bug's last line: fail what waits, free the slot.
+            lock (_gate)
+            {
+                while (_queue.TryDequeue(out var left))
+                {
+                    left.Fail(ex);
+                }
+
+                Release();
+            }
+        }
+    }
+
+    // Under _gate.
+    private void Release()
+    {
+        _committers--;
+        if (_disposed && _committers == 0)
+        {
+            _idle.TrySetResult();
         }
     }
 
@@ -105,12 +165,21 @@ public sealed class GroupCommit : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _stopping.CancelAsync();
-        await Task.WhenAll(_committers);
-        while (_queue.Reader.TryRead(out var left))
+        bool busy;
+        lock (_gate)
         {
-            left.Fail(new ObjectDisposedException(nameof(GroupCommit)));
+            _disposed = true;
+            busy = _committers > 0;
+            while (_queue.TryDequeue(out var left))
+            {
+                left.Fail(new ObjectDisposedException(nameof(GroupCommit)));
+            }
+        }
+
+        await _stopping.CancelAsync();
+        if (busy)
+        {
+            await _idle.Task;
         }
 
         _stopping.Dispose();
@@ -118,6 +187,8 @@ public sealed class GroupCommit : IAsyncDisposable
 
     private interface IPendingWrite
     {
+        bool IsDone { get; }
+
         Task RunAsync(WriteScope scope, CancellationToken ct);
 
         void Complete();
@@ -130,6 +201,8 @@ public sealed class GroupCommit : IAsyncDisposable
         private T? _result;
 
         public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool IsDone => Completion.Task.IsCompleted;
 
         public async Task RunAsync(WriteScope scope, CancellationToken ct) => _result = await write(scope, ct);
 

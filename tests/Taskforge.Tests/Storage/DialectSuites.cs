@@ -173,3 +173,17 @@ public sealed class PostgresHumanTaskEscalationUpdateTests(PostgresFixture postg
 {
     protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("escalationupdates");
 }
+
+public sealed class SqliteGroupCommitTests : GroupCommitCompliance, IDisposable
+{
+    private readonly SqliteFiles _files = new();
+
+    protected override Task<StorageOptions> CreateDatabaseAsync() => Task.FromResult(_files.Create());
+
+    public void Dispose() => _files.Dispose();
+}
+
+public sealed class PostgresGroupCommitTests(PostgresFixture postgres) : GroupCommitCompliance
+{
+    protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("group_commit");
+}
