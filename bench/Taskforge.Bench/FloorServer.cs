@@ -66,7 +66,8 @@ internal static class FloorServer
             await new MigrationRunner(schema, NullLogger<MigrationRunner>.Instance).MigrateAsync(DateTimeOffset.UtcNow, ct);
         }
 
-        await using var postgres = sqlite ? null : NpgsqlDataSource.Create(connection);
+        // Prepared once per connection, as Taskforge's statements are (it sets the same when the operator does not).
+        await using var postgres = sqlite ? null : NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connection) { MaxAutoPrepare = 64 }.ConnectionString);
         using var gate = new SemaphoreSlim(1);
 
         // One transaction; false when the fenced first statement hit no row (the task was not in the expected state).

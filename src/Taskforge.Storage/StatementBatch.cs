@@ -9,14 +9,14 @@ using System.Text.RegularExpressions;
 namespace Taskforge.Storage;
 
 /// <summary>
-/// The statements of one change, sent as one command where a round trip crosses the network (PostgreSQL), so a change
-/// of a dozen statements costs one round trip instead of a dozen. Each statement's <c>@Name</c> parameters are renamed
-/// <c>@sN_Name</c> and taken from its own argument object's properties (numbers, strings or null), which both
-/// Microsoft.Data.Sqlite and Npgsql accept in a multi-statement text.
+/// The statements of one change, sent as one batch where a round trip crosses the network (PostgreSQL), so a change
+/// of a dozen statements costs one round trip instead of a dozen. Each statement's <c>@Name</c> parameters are taken
+/// from its own argument object's properties (numbers, strings or null). In a batch they go positional (<c>$1</c>…), so
+/// the driver has no SQL to parse and the same text each time lets it prepare the statement once per connection.
 /// </summary>
 /// <remarks>
 /// A fenced statement (an update or delete that must hit its row, with <c>RETURNING</c>) returns one row when it
-/// applied. In one command every statement runs whatever the fences say (statement by statement, the first failed fence
+/// applied. In one batch every statement runs whatever the fences say (statement by statement, the first failed fence
 /// stops); <see cref="ExecuteAsync"/> only reports whether all of them held, and the caller then rolls back.
 /// </remarks>
 internal sealed partial class StatementBatch
@@ -45,54 +45,70 @@ internal sealed partial class StatementBatch
 
     /// <summary>
     /// Runs every statement in the transaction; false when a fenced statement hit no row. With
-    /// <paramref name="oneCommand"/> they go as one command (one round trip); otherwise each is its own command, which
-    /// is cheaper where a round trip is a function call (SQLite binds every parameter of a command to each statement).
+    /// <paramref name="oneBatch"/> (and a driver that batches) they go as one batch (one round trip); otherwise each is
+    /// its own command, which is cheaper where a round trip is a function call (SQLite).
     /// </summary>
-    public async Task<bool> ExecuteAsync(DbConnection connection, DbTransaction transaction, bool oneCommand, CancellationToken ct)
+    public async Task<bool> ExecuteAsync(DbConnection connection, DbTransaction transaction, bool oneBatch, CancellationToken ct)
     {
-        if (!oneCommand)
+        if (_statements.Count == 0)
         {
-            foreach (var statement in _statements)
-            {
-                if (!await RunAsync(connection, transaction, [statement], statement.Text, ct))
-                {
-                    return false;
-                }
-            }
-
             return true;
         }
 
-        return await RunAsync(connection, transaction, _statements, string.Join(";\n", _statements.Select(x => x.Text)), ct);
+        if (oneBatch && connection.CanCreateBatch)
+        {
+            await using var batch = connection.CreateBatch();
+            batch.Transaction = transaction;
+            foreach (var statement in _statements)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = statement.Render(positional: true);
+                foreach (var (_, value, type) in statement.Parameters)
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.DbType = type;
+                    parameter.Value = value ?? DBNull.Value;
+                    command.Parameters.Add(parameter);
+                }
+
+                batch.BatchCommands.Add(command);
+            }
+
+            return await ReadFencesAsync(() => batch.ExecuteReaderAsync(ct), _statements, ct);
+        }
+
+        foreach (var statement in _statements)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = statement.Render(positional: false);
+            foreach (var (name, value, type) in statement.Parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.DbType = type;
+                parameter.Value = value ?? DBNull.Value;
+                command.Parameters.Add(parameter);
+            }
+
+            if (!await ReadFencesAsync(() => command.ExecuteReaderAsync(ct), [statement], ct))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // Only RETURNING statements make result sets (both providers skip statements without columns), so every result set
     // is a fence. Reading to the end is what runs every statement (SQLite steps lazily).
-    private static async Task<bool> RunAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<Statement> statements, string text, CancellationToken ct)
+    private static async Task<bool> ReadFencesAsync(Func<Task<DbDataReader>> execute, IReadOnlyList<Statement> statements, CancellationToken ct)
     {
-        if (statements.Count == 0)
-        {
-            return true;
-        }
-
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = text;
-        foreach (var (name, value, type) in statements.SelectMany(x => x.Parameters))
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.DbType = type;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
         var returned = 0;
         var failed = false;
         try
         {
-            await using var reader = await command.ExecuteReaderAsync(ct);
+            await using var reader = await execute();
             do
             {
                 var rows = 0;
@@ -116,7 +132,7 @@ internal sealed partial class StatementBatch
         return !failed && returned == statements.Count(x => x.Fenced);
     }
 
-    private Statement Prepare(string sql, object? args, bool fenced)
+    private static Statement Prepare(string sql, object? args, bool fenced)
     {
         var properties = args is null ? null : Properties.GetOrAdd(args.GetType(), t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .ToDictionary(p => p.Name, StringComparer.Ordinal));
@@ -128,20 +144,13 @@ internal sealed partial class StatementBatch
         }, fenced);
     }
 
-    private Statement Prepare(string sql, Func<string, (object? Value, Type Type)> argument, bool fenced)
+    private static Statement Prepare(string sql, Func<string, (object? Value, Type Type)> argument, bool fenced)
     {
-        var prefix = "s" + _statements.Count.ToString(CultureInfo.InvariantCulture) + "_";
         var shape = ShapeOf(sql);
-        var text = new StringBuilder(sql.Length + (shape.Names.Length * prefix.Length));
-        for (var i = 0; i < shape.Names.Length; i++)
+        var parameters = new (string, object?, DbType)[shape.Distinct.Length];
+        for (var i = 0; i < shape.Distinct.Length; i++)
         {
-            text.Append(shape.Parts[i]).Append('@').Append(prefix).Append(shape.Names[i]);
-        }
-
-        text.Append(shape.Parts[^1]);
-        var parameters = new List<(string, object?, DbType)>(shape.Distinct.Length);
-        foreach (var name in shape.Distinct)
-        {
+            var name = shape.Distinct[i];
             var (value, declared) = argument(name);
             var type = Nullable.GetUnderlyingType(declared) ?? declared;
             if (type.IsEnum || type == typeof(bool))
@@ -150,10 +159,10 @@ internal sealed partial class StatementBatch
                 value = value is null ? null : Convert.ToInt64(value, CultureInfo.InvariantCulture);
             }
 
-            parameters.Add((prefix + name, value, DbTypeOf(type)));
+            parameters[i] = (name, value, DbTypeOf(type));
         }
 
-        return new Statement(text.ToString(), parameters, fenced);
+        return new Statement(shape, parameters, fenced);
     }
 
     /// <summary>
@@ -179,7 +188,8 @@ internal sealed partial class StatementBatch
         }
 
         parts.Add(sql[at..].TrimEnd().TrimEnd(';'));
-        var shape = new SqlShape([.. parts], [.. names], [.. names.Distinct(StringComparer.Ordinal)]);
+        var distinct = names.Distinct(StringComparer.Ordinal).ToArray();
+        var shape = new SqlShape(distinct, Render(parts, names, n => "@" + n), Render(parts, names, n => "$" + (Array.IndexOf(distinct, n) + 1).ToString(CultureInfo.InvariantCulture)));
         if (Shapes.Count < MaxShapes)
         {
             Shapes.TryAdd(sql, shape);
@@ -198,7 +208,24 @@ internal sealed partial class StatementBatch
     [GeneratedRegex(@"@(?<name>[A-Za-z_][A-Za-z0-9_]*)")]
     private static partial Regex Parameter();
 
-    private sealed record SqlShape(string[] Parts, string[] Names, string[] Distinct);
+    private static string Render(List<string> parts, List<string> names, Func<string, string> parameter)
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < names.Count; i++)
+        {
+            text.Append(parts[i]).Append(parameter(names[i]));
+        }
 
-    private sealed record Statement(string Text, IReadOnlyList<(string Name, object? Value, DbType Type)> Parameters, bool Fenced);
+        return text.Append(parts[^1]).ToString();
+    }
+
+    /// <param name="Distinct">The parameters, each once, in the order of their first use.</param>
+    /// <param name="Named">The text with <c>@Name</c> parameters.</param>
+    /// <param name="Positional">The text with <c>$1</c>… standing for <paramref name="Distinct"/> in order.</param>
+    private sealed record SqlShape(string[] Distinct, string Named, string Positional);
+
+    private sealed record Statement(SqlShape Shape, IReadOnlyList<(string Name, object? Value, DbType Type)> Parameters, bool Fenced)
+    {
+        public string Render(bool positional) => positional ? Shape.Positional : Shape.Named;
+    }
 }

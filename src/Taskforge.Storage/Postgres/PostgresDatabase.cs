@@ -20,7 +20,15 @@ public sealed class PostgresDatabase : SqlDatabase
             throw new ArgumentException("PostgreSQL needs Taskforge:Storage:ConnectionString.", nameof(connectionString));
         }
 
-        _dataSource = NpgsqlDataSource.Create(connectionString);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("auto prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            // The same few statements run over and over (a task change, a run's checkpoint): prepared once per connection,
+            // PostgreSQL skips parsing and planning them. An operator's own "Max Auto Prepare" wins.
+            builder.MaxAutoPrepare = 64;
+        }
+
+        _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
     }
 
     public override string Provider => StorageOptions.Postgres;
