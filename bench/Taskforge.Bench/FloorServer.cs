@@ -66,8 +66,10 @@ internal static class FloorServer
             await new MigrationRunner(schema, NullLogger<MigrationRunner>.Instance).MigrateAsync(DateTimeOffset.UtcNow, ct);
         }
 
-        // Prepared once per connection, as Taskforge's statements are (it sets the same when the operator does not).
-        await using var postgres = sqlite ? null : NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connection) { MaxAutoPrepare = 64 }.ConnectionString);
+        // The driver settings Taskforge takes when the operator gives none: statements prepared once per connection, no
+        // session reset when a pooled connection is reused.
+        await using var postgres = sqlite ? null
+            : NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connection) { MaxAutoPrepare = 64, NoResetOnClose = true }.ConnectionString);
         using var gate = new SemaphoreSlim(1);
 
         // One transaction; false when the fenced first statement hit no row (the task was not in the expected state).

@@ -28,6 +28,14 @@ public sealed class PostgresDatabase : SqlDatabase
             builder.MaxAutoPrepare = 64;
         }
 
+        if (!connectionString.Contains("reset on close", StringComparison.OrdinalIgnoreCase))
+        {
+            // A pooled connection carries no session state of Taskforge's (no SET, no LISTEN: the wake listener has its own
+            // connection; the migration lock is released before the connection goes back), so the reset Npgsql would run
+            // on each reuse is work for nothing.
+            builder.NoResetOnClose = true;
+        }
+
         _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
     }
 
