@@ -26,7 +26,7 @@ internal static class TasksBenchmark
         """;
 
     // Long enough for tiered compilation to finish optimising the hot paths of both servers: a server runs for days.
-    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private static readonly string[] Kinds = ["create", "claim", "complete"];
 
