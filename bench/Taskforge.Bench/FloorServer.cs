@@ -33,6 +33,8 @@ internal static class FloorServer
     public const string ProviderVariable = "FLOOR_PROVIDER";
     public const string ConnectionVariable = "FLOOR_CONNECTION";
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Text, List<string> Names)> PositionalForms = new(StringComparer.Ordinal);
+
     // Columns and values as Taskforge stores a started to-do task of the benchmark's template (kind 105, state 2 READY).
     private const string InsertTask = """
         INSERT INTO tasks (id, template_id, name, namespace, kind, state, suspended, escalated, waiting_for_subtask, is_read,
@@ -170,19 +172,7 @@ internal static class FloorServer
         await using var batch = new NpgsqlBatch(connection, tx);
         foreach (var (sql, parameters) in statements)
         {
-            // Npgsql batches take positional parameters: @name becomes $n in the order of first use.
-            var names = new List<string>();
-            var text = System.Text.RegularExpressions.Regex.Replace(sql, "@([a-z]+)", m =>
-            {
-                var index = names.IndexOf(m.Groups[1].Value);
-                if (index < 0)
-                {
-                    names.Add(m.Groups[1].Value);
-                    index = names.Count - 1;
-                }
-
-                return "$" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            });
+            var (text, names) = PositionalForms.GetOrAdd(sql, Positional);
             var command = new NpgsqlBatchCommand(text);
             foreach (var name in names)
             {
@@ -195,6 +185,25 @@ internal static class FloorServer
         await using var reader = await batch.ExecuteReaderAsync(ct);
         // The first statement of an update is fenced (RETURNING): no row, no change (the rest ran; the caller rolls back).
         return reader.FieldCount == 0 || await reader.ReadAsync(ct);
+    }
+
+    // Npgsql batches take positional parameters: @name becomes $n in the order of first use. Worked out once per text,
+    // so the floor spends nothing on it per request.
+    private static (string Text, List<string> Names) Positional(string sql)
+    {
+        var names = new List<string>();
+        var text = System.Text.RegularExpressions.Regex.Replace(sql, "@([a-z]+)", m =>
+        {
+            var index = names.IndexOf(m.Groups[1].Value);
+            if (index < 0)
+            {
+                names.Add(m.Groups[1].Value);
+                index = names.Count - 1;
+            }
+
+            return "$" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        });
+        return (text, names);
     }
 
     private static void Bind(DbCommand command, string sql, (string Name, object? Value)[] parameters)

@@ -62,15 +62,8 @@ internal sealed partial class StatementBatch
             foreach (var statement in _statements)
             {
                 var command = batch.CreateBatchCommand();
-                command.CommandText = statement.Render(positional: true);
-                foreach (var (_, value, type) in statement.Parameters)
-                {
-                    var parameter = command.CreateParameter();
-                    parameter.DbType = type;
-                    parameter.Value = value ?? DBNull.Value;
-                    command.Parameters.Add(parameter);
-                }
-
+                command.CommandText = statement.Shape.Positional;
+                Bind(command.Parameters, command.CreateParameter, statement, named: false);
                 batch.BatchCommands.Add(command);
             }
 
@@ -81,15 +74,8 @@ internal sealed partial class StatementBatch
         {
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = statement.Render(positional: false);
-            foreach (var (name, value, type) in statement.Parameters)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.DbType = type;
-                parameter.Value = value ?? DBNull.Value;
-                command.Parameters.Add(parameter);
-            }
+            command.CommandText = statement.Shape.Named;
+            Bind(command.Parameters, command.CreateParameter, statement, named: true);
 
             if (!await ReadFencesAsync(() => command.ExecuteReaderAsync(ct), [statement], ct))
             {
@@ -98,6 +84,23 @@ internal sealed partial class StatementBatch
         }
 
         return true;
+    }
+
+    // Positional parameters go in the order of the statement's distinct names, which is the order of Parameters.
+    private static void Bind(DbParameterCollection parameters, Func<DbParameter> create, Statement statement, bool named)
+    {
+        foreach (var (name, value, type) in statement.Parameters)
+        {
+            var parameter = create();
+            if (named)
+            {
+                parameter.ParameterName = name;
+            }
+
+            parameter.DbType = type;
+            parameter.Value = value ?? DBNull.Value;
+            parameters.Add(parameter);
+        }
     }
 
     // Only RETURNING statements make result sets (both providers skip statements without columns), so every result set
@@ -189,7 +192,13 @@ internal sealed partial class StatementBatch
 
         parts.Add(sql[at..].TrimEnd().TrimEnd(';'));
         var distinct = names.Distinct(StringComparer.Ordinal).ToArray();
-        var shape = new SqlShape(distinct, Render(parts, names, n => "@" + n), Render(parts, names, n => "$" + (Array.IndexOf(distinct, n) + 1).ToString(CultureInfo.InvariantCulture)));
+        var positional = new StringBuilder();
+        for (var i = 0; i < names.Count; i++)
+        {
+            positional.Append(parts[i]).Append('$').Append(Array.IndexOf(distinct, names[i]) + 1);
+        }
+
+        var shape = new SqlShape(distinct, sql.TrimEnd().TrimEnd(';'), positional.Append(parts[^1]).ToString());
         if (Shapes.Count < MaxShapes)
         {
             Shapes.TryAdd(sql, shape);
@@ -208,24 +217,10 @@ internal sealed partial class StatementBatch
     [GeneratedRegex(@"@(?<name>[A-Za-z_][A-Za-z0-9_]*)")]
     private static partial Regex Parameter();
 
-    private static string Render(List<string> parts, List<string> names, Func<string, string> parameter)
-    {
-        var text = new StringBuilder();
-        for (var i = 0; i < names.Count; i++)
-        {
-            text.Append(parts[i]).Append(parameter(names[i]));
-        }
-
-        return text.Append(parts[^1]).ToString();
-    }
-
     /// <param name="Distinct">The parameters, each once, in the order of their first use.</param>
-    /// <param name="Named">The text with <c>@Name</c> parameters.</param>
+    /// <param name="Named">The text as written, with <c>@Name</c> parameters.</param>
     /// <param name="Positional">The text with <c>$1</c>… standing for <paramref name="Distinct"/> in order.</param>
     private sealed record SqlShape(string[] Distinct, string Named, string Positional);
 
-    private sealed record Statement(SqlShape Shape, IReadOnlyList<(string Name, object? Value, DbType Type)> Parameters, bool Fenced)
-    {
-        public string Render(bool positional) => positional ? Shape.Positional : Shape.Named;
-    }
+    private sealed record Statement(SqlShape Shape, IReadOnlyList<(string Name, object? Value, DbType Type)> Parameters, bool Fenced);
 }

@@ -21,14 +21,16 @@ public sealed class PostgresDatabase : SqlDatabase
         }
 
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("auto prepare", StringComparison.OrdinalIgnoreCase))
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (!given.Contains(nameof(builder.MaxAutoPrepare)))
         {
             // The same few statements run over and over (a task change, a run's checkpoint): prepared once per connection,
             // PostgreSQL skips parsing and planning them. An operator's own "Max Auto Prepare" wins.
             builder.MaxAutoPrepare = 64;
         }
 
-        if (!connectionString.Contains("reset on close", StringComparison.OrdinalIgnoreCase))
+        if (!given.Contains(nameof(builder.NoResetOnClose)))
         {
             // A pooled connection carries no session state of Taskforge's (no SET, no LISTEN: the wake listener has its own
             // connection; the migration lock is released before the connection goes back), so the reset Npgsql would run
