@@ -134,7 +134,7 @@ internal static class InboxBenchmark
         }
 
         var sorted = times.Order().ToArray();
-        return (TasksBenchmark.Percentile(sorted, 0.50), TasksBenchmark.Percentile(sorted, 0.99), items);
+        return (Measure.Percentile(sorted, 0.50), Measure.Percentile(sorted, 0.99), items);
     }
 
     // 10 % READY, 5 % CLAIMED, 85 % FINISHED by the thousand a task is in, so every group has tasks in each state.

@@ -116,7 +116,7 @@ internal static class RunsBenchmark
             var errors = perClient.Sum(c => c.Errors);
             var seconds = (window.End - window.Start).TotalSeconds;
             return new Result(database.Name, clients, latencies.Length / seconds,
-                Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.Length == 0 ? double.NaN : latencies[^1], errors,
+                Measure.Percentile(latencies, 0.50), Measure.Percentile(latencies, 0.99), latencies.Length == 0 ? double.NaN : latencies[^1], errors,
                 perClient.Sum(c => c.Polls) / (double)Math.Max(1, latencies.Length),
                 (cpuAfter - cpuBefore) / seconds, (clientCpuAfter - clientCpuBefore).TotalSeconds / seconds);
         }
@@ -251,9 +251,6 @@ internal static class RunsBenchmark
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-
     private static void PrintTable(List<Result> results, int seconds)
     {
         var date = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -323,24 +320,5 @@ internal static class RunsBenchmark
         public long Polls { get; set; }
 
         public string? FirstError { get; set; }
-    }
-
-    /// <summary>The measured window on the shared clock; written by the driver, read by the clients.</summary>
-    private sealed class Window
-    {
-        private long _start = long.MaxValue;
-        private long _end = long.MaxValue;
-
-        public TimeSpan Start
-        {
-            get => TimeSpan.FromTicks(Volatile.Read(ref _start));
-            set => Volatile.Write(ref _start, value.Ticks);
-        }
-
-        public TimeSpan End
-        {
-            get => TimeSpan.FromTicks(Volatile.Read(ref _end));
-            set => Volatile.Write(ref _end, value.Ticks);
-        }
     }
 }

@@ -117,7 +117,7 @@ internal static class TasksBenchmark
             var seconds = (window.End - window.Start).TotalSeconds;
             var latencies = Kinds.ToDictionary(k => k, k => perClient.SelectMany(c => c.Latencies[k]).Order().ToArray());
             return new Result(database.Name, clients, floor ? "floor" : "Taskforge", perClient.Sum(c => c.Flows) / seconds,
-                latencies.ToDictionary(l => l.Key, l => (Percentile(l.Value, 0.50), Percentile(l.Value, 0.99))), perClient.Sum(c => c.Errors));
+                latencies.ToDictionary(l => l.Key, l => (Measure.Percentile(l.Value, 0.50), Measure.Percentile(l.Value, 0.99))), perClient.Sum(c => c.Errors));
         }
         finally
         {
@@ -223,9 +223,6 @@ internal static class TasksBenchmark
         return response;
     }
 
-    internal static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-
     private static void PrintTable(List<Result> results, int seconds)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -299,23 +296,5 @@ internal static class TasksBenchmark
         public int Flows { get; set; }
 
         public int Errors { get; set; }
-    }
-
-    private sealed class Window
-    {
-        private long _start = long.MaxValue;
-        private long _end = long.MaxValue;
-
-        public TimeSpan Start
-        {
-            get => TimeSpan.FromTicks(Volatile.Read(ref _start));
-            set => Volatile.Write(ref _start, value.Ticks);
-        }
-
-        public TimeSpan End
-        {
-            get => TimeSpan.FromTicks(Volatile.Read(ref _end));
-            set => Volatile.Write(ref _end, value.Ticks);
-        }
     }
 }
