@@ -86,6 +86,34 @@ public abstract partial class WorkflowTaskCompliance : StoreTestBase
     }
 
     [Fact]
+    public async Task ATaskStepsTask_HasItsTemplatesEscalations_AndAnInvocationTemplateFailsTheStep()
+    {
+        var node = NewNode("node-a");
+        await SaveTemplateAsync(node, Approval.Replace(
+            "\"roles\"", "\"escalationChains\": [{\"escalations\": [{\"name\": \"notClaimed\", \"activationState\": \"ready\", \"durationUntilEscalated\": \"PT1H\", \"expectedState\": \"claimed\", \"action\": \"event\"}]}], \"roles\"",
+            StringComparison.Ordinal));
+        await SaveWorkflowAsync(node, "ask", AskForApproval);
+        await SaveTemplateAsync(node, """
+            {"name": "Run", "namespace": "http://example/approvals", "kind": "invocation",
+             "input": {"element": "request", "fields": [{"name": "amount", "type": "decimal", "required": true}]},
+             "invocation": {"workflow": "ask", "inputs": {"amount": "amount"}}}
+            """);
+        await SaveWorkflowAsync(node, "invoke", AskForApproval.Replace("{http://example/approvals}Approve", "{http://example/approvals}Run", StringComparison.Ordinal));
+        var asking = await Service<RunService>(node).StartAsync(Olga, "ask", Inputs(("amount", 3)), Ct);
+        var invoking = await Service<RunService>(node).StartAsync(Olga, "invoke", Inputs(("amount", 3)), Ct);
+
+        await Service<RunTick>(node).RunOnceAsync(Ct);
+
+        var escalations = await Tasks(node).GetEscalationsAsync(Mia, StepExecutor.StepTaskId(asking.Id, 0), Ct);
+        var waiting = Assert.Single(escalations).Escalation;
+        Assert.Equal(EscalationState.Waiting, waiting.State);
+        Assert.Equal(Time.GetUtcNow() + TimeSpan.FromHours(1), waiting.EscalatesAt);
+        var failed = await RunAsync(node, invoking.Id);
+        Assert.Equal(RunState.Failed, failed.State);
+        Assert.Contains("invocation template", failed.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ATerminatedTask_FailsTheRun_AndAFaultedOneNamesItsFault()
     {
         var node = NewNode("node-a");

@@ -36,16 +36,24 @@ public sealed partial class HumanTaskService
         }
     }
 
-    public Task<TemplateView?> FindTemplateAsync(string templateId, CancellationToken ct) => templates.FindAsync(templateId, ct);
+    /// <summary>The template version of a task the run waits for (its document never changes, so from memory after the first read).</summary>
+    public Task<TemplateView?> FindTemplateAsync(string templateId, CancellationToken ct) => templates.FindOfTaskAsync(templateId, ct);
 
     /// <summary>
     /// The change that creates and starts (READY) a task for the run <paramref name="runId"/>, its originator and starter
-    /// the run's starter. The run engine commits it with the checkpoint that makes the run wait, never on its own.
-    /// Throws <see cref="ValidationException"/> when the input does not fit the template's input message.
+    /// the run's starter, with its template's escalations. The run engine commits it with the checkpoint that makes the
+    /// run wait, never on its own. Throws <see cref="ValidationException"/> when the input does not fit the template's
+    /// input message, or when the template is an invocation template: its task would start a workflow of its own, which
+    /// a step does with a <c>workflow</c> step, so a run does not create one.
     /// </summary>
     public static TaskChange PlanTaskForRun(TemplateView template, string taskId, string runId, string startedBy, BusinessMessage? input, DateTimeOffset now)
     {
         var model = template.Template;
+        if (model.Kind == TaskKind.Invocation)
+        {
+            throw new ValidationException("template", $"{model.Name} is an invocation template; a task step creates to-do or collaboration tasks (a workflow step runs a workflow).");
+        }
+
         var xml = input is null ? null : Canonical(input, model.Input, "input");
         var starter = new Caller("", startedBy, SystemRoles.None, []);
         var change = new TaskChange();
@@ -53,7 +61,11 @@ public sealed partial class HumanTaskService
         change.Roles.AddRange(TaskPeople.Materialise(taskId, model, startedBy));
         var context = new TaskActionContext(starter, new StoredTask(task, []), template, task.State, now, change);
         context.Event(TaskEvents.Created);
-        change.Tasks.Add(new TaskWrite(Start(context, task) with { Version = 1 }, null, PropertiesChanged: true));
+        var escalations = TaskEscalations.Create(taskId, model);
+        change.Escalations.AddRange(escalations);
+        task = Start(context, task);
+        TaskEscalations.Follow(context, task, escalations, model);
+        change.Tasks.Add(new TaskWrite(task with { Version = 1 }, null, PropertiesChanged: true));
         return change;
     }
 

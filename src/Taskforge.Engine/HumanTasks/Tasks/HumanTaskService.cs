@@ -55,7 +55,7 @@ public sealed partial class HumanTaskService(
         var input = request.Input is null ? null : Canonical(request.Input, model.Input, "input");
         var now = time.GetUtcNow();
         var change = new TaskChange();
-        var id = request.TaskId ?? HumanTaskIds.NewTaskId();
+        var id = HumanTaskIds.NewTaskId();
         StoredTask? parent = null;
         if (request.ParentTaskId is { } parentId)
         {
@@ -68,7 +68,7 @@ public sealed partial class HumanTaskService(
             }
         }
 
-        var task = NewTask(id, model, caller.UserName, input, now, parent?.Task, request.WaitingRunId);
+        var task = NewTask(id, model, caller.UserName, input, now, parent?.Task, waitingRun: null);
         var inherited = parent is null ? null : TaskPeople.Members(parent.WorkItems, TaskRole.Administrator);
         change.Roles.AddRange(TaskPeople.Materialise(id, model, caller.UserName, inherited));
         var context = new TaskActionContext(caller, new StoredTask(task, []), template, task.State, now, change);

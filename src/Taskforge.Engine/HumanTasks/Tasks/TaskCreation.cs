@@ -17,14 +17,12 @@ public enum TaskStartMode
 
 /// <summary>
 /// What <c>POST /task</c> asks for. <see cref="Relation"/> and <see cref="ParentTaskId"/> go together; the only relation
-/// is <c>subTask</c>, and only with <see cref="TaskStartMode.Async"/>. <see cref="WaitingRunId"/> is set by the workflow
-/// <c>task</c> step, whose run waits for the task to end.
+/// is <c>subTask</c>, and only with <see cref="TaskStartMode.Async"/>. (A workflow's <c>task</c> step plans its task with
+/// <see cref="HumanTaskService.PlanTaskForRun"/> instead.)
 /// </summary>
 public sealed record TaskCreation(
     string TemplateId,
     TaskStartMode Mode = TaskStartMode.CreateOnly,
     string? Relation = null,
     string? ParentTaskId = null,
-    BusinessMessage? Input = null,
-    string? WaitingRunId = null,
-    string? TaskId = null);
+    BusinessMessage? Input = null);
