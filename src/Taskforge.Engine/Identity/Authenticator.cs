@@ -91,11 +91,7 @@ public sealed class Authenticator(
         return AuthenticationResult.Success(caller);
     }
 
-    public async Task<Caller> ToCallerAsync(User user, CancellationToken ct)
-    {
-        var groups = await store.ListGroupNamesOfUserAsync(user.Id, ct);
-        return new Caller(user.Id, user.Name, user.Roles, groups);
-    }
+    public Task<Caller> ToCallerAsync(User user, CancellationToken ct) => Caller.OfAsync(user, store, ct);
 
     // Recording "last used" is a write; do it at most once a minute per token so busy clients
     // do not turn every request into a write on SQLite's single writer.

@@ -12,6 +12,10 @@ public sealed record Caller(string UserId, string UserName, SystemRoles Roles, I
 
     public bool IsMemberOf(string group) => Groups.Contains(group, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>A user as signing in resolves them: their system roles and the names of their groups.</summary>
+    public static async Task<Caller> OfAsync(User user, IIdentityStore store, CancellationToken ct) =>
+        new(user.Id, user.Name, user.Roles, await store.ListGroupNamesOfUserAsync(user.Id, ct));
+
     /// <summary>The engine's own identity, for work it does by itself (bootstrap, sample loading).</summary>
     public static Caller System { get; } = new("system", "system", SystemRoles.Administrator, []);
 

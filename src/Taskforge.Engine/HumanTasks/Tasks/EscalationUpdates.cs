@@ -1,4 +1,3 @@
-using System.Xml;
 using Taskforge.Engine.Errors;
 using Taskforge.Engine.HumanTasks.Templates;
 
@@ -26,16 +25,12 @@ public static class EscalationUpdates
     /// <summary>The escalation as the update leaves it; its timer must then be written when <see cref="TaskEscalation.EscalatesAt"/> changed.</summary>
     public static TaskEscalation Apply(TaskEscalation current, HumanTask task, EscalationUpdate u, DateTimeOffset now)
     {
-        if (u.EscalationTime is not null && u.DurationUntilEscalated is not null)
-        {
-            throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.ConflictingProperties,
-                "escalationTime and durationUntilEscalated cannot be updated together; give one.", "escalationTime", "durationUntilEscalated");
-        }
+        TaskUpdates.Exclusive(u.EscalationTime is not null, u.DurationUntilEscalated is not null, "escalationTime", "durationUntilEscalated");
 
         var errors = new ValidationErrors();
-        var name = u.Name is null ? current.Name : NcName(u.Name, errors);
-        var untilEscalated = Duration(u.DurationUntilEscalated, "durationUntilEscalated", errors);
-        var untilRepeated = Duration(u.DurationUntilRepeated, "durationUntilRepeated", errors);
+        var name = u.Name is null ? current.Name : TaskUpdates.NcName(u.Name, "name", errors);
+        var untilEscalated = TaskUpdates.Duration(u.DurationUntilEscalated, "durationUntilEscalated", errors);
+        var untilRepeated = TaskUpdates.Duration(u.DurationUntilRepeated, "durationUntilRepeated", errors);
         errors.ThrowIfAny();
 
         if (current.State == EscalationState.Superfluous || task.IsEnded)
@@ -83,55 +78,7 @@ public static class EscalationUpdates
         };
     }
 
-    private static IReadOnlyDictionary<string, string>? Merge(IReadOnlyDictionary<string, string>? current, IReadOnlyDictionary<string, string?>? changes)
-    {
-        if (changes is null)
-        {
-            return current;
-        }
-
-        var merged = current is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(current, StringComparer.Ordinal);
-        foreach (var (key, value) in changes)
-        {
-            if (value is null)
-            {
-                merged.Remove(key);
-            }
-            else
-            {
-                merged[key] = value;
-            }
-        }
-
-        return merged.Count == 0 ? null : merged;
-    }
-
-    private static HtmDuration? Duration(string? text, string field, ValidationErrors errors)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (!HtmDuration.TryParse(text, out var duration, out var error))
-        {
-            errors.Add(field, error);
-            return null;
-        }
-
-        return duration;
-    }
-
-    private static string NcName(string text, ValidationErrors errors)
-    {
-        try
-        {
-            return XmlConvert.VerifyNCName(text.Trim());
-        }
-        catch (XmlException)
-        {
-            errors.Add("name", $"'{text}' is not an XML name.");
-            return text;
-        }
-    }
+    // An escalation without custom properties keeps none (null) rather than an empty set.
+    private static IReadOnlyDictionary<string, string>? Merge(IReadOnlyDictionary<string, string>? current, IReadOnlyDictionary<string, string?>? changes) =>
+        changes is null ? current : TaskUpdates.Merge(current, changes) is { Count: > 0 } merged ? merged : null;
 }

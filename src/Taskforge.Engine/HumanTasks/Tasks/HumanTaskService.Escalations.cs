@@ -39,12 +39,7 @@ public sealed partial class HumanTaskService
         var escalation = (HumanTaskIds.IsEscalationId(escalationId) ? await store.FindEscalationAsync(escalationId, ct) : null)
             ?? throw new NotFoundException("Escalation", escalationId);
         var stored = await store.FindAsync(escalation.TaskId, ct) ?? throw new NotFoundException("Escalation", escalationId);
-        var roles = TaskPeople.RolesOf(caller, stored.WorkItems);
-        if (!roles.IsSystemAdministrator && !roles.Roles.Contains(TaskRole.Administrator))
-        {
-            throw new TaskRuleException(TaskRuleKind.NotAllowed, HtmErrorNumbers.NotAuthorizedForEscalation,
-                $"User {caller.UserName} may not trigger escalation {escalationId}: only administrators of task {escalation.TaskId} may.", caller.UserName, "trigger", escalationId);
-        }
+        RequireEscalationAdministrator(caller, stored, escalationId, "trigger");
 
         if (escalation.State != EscalationState.Waiting || !await FireEscalationAsync(escalationId, null, manual: true, ct))
         {

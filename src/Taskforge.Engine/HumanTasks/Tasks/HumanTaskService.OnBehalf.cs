@@ -24,6 +24,6 @@ public sealed partial class HumanTaskService
         caller.RequireAdministrator("act on behalf of another user (onBehalfUser)");
         var user = await identities.FindUserAsync(onBehalfUser.Trim(), ct)
             ?? throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.UserDoesNotExist, $"The user {onBehalfUser} does not exist.", onBehalfUser);
-        return new Caller(user.Id, user.Name, user.Roles, await identities.ListGroupNamesOfUserAsync(user.Id, ct));
+        return await Caller.OfAsync(user, identities, ct);
     }
 }

@@ -22,9 +22,9 @@ internal static class TaskUpdates
         }
 
         var name = u.Name is null ? task.Name : NcName(u.Name, "name", errors);
-        var durationDue = Duration(u.DurationUntilDue, "durationUntilDue", errors) ?? task.DurationUntilDue;
-        var durationExpires = Duration(u.DurationUntilExpires, "durationUntilExpires", errors) ?? task.DurationUntilExpires;
-        var durationDeleted = Duration(u.DurationUntilDeleted, "durationUntilDeleted", errors) ?? task.DurationUntilDeleted;
+        var durationDue = Duration(u.DurationUntilDue, "durationUntilDue", errors)?.Text ?? task.DurationUntilDue;
+        var durationExpires = Duration(u.DurationUntilExpires, "durationUntilExpires", errors)?.Text ?? task.DurationUntilExpires;
+        var durationDeleted = Duration(u.DurationUntilDeleted, "durationUntilDeleted", errors)?.Text ?? task.DurationUntilDeleted;
         errors.ThrowIfAny();
 
         var texts = task.CustomTexts.ToArray();
@@ -33,18 +33,7 @@ internal static class TaskUpdates
             texts[number - 1] = text;
         }
 
-        var properties = new Dictionary<string, string>(task.CustomProperties, StringComparer.Ordinal);
-        foreach (var (key, value) in u.CustomProperties ?? new Dictionary<string, string?>())
-        {
-            if (value is null)
-            {
-                properties.Remove(key);
-            }
-            else
-            {
-                properties[key] = value;
-            }
-        }
+        var properties = Merge(task.CustomProperties, u.CustomProperties);
 
         var updated = task with
         {
@@ -97,7 +86,7 @@ internal static class TaskUpdates
         return task with { DueAt = due, ExpiresAt = expires, DeletionAt = deletion };
     }
 
-    private static void Exclusive(bool time, bool duration, string timeName, string durationName)
+    internal static void Exclusive(bool time, bool duration, string timeName, string durationName)
     {
         if (time && duration)
         {
@@ -106,7 +95,7 @@ internal static class TaskUpdates
         }
     }
 
-    private static string? Duration(string? text, string field, ValidationErrors errors)
+    internal static HtmDuration? Duration(string? text, string field, ValidationErrors errors)
     {
         if (text is null)
         {
@@ -119,10 +108,29 @@ internal static class TaskUpdates
             return null;
         }
 
-        return duration.Text;
+        return duration;
     }
 
-    private static string NcName(string text, string field, ValidationErrors errors)
+    /// <summary>Custom properties with <paramref name="changes"/> applied: a null value removes its property.</summary>
+    internal static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string>? current, IReadOnlyDictionary<string, string?>? changes)
+    {
+        var merged = current is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(current, StringComparer.Ordinal);
+        foreach (var (key, value) in changes ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                merged.Remove(key);
+            }
+            else
+            {
+                merged[key] = value;
+            }
+        }
+
+        return merged;
+    }
+
+    internal static string NcName(string text, string field, ValidationErrors errors)
     {
         try
         {
