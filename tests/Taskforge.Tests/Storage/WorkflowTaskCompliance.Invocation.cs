@@ -7,6 +7,7 @@ using Taskforge.Engine.HumanTasks.Tasks;
 using Taskforge.Engine.Identity;
 using Taskforge.Engine.Timers;
 using Taskforge.Engine.Workflows.Runs;
+using Taskforge.Tests.Engine.HumanTasks;
 
 namespace Taskforge.Tests.Storage;
 
@@ -40,8 +41,8 @@ public abstract partial class WorkflowTaskCompliance
     public async Task TheSampleSayHello_RunsHello_AndFinishesWithTheGreeting()
     {
         var node = NewNode("node-a");
-        await SaveWorkflowAsync(node, "hello", await File.ReadAllTextAsync(SamplePath("workflows", "hello.json"), Ct));
-        var template = await SaveTemplateAsync(node, await File.ReadAllTextAsync(SamplePath("task-templates", "say-hello.yaml"), Ct), yaml: true);
+        await SaveWorkflowAsync(node, "hello", RepoFiles.Read("samples", "workflows", "hello.json"));
+        var template = await SaveTemplateAsync(node, RepoFiles.Read("samples", "task-templates", "say-hello.yaml"), yaml: true);
 
         var created = await Tasks(node).CreateAsync(Olga, new TaskCreation(template, TaskStartMode.Async,
             Input: BusinessMessage.FromJson(new JsonObject { ["person"] = "Ada" })), Ct);
@@ -173,18 +174,4 @@ public abstract partial class WorkflowTaskCompliance
 
     private static Task<TaskView> CreateCheckAsync(ServiceProvider node, string template, decimal amount, TaskStartMode mode) =>
         Tasks(node).CreateAsync(Olga, new TaskCreation(template, mode, Input: BusinessMessage.FromJson(new JsonObject { ["amount"] = amount })), Ct);
-
-    private static string SamplePath(string folder, string file)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "samples", folder, file);
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-
-        throw new FileNotFoundException($"samples/{folder}/{file} not found above {AppContext.BaseDirectory}");
-    }
 }
