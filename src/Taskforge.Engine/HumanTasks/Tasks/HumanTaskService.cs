@@ -116,11 +116,11 @@ public sealed partial class HumanTaskService(
             $"Task template {model.Name} ({model.Id}) is stopped; no tasks can be created from it.", model.Id);
 
     /// <summary>
-    /// After a change committed: the run loop may have a new run, and the timer loop a timer due before its next poll
-    /// would see it. A later timer needs no wake-up (the loop finds it in time and sleeps until it is due), and each
-    /// wake-up costs a claim round, one more write transaction.
+    /// After a change committed (by this service, or with a run's checkpoint): the run loop may have a new run, and the
+    /// timer loop a timer due before its next poll would see it. A later timer needs no wake-up (the loop finds it in
+    /// time and sleeps until it is due), and each wake-up costs a claim round, one more write transaction.
     /// </summary>
-    private void Applied(TaskChange change)
+    public void Applied(TaskChange change)
     {
         var soon = time.GetUtcNow() + timerOptions.Value.PollInterval + timerOptions.Value.Lookahead;
         if (change.Timers.Any(t => t.DueAt is { } due && due <= soon))

@@ -161,9 +161,14 @@ public sealed class RunTick(
                 wake?.Wake(); // a child started (or asked to cancel) is due now, on whichever node claims it first
             }
 
-            if (committed is not null && (outcome.Task is not null || (run.TaskId is not null && RunStates.IsFinal(outcome.State))))
+            if (committed is not null && outcome.Task is not null)
             {
-                timerWake?.Wake(); // a new task's clocks, or the timer that hands this run's end to its invocation task
+                tasks?.Applied(outcome.Task); // a new task's clocks, woken for as any task change's are
+            }
+
+            if (committed is not null && run.TaskId is not null && RunStates.IsFinal(outcome.State))
+            {
+                timerWake?.Wake(); // the timer that hands this run's end to its invocation task is due now
             }
 
             if (committed is not { } result || outcome.State != RunState.Running)
