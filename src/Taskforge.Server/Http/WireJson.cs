@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace Taskforge.Server.Http;
@@ -12,4 +13,15 @@ public static class WireJson
         // Bodies are JSON, never embedded in HTML: keep apostrophes and accents readable ("Workflow 'x'", not \u0027).
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    /// <summary>Leaves out the properties whose value is null, as <see cref="Options"/> does for serialized shapes; returns <paramref name="json"/>.</summary>
+    public static JsonObject WithoutNulls(this JsonObject json)
+    {
+        foreach (var key in json.Where(p => p.Value is null).Select(p => p.Key).ToList())
+        {
+            json.Remove(key);
+        }
+
+        return json;
+    }
 }

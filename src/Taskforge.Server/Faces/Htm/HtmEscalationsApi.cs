@@ -88,12 +88,7 @@ public static class HtmEscalationsApi
             ["customProperties"] = new JsonObject([.. (escalation.CustomProperties ?? new Dictionary<string, string>())
                 .OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))]),
         };
-        foreach (var key in json.Where(p => p.Value is null).Select(p => p.Key).ToList())
-        {
-            json.Remove(key);
-        }
-
-        return json;
+        return json.WithoutNulls();
     }
 
     private static string ActivationStateName(EscalationActivationState state) => state switch

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Taskforge.Engine.HumanTasks;
 using Taskforge.Engine.HumanTasks.Lifecycle;
 using Taskforge.Engine.HumanTasks.Tasks;
 using Taskforge.Engine.HumanTasks.Templates;
+using Taskforge.Engine.HumanTasks;
+using Taskforge.Server.Http;
 
 namespace Taskforge.Server.Faces.Htm;
 
@@ -100,12 +101,7 @@ public static class HtmTaskJson
         }
 
         // Nulls are left out, as WireJson does for the other faces' shapes.
-        foreach (var key in json.Where(p => p.Value is null).Select(p => p.Key).ToList())
-        {
-            json.Remove(key);
-        }
-
-        return json;
+        return json.WithoutNulls();
     }
 
     /// <summary>IBM's role names for the caller's roles (the Java <c>ROLE_*</c> constants, lower camel case).</summary>

@@ -94,12 +94,7 @@ public static class HtmTaskPeopleApi
             ["escalationID"] = e.EscalationId,
             ["detail"] = e.Detail,
         };
-        foreach (var key in item.Where(p => p.Value is null).Select(p => p.Key).ToList())
-        {
-            item.Remove(key);
-        }
-
-        return item;
+        return item.WithoutNulls();
     }
 
     private static string ReasonName(TaskRole role) => string.Concat(role.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant();

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Taskforge.Engine.HumanTasks;
 using Taskforge.Engine.HumanTasks.Templates;
+using Taskforge.Engine.HumanTasks;
+using Taskforge.Server.Http;
 
 namespace Taskforge.Server.Faces.Htm;
 
@@ -52,11 +53,6 @@ public static class HtmTemplateJson
             json[key] = template.CustomTexts.GetValueOrDefault(key);
         }
 
-        foreach (var key in json.Where(p => p.Value is null).Select(p => p.Key).ToList())
-        {
-            json.Remove(key);
-        }
-
-        return json;
+        return json.WithoutNulls();
     }
 }
