@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Taskforge.Engine;
+using Taskforge.Engine.HumanTasks.Templates;
+using Taskforge.Engine.Identity;
+using Taskforge.Engine.Workflows.Definitions;
 using Taskforge.Storage;
 
 namespace Taskforge.Tests.Storage;
@@ -17,6 +20,10 @@ public abstract class EngineNodeTestBase : StoreTestBase
 
     protected T Service<T>()
         where T : notnull => Node.GetRequiredService<T>();
+
+    /// <summary>Saves a task template (JSON) on <see cref="Node"/> as the system and returns its id.</summary>
+    protected async Task<string> SaveAsync(string document) =>
+        (await Service<TaskTemplateService>().CreateAsync(Caller.System, DefinitionDocuments.Parse(document, yaml: false), Ct)).Template.Id;
 
     protected virtual void Configure(IServiceCollection services)
     {

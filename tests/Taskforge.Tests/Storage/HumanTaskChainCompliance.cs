@@ -230,7 +230,4 @@ public abstract class HumanTaskChainCompliance : EngineNodeTestBase
 
     private async Task<HumanTask> CreateAsync(string template) =>
         (await Tasks.CreateAsync(Olga, new TaskCreation(template, TaskStartMode.Async), Ct)).Task;
-
-    private async Task<string> SaveAsync(string document) =>
-        (await Node.GetRequiredService<TaskTemplateService>().CreateAsync(Caller.System, DefinitionDocuments.Parse(document, yaml: false), Ct)).Template.Id;
 }

@@ -295,7 +295,4 @@ public abstract class HumanTaskCompliance : EngineNodeTestBase
         await Assert.ThrowsAsync<Taskforge.Engine.Errors.NotFoundException>(() => Tasks.GetAsync(Olga, parent.Id, Ct));
         await Assert.ThrowsAsync<Taskforge.Engine.Errors.NotFoundException>(() => Tasks.GetAsync(Caller.System, sub.Id, Ct));
     }
-
-    private async Task<string> SaveAsync(string document) =>
-        (await Templates.CreateAsync(Caller.System, DefinitionDocuments.Parse(document, yaml: false), Ct)).Template.Id;
 }

@@ -139,7 +139,7 @@ public abstract class HumanTaskEscalationUpdateCompliance : EngineNodeTestBase
 
     private async Task<(HumanTask Task, string First, string Second)> CreateAsync()
     {
-        var template = (await Node.GetRequiredService<TaskTemplateService>().CreateAsync(Caller.System, DefinitionDocuments.Parse(Escalating, yaml: false), Ct)).Template.Id;
+        var template = await SaveAsync(Escalating);
         var task = (await Tasks.CreateAsync(Olga, new TaskCreation(template, TaskStartMode.Async), Ct)).Task;
         var escalations = await Tasks.GetEscalationsAsync(Olga, task.Id, Ct);
         return (task, escalations[0].Escalation.Id, escalations[1].Escalation.Id);

@@ -133,7 +133,4 @@ public abstract class HumanTaskSubTaskCompliance : EngineNodeTestBase
 
     private async Task<HumanTask> CreateAsync(Caller caller, string template, TaskStartMode mode) =>
         (await Tasks.CreateAsync(caller, new TaskCreation(template, mode), Ct)).Task;
-
-    private async Task<string> SaveAsync(string document) =>
-        (await Node.GetRequiredService<TaskTemplateService>().CreateAsync(Caller.System, DefinitionDocuments.Parse(document, yaml: false), Ct)).Template.Id;
 }

@@ -235,9 +235,6 @@ public abstract class HumanTaskTimerCompliance : EngineNodeTestBase
     private async Task<HumanTask> CreateAsync(string template) =>
         (await Tasks.CreateAsync(Olga, new TaskCreation(template, TaskStartMode.Async), Ct)).Task;
 
-    private async Task<string> SaveAsync(string document) =>
-        (await Node.GetRequiredService<TaskTemplateService>().CreateAsync(Caller.System, DefinitionDocuments.Parse(document, yaml: false), Ct)).Template.Id;
-
     private sealed class RecordingNotifier : ITaskNotifier
     {
         public List<TaskNotification> Sent { get; } = [];
