@@ -39,6 +39,14 @@ public abstract class SqlDatabase : IAsyncDisposable
     public abstract Task<IAsyncDisposable> LockForMigrationAsync(DbConnection connection, CancellationToken ct);
 
     /// <summary>
+    /// Held while a node does something at start that only one node of a cluster may do at a time (making the first key of
+    /// a shared key ring). PostgreSQL: an advisory lock on a connection of its own, so the work may write through other
+    /// connections. SQLite: nothing, since one process owns the database and its writer gate serialises its writes.
+    /// </summary>
+    public virtual Task<IAsyncDisposable> LockAcrossNodesAsync(long key, CancellationToken ct) =>
+        Task.FromResult<IAsyncDisposable>(NoLock.Instance);
+
+    /// <summary>
     /// Appended to the inner SELECT of a batch claim. PostgreSQL skips rows another node is claiming; SQLite needs
     /// nothing, because its single writer already serialises claims.
     /// </summary>
@@ -56,4 +64,11 @@ public abstract class SqlDatabase : IAsyncDisposable
     }
 
     protected abstract ValueTask DisposeCoreAsync();
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static NoLock Instance { get; } = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 }

@@ -22,6 +22,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<IStoreStatus, SqlStoreStatus>();
         services.AddSingleton<IIdentityStore, SqlIdentityStore>();
+        services.AddSingleton<KeyRing.SqlKeyRingStore>();
         services.AddSingleton<IWorkflowStore, SqlWorkflowStore>();
         services.AddSingleton<IRunStore, SqlRunStore>();
         services.AddSingleton<Engine.Schedules.IScheduleStore, Schedules.SqlScheduleStore>();

@@ -78,8 +78,7 @@ public sealed class Authenticator(
         }
 
         var now = time.GetUtcNow();
-        var found = secret.StartsWith(TokenSecrets.Marker, StringComparison.Ordinal) ? await store.FindTokenAsync(hash, ct) : null;
-        if (found is not { } pair || !pair.Token.IsUsableAt(now) || pair.Owner.Disabled || !accepted.Contains(pair.Token.Kind))
+        if (await FindUsableTokenAsync(secret, hash, accepted, now, ct) is not { } pair)
         {
             throttle.RecordFailure(null, clientAddress);
             return AuthenticationResult.Rejected;
@@ -91,7 +90,32 @@ public sealed class Authenticator(
         return AuthenticationResult.Success(caller);
     }
 
+    /// <summary>
+    /// The console session whose secret a browser's cookie holds, or null. Never cached, unlike other tokens: a session
+    /// ended or a user disabled on any node is refused on every node at the next request. A valid session is not
+    /// held up by the address throttle (a colleague's typos behind the same proxy must not sign everyone out).
+    /// </summary>
+    public async Task<ConsoleSession?> CheckConsoleSessionAsync(string secret, string? clientAddress, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (await FindUsableTokenAsync(secret, TokenSecrets.HashOf(secret), [TokenKind.Console], now, ct) is not { } pair)
+        {
+            throttle.RecordFailure(null, clientAddress);
+            return null;
+        }
+
+        await TouchAsync(pair.Token.Id, now, ct);
+        return new ConsoleSession(await ToCallerAsync(pair.Owner, ct), pair.Token.ExpiresAt ?? now);
+    }
+
     public Task<Caller> ToCallerAsync(User user, CancellationToken ct) => Caller.OfAsync(user, store, ct);
+
+    private async Task<(ApiToken Token, User Owner)?> FindUsableTokenAsync(
+        string secret, string hash, IReadOnlyCollection<TokenKind> accepted, DateTimeOffset now, CancellationToken ct)
+    {
+        var found = secret.StartsWith(TokenSecrets.Marker, StringComparison.Ordinal) ? await store.FindTokenAsync(hash, ct) : null;
+        return found is { } pair && pair.Token.IsUsableAt(now) && !pair.Owner.Disabled && accepted.Contains(pair.Token.Kind) ? pair : null;
+    }
 
     // Recording "last used" is a write; do it at most once a minute per token so busy clients
     // do not turn every request into a write on SQLite's single writer.

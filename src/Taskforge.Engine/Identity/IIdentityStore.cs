@@ -57,4 +57,10 @@ public interface IIdentityStore
     Task<bool> RevokeTokenAsync(string userId, string tokenId, DateTimeOffset now, CancellationToken ct);
 
     Task TouchTokenAsync(string tokenId, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>Moves the expiry of the unrevoked token with that secret hash; false when there is none.</summary>
+    Task<bool> ExtendTokenAsync(string secretHash, DateTimeOffset expiresAt, CancellationToken ct);
+
+    /// <summary>Revokes the token with that secret hash, if it is not revoked already.</summary>
+    Task RevokeTokenByHashAsync(string secretHash, DateTimeOffset now, CancellationToken ct);
 }

@@ -25,6 +25,12 @@ public sealed class IdentityOptions
     /// <summary>Lifetime of vRO 8 access tokens (<c>/iaas/api/login</c>); vRA's default is 8 hours.</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(8);
 
+    /// <summary>
+    /// How long a web console session lives without being used. Each use past half of it starts the time again, so a
+    /// person who works through the day stays signed in and a browser left alone signs out by itself.
+    /// </summary>
+    public TimeSpan ConsoleSessionIdleTime { get; set; } = TimeSpan.FromHours(8);
+
     /// <summary>Failed logins a user name is allowed before each further failure adds a growing delay.</summary>
     public int FreeFailuresPerUser { get; set; } = 5;
 

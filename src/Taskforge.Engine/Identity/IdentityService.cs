@@ -287,6 +287,24 @@ public sealed class IdentityService(
         return await IssueAsync(user, kind == TokenKind.Refresh ? "vRO login (refresh)" : "vRO login (access)", kind, time.GetUtcNow() + lifetime, ct);
     }
 
+    /// <summary>
+    /// Starts a web console session for a user who just proved who they are (the sign-in form checks the password
+    /// through <see cref="Authenticator"/>, with its throttle). The browser keeps the secret in its session cookie.
+    /// </summary>
+    public async Task<IssuedToken> StartConsoleSessionAsync(Caller caller, CancellationToken ct)
+    {
+        var user = await store.FindUserByIdAsync(caller.UserId, ct) ?? throw new NotFoundException("User", caller.UserName);
+        return await IssueAsync(user, "Web console", TokenKind.Console, time.GetUtcNow() + options.Value.ConsoleSessionIdleTime, ct);
+    }
+
+    /// <summary>Gives a console session in use its full idle time again; false when it has ended meanwhile.</summary>
+    public async Task<bool> ExtendConsoleSessionAsync(string secret, CancellationToken ct) =>
+        await store.ExtendTokenAsync(TokenSecrets.HashOf(secret), time.GetUtcNow() + options.Value.ConsoleSessionIdleTime, ct);
+
+    /// <summary>Ends a console session (sign-out): its cookie is refused from now on, on every node.</summary>
+    public Task EndConsoleSessionAsync(string secret, CancellationToken ct) =>
+        store.RevokeTokenByHashAsync(TokenSecrets.HashOf(secret), time.GetUtcNow(), ct);
+
     private async Task<IssuedToken> IssueAsync(User user, string name, TokenKind kind, DateTimeOffset? expiresAt, CancellationToken ct)
     {
         var now = time.GetUtcNow();

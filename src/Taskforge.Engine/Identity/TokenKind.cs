@@ -11,4 +11,10 @@ public enum TokenKind
 
     /// <summary>A short-lived access token from <c>/iaas/api/login</c>.</summary>
     Access = 2,
+
+    /// <summary>
+    /// A web console sign-in: the browser keeps the secret in its session cookie. Never cached, so signing out or being
+    /// disabled ends it on every node at once; its expiry slides with use.
+    /// </summary>
+    Console = 3,
 }

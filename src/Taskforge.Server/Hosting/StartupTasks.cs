@@ -5,7 +5,7 @@ using Taskforge.Storage.Migrations;
 namespace Taskforge.Server.Hosting;
 
 /// <summary>
-/// Runs before the server listens: migrates the store (under its lock) and, on an empty database, creates the
+/// Runs before the server listens: migrates the store (under its lock), makes the console's first key-ring key (one node at a time), and, on an empty database, creates the
 /// administrator from <c>TASKFORGE_ADMIN_USER</c>/<c>TASKFORGE_ADMIN_PASSWORD</c> or with a generated password
 /// that is printed once to standard output (never to the log), and loads the sample workflows.
 /// </summary>
@@ -14,6 +14,7 @@ public sealed partial class StartupTasks(
     MigrationRunner migrations,
     AdministratorBootstrap bootstrap,
     SampleLoader samples,
+    Faces.Console.Sessions.KeyRingBootstrap keyRing,
     IConfiguration configuration,
     TimeProvider time,
     ILogger<StartupTasks> logger) : IHostedService
@@ -24,6 +25,8 @@ public sealed partial class StartupTasks(
         {
             await migrations.MigrateAsync(time.GetUtcNow(), cancellationToken);
         }
+
+        await keyRing.EnsureKeyAsync(cancellationToken);
 
         var adminName = configuration["TASKFORGE_ADMIN_USER"] is { Length: > 0 } name ? name : "admin";
         var (created, generated) = await bootstrap.EnsureAsync(adminName, configuration["TASKFORGE_ADMIN_PASSWORD"], cancellationToken);

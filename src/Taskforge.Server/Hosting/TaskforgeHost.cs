@@ -9,6 +9,7 @@ using OpenTelemetry.Resources;
 using Taskforge.Engine;
 using Taskforge.Engine.Identity;
 using Taskforge.Server.Faces.Console;
+using Taskforge.Server.Faces.Console.Sessions;
 using Taskforge.Server.Faces.Htm;
 using Taskforge.Server.Faces.Native;
 using Taskforge.Server.Faces.Vco;
@@ -25,7 +26,14 @@ public static class TaskforgeHost
     public static WebApplication Build(string[] args)
     {
         // Settings ship beside the binary; the working directory only anchors relative paths such as ./data.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // The application name is the server's own assembly even when a test process hosts it, so that the console's
+        // compiled Razor pages are found.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(TaskforgeHost).Assembly.GetName().Name,
+        });
         ConfigureServices(builder);
         var app = builder.Build();
         ConfigurePipeline(app);
@@ -88,8 +96,10 @@ public static class TaskforgeHost
         services.AddSingleton<HtmBusinessData>();
         services.AddSingleton<VcoServices>();
 
-        services.AddAuthentication(TaskforgeAuthenticationHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TaskforgeAuthenticationHandler>(TaskforgeAuthenticationHandler.SchemeName, null);
+        services.AddAuthentication(ConsoleAuthentication.ByFaceScheme)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TaskforgeAuthenticationHandler>(TaskforgeAuthenticationHandler.SchemeName, null)
+            .AddConsoleSessions();
+        services.AddConsole();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(MonitoringPolicy, p => p.RequireRole(SystemRoleNames.Administrator, SystemRoleNames.Monitor));
@@ -132,6 +142,7 @@ public static class TaskforgeHost
             o.DocumentTitle = "Taskforge API";
         });
 
+        app.UseConsoleHeaders();
         app.UseMiddleware<HtmRequestRewriter>();
         app.UseRouting();
         app.UseAuthentication();

@@ -30,6 +30,9 @@ public sealed class ErrorWriter(IProblemDetailsService problemDetails)
                     new HtmError(error.HtmErrorNumber ?? HtmStatusNumbers.ForStatus(error.Status), error.Message, parameters),
                     WireJson.Options, "application/json", context.RequestAborted);
                 break;
+            case Face.Console when !context.Request.Headers.ContainsKey("X-Requested-With"):
+                await Faces.Console.ConsoleErrorPage.WriteAsync(context, error.Status, error.Message);
+                break;
             default:
                 var problem = new ProblemDetails
                 {

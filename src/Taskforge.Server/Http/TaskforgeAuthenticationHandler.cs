@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -100,11 +99,8 @@ public sealed class TaskforgeAuthenticationHandler(
 
     private AuthenticateResult Success(Caller caller)
     {
-        Context.Items[CallerExtensions.ItemKey] = caller;
-        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, caller.UserId), new(ClaimTypes.Name, caller.UserName) };
-        claims.AddRange(SystemRoleNames.ToNames(caller.Roles).Select(r => new Claim(ClaimTypes.Role, r)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        Context.SetCaller(caller);
+        return AuthenticateResult.Success(new AuthenticationTicket(CallerPrincipal.Of(caller, SchemeName), SchemeName));
     }
 
     private AuthenticateResult Fail(AuthenticationResult result, string reason)

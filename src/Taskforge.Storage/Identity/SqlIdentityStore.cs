@@ -220,6 +220,14 @@ public sealed class SqlIdentityStore(SqlDatabase database) : IIdentityStore
     public Task TouchTokenAsync(string tokenId, DateTimeOffset now, CancellationToken ct) =>
         ExecuteOneAsync("UPDATE api_tokens SET last_used_at = @Now WHERE id = @Id", new { Id = tokenId, Now = Instants.ToMs(now) }, ct);
 
+    public Task<bool> ExtendTokenAsync(string secretHash, DateTimeOffset expiresAt, CancellationToken ct) =>
+        ExecuteOneAsync("UPDATE api_tokens SET expires_at = @ExpiresAt WHERE token_hash = @Hash AND revoked_at IS NULL",
+            new { Hash = secretHash, ExpiresAt = Instants.ToMs(expiresAt) }, ct);
+
+    public Task RevokeTokenByHashAsync(string secretHash, DateTimeOffset now, CancellationToken ct) =>
+        ExecuteOneAsync("UPDATE api_tokens SET revoked_at = @Now WHERE token_hash = @Hash AND revoked_at IS NULL",
+            new { Hash = secretHash, Now = Instants.ToMs(now) }, ct);
+
     // Upper-case invariant, so that "Alice" and "alice" are one name in both databases without collations.
     private static string Key(string name) => name.Trim().ToUpperInvariant();
 

@@ -68,7 +68,25 @@ public sealed class PostgresDatabase : SqlDatabase
             await command.ExecuteNonQueryAsync(ct);
         }
 
-        return new AdvisoryLock(connection);
+        return new AdvisoryLock(connection, MigrationLockKey, ownsConnection: false);
+    }
+
+    public override async Task<IAsyncDisposable> LockAcrossNodesAsync(long key, CancellationToken ct)
+    {
+        var connection = await _dataSource.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT pg_advisory_lock($1)";
+            command.Parameters.Add(new NpgsqlParameter { Value = key });
+            await command.ExecuteNonQueryAsync(ct);
+            return new AdvisoryLock(connection, key, ownsConnection: true);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     public override string SkipLocked => " FOR UPDATE SKIP LOCKED";
@@ -78,13 +96,20 @@ public sealed class PostgresDatabase : SqlDatabase
 
     protected override ValueTask DisposeCoreAsync() => _dataSource.DisposeAsync();
 
-    private sealed class AdvisoryLock(DbConnection connection) : IAsyncDisposable
+    private sealed class AdvisoryLock(DbConnection connection, long key, bool ownsConnection) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT pg_advisory_unlock({MigrationLockKey})";
-            await command.ExecuteNonQueryAsync();
+            await using (var command = connection.CreateCommand())
+            {
+                command.CommandText = $"SELECT pg_advisory_unlock({key})";
+                await command.ExecuteNonQueryAsync();
+            }
+
+            if (ownsConnection)
+            {
+                await connection.DisposeAsync();
+            }
         }
     }
 }

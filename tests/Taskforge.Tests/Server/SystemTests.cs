@@ -66,18 +66,6 @@ public sealed class SystemTests(SqliteServerFixture fixture) : IClassFixture<Sql
         Assert.Contains("# TYPE", metrics, StringComparison.Ordinal);
         await HttpAssert.StatusAsync(forbidden, HttpStatusCode.Forbidden);
     }
-
-    [Fact]
-    public async Task Console_StartPage_RendersHtml_ForASignedInUser()
-    {
-        using var admin = _server.Admin();
-
-        var response = await admin.GetAsync("", Ct);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("Signed in as <strong>admin</strong>", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-    }
 }
 
 public sealed class HttpsTests : IDisposable

@@ -1,0 +1,74 @@
+// Taskforge console: progressive enhancement only. Every page works without this file; with it, times show in the
+// browser's zone and language, lists update live, and destructive buttons ask first.
+(() => {
+  "use strict";
+
+  const lang = document.documentElement.lang || navigator.language;
+  const relative = new Intl.RelativeTimeFormat(navigator.language || lang, { numeric: "auto" });
+  const absolute = new Intl.DateTimeFormat(navigator.language || lang, { dateStyle: "medium", timeStyle: "short", timeZoneName: "short" });
+  const units = [["year", 31536e6], ["month", 2592e6], ["week", 6048e5], ["day", 864e5], ["hour", 36e5], ["minute", 6e4]];
+
+  // <time datetime="ISO" data-relative> shows "in 3 hours"; its title the absolute time in the browser's zone.
+  // <time datetime="ISO" data-local> shows the absolute time in the browser's zone.
+  function formatTimes(root) {
+    for (const el of root.querySelectorAll("time[datetime]")) {
+      const when = new Date(el.getAttribute("datetime"));
+      if (isNaN(when)) continue;
+      const local = absolute.format(when);
+      if (el.hasAttribute("data-relative")) {
+        const diff = when.getTime() - Date.now();
+        const [unit, ms] = units.find(([, size]) => Math.abs(diff) >= size) || ["minute", 6e4];
+        el.textContent = Math.abs(diff) < 6e4 ? relative.format(0, "minute") : relative.format(Math.round(diff / ms), unit);
+        el.title = local;
+      } else if (el.hasAttribute("data-local")) {
+        el.textContent = local;
+      }
+    }
+  }
+
+  // A region with data-live-events="URL" listens to that event stream; on each event it fetches its own page again
+  // and swaps in the fresh copy of every element marked data-live-part (same id), leaving forms and focus alone.
+  function liveRegions() {
+    for (const region of document.querySelectorAll("[data-live-events]")) {
+      if (!window.EventSource) return;
+      const status = document.getElementById(region.getAttribute("data-live-status") || "");
+      let pending = false;
+      const refresh = async () => {
+        if (pending) return;
+        pending = true;
+        try {
+          const response = await fetch(location.href, { headers: { "X-Requested-With": "fetch" }, credentials: "same-origin" });
+          if (response.status === 401) { location.reload(); return; }
+          if (!response.ok) return;
+          const doc = new DOMParser().parseFromString(await response.text(), "text/html");
+          let changed = false;
+          for (const part of document.querySelectorAll("[data-live-part]")) {
+            const fresh = doc.getElementById(part.id);
+            if (fresh && fresh.innerHTML !== part.innerHTML) {
+              part.innerHTML = fresh.innerHTML;
+              formatTimes(part);
+              changed = true;
+            }
+          }
+          if (changed && status) status.textContent = "Updated " + absolute.format(new Date());
+        } finally {
+          pending = false;
+        }
+      };
+      const source = new EventSource(region.getAttribute("data-live-events"));
+      source.addEventListener("changed", refresh);
+    }
+  }
+
+  // Buttons with data-confirm="question" ask before their form goes.
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-confirm]");
+    if (button && !window.confirm(button.getAttribute("data-confirm"))) event.preventDefault();
+  });
+
+  document.addEventListener("DOMContentLoaded", () => {
+    formatTimes(document);
+    liveRegions();
+    setInterval(() => formatTimes(document), 60000);
+  });
+})();
