@@ -37,6 +37,7 @@ public static class EngineServiceCollectionExtensions
         services.AddOptions<HumanTasks.HumanTaskOptions>();
         services.AddSingleton<HumanTasks.Tasks.InvocationEnds>();
         services.AddSingleton<HumanTasks.Tasks.HumanTaskService>();
+        services.AddSingleton<HumanTasks.Inbox.InboxService>();
         services.TryAddSingleton<HumanTasks.Tasks.ITaskNotifier, HumanTasks.Tasks.LoggingTaskNotifier>();
         foreach (var kind in new[] { HumanTasks.Tasks.TaskTimerKinds.Expiry, HumanTasks.Tasks.TaskTimerKinds.Due, HumanTasks.Tasks.TaskTimerKinds.Resume,
                      HumanTasks.Tasks.TaskTimerKinds.Deletion, HumanTasks.Tasks.TaskTimerKinds.Escalation })

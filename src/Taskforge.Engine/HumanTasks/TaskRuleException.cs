@@ -26,6 +26,9 @@ public sealed class TaskRuleException(TaskRuleKind kind, string errorNumber, str
 
     public IReadOnlyList<string> Parameters { get; } = parameters;
 
+    /// <summary>For business data that does not fit its message type: each problem by field path, so a form can show it there.</summary>
+    public IReadOnlyDictionary<string, string[]>? FieldErrors { get; init; }
+
     /// <summary>The matrix's refusal as an exception: by role → not allowed; by state → conflict.</summary>
     public static TaskRuleException From(TaskActionCheck check, string taskId) => new(
         check.Outcome == TaskActionOutcome.ForbiddenByRole ? TaskRuleKind.NotAllowed : TaskRuleKind.Conflict,

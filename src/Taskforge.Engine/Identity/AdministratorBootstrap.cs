@@ -17,10 +17,19 @@ public sealed class AdministratorBootstrap(IIdentityStore store, IdentityService
         }
 
         var generated = string.IsNullOrEmpty(password) ? GeneratePassword() : null;
-        await identity.CreateUserAsync(
-            Caller.System,
-            new NewUser(userName, password ?? generated, "Administrator", null, SystemRoles.Administrator),
-            ct);
+        try
+        {
+            await identity.CreateUserAsync(
+                Caller.System,
+                new NewUser(userName, password ?? generated, "Administrator", null, SystemRoles.Administrator),
+                ct);
+        }
+        catch (Errors.ConflictException)
+        {
+            // Another node of a cluster starting on the same new database made it a moment earlier: a race, not a failure.
+            return (false, null);
+        }
+
         return (true, generated);
     }
 

@@ -95,11 +95,22 @@ internal static partial class TaskQuerySql
             where.Add("(" + condition.Sql + ")");
         }
 
+        if (query.Text is { } text)
+        {
+            where.Add(TextSearch(text, parameters));
+        }
+
         // Digits only (the regex), so a correlation number is safe in an alias.
         var joins = condition.Columns.Select(c => CustomPropertyColumn().Match(c)).Where(m => m.Success).Select(m => m.Groups["n"].Value).Distinct()
             .Select(n => $" JOIN task_properties cp{n} ON cp{n}.task_id = t.id").ToList();
         var from = drivingItems + "tasks t" + string.Concat(joins);
         var filter = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
+        if (count && query.CountAtMost is { } most)
+        {
+            var limit = most.ToString(CultureInfo.InvariantCulture);
+            return new Sql($"SELECT COUNT(*) FROM (SELECT {(joins.Count > 0 ? "DISTINCT " : "")}t.id FROM {from}{filter} LIMIT {limit}) AS c", parameters);
+        }
+
         if (count)
         {
             return new Sql($"SELECT COUNT({(joins.Count > 0 ? "DISTINCT t.id" : "*")}) FROM {from}{filter}", parameters);
@@ -187,6 +198,32 @@ internal static partial class TaskQuerySql
 
         return branches.Count == 0 ? "1 = 0" : "(" + string.Join(" OR ", branches) + ")";
     }
+
+    /// <summary>
+    /// The phrase anywhere in the task's own texts, ignoring case (LIKE with its wildcards escaped), or the task's template
+    /// among those whose texts hold it. SQLite lowers ASCII letters only, so there an accented capital matches itself only.
+    /// </summary>
+    private static string TextSearch(TaskTextSearch text, DynamicParameters parameters)
+    {
+        var escaped = text.Phrase.ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+        parameters.Add("TextPhrase", "%" + escaped + "%");
+        var tests = TextColumns.Select(c => $"LOWER({c}) LIKE @TextPhrase ESCAPE '\\'").ToList();
+        if (text.TemplateIds.Count > 0)
+        {
+            var names = text.TemplateIds.Select((id, i) => (Name: $"TextTemplate{i}", Id: id)).ToList();
+            names.ForEach(n => parameters.Add(n.Name, n.Id));
+            tests.Add($"t.template_id IN ({string.Join(", ", names.Select(n => "@" + n.Name))})");
+        }
+
+        return "(" + string.Join(" OR ", tests) + ")";
+    }
+
+    private static readonly string[] TextColumns =
+    [
+        "t.name", "t.display_name", "t.description", "t.custom_text1", "t.custom_text2", "t.custom_text3", "t.custom_text4",
+        "t.custom_text5", "t.custom_text6", "t.custom_text7", "t.custom_text8",
+    ];
 
     // Timestamps compare as Unix milliseconds, flags as 0/1, like the columns they meet.
     private static object? Bind(object? value) => value switch

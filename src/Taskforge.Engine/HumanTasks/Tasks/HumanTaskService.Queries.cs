@@ -56,7 +56,8 @@ public sealed partial class HumanTaskService
         }
 
         var visibility = new TaskVisibility(caller.UserName, caller.Groups, Everything: options.Admin || systemRolesOnly, Reasons: reasons, Kinds: options.Kinds);
-        return new TaskQuery(visibility, where, WhereClauseParser.ParseOrderBy(orderBy), offset, Math.Min(size, TaskQueryOptions.MaxSize), time.GetUtcNow());
+        return new TaskQuery(visibility, where, WhereClauseParser.ParseOrderBy(orderBy), offset, Math.Min(size, TaskQueryOptions.MaxSize), time.GetUtcNow(),
+            options.Text, options.CountAtMost);
     }
 
     private async Task<TaskPage> PageAsync(Caller caller, TaskQuery query, CancellationToken ct)

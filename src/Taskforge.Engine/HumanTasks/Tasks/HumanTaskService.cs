@@ -178,10 +178,7 @@ public sealed partial class HumanTaskService(
 
     private static void RequireTemplateRole(Caller caller, TaskTemplate template, TaskRole role, string verb)
     {
-        // The template's symbolic members resolve against the caller: at creation the caller is the originator.
-        var assignment = template.Roles.GetValueOrDefault(role);
-        var items = TaskPeople.Resolve(role, assignment, caller.UserName, TaskPeople.Resolve(TaskRole.Administrator, template.Roles.GetValueOrDefault(TaskRole.Administrator), caller.UserName, []));
-        if (!caller.IsAdministrator && !items.Any(i => TaskPeople.Matches(i, caller)))
+        if (!TemplateRights.Holds(caller, template, role))
         {
             throw new TaskRuleException(TaskRuleKind.NotAllowed, HtmErrorNumbers.NotAuthorizedForTemplate,
                 $"User {caller.UserName} may not {verb} tasks from template {template.Name}: not a {(role == TaskRole.PotentialStarter ? "potential starter" : "potential instance creator")}.",
@@ -228,7 +225,10 @@ public sealed partial class HumanTaskService(
         catch (ValidationException ex)
         {
             throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidDocument,
-                $"The {what} message is not a valid {type.TypeName}: {ex.Message}", [.. ex.Errors.Keys]);
+                $"The {what} message is not a valid {type.TypeName}: {ex.Message}", [.. ex.Errors.Keys])
+            {
+                FieldErrors = ex.Errors,
+            };
         }
     }
 

@@ -12,7 +12,9 @@ public sealed record TaskVisibility(
 
 /// <summary>
 /// A task query: the caller's <see cref="Visibility"/>, an optional parsed where-clause over IBM's views (translated to SQL
-/// by the store, every literal a parameter), sort keys (IBM's column names) and a page.
+/// by the store, every literal a parameter), sort keys (IBM's column names) and a page. <see cref="Text"/> narrows it to
+/// tasks whose texts contain a phrase (the console's search box); a count stops at <see cref="CountAtMost"/> when given,
+/// so that "1,000+" costs no more than a thousand rows.
 /// </summary>
 public sealed record TaskQuery(
     TaskVisibility Visibility,
@@ -20,4 +22,13 @@ public sealed record TaskQuery(
     IReadOnlyList<OrderByItem> OrderBy,
     int Offset,
     int Size,
-    DateTimeOffset Now);
+    DateTimeOffset Now,
+    TaskTextSearch? Text = null,
+    long? CountAtMost = null);
+
+/// <summary>
+/// Tasks whose name, own display name or description, or custom texts contain <see cref="Phrase"/> (ignoring case), or
+/// that were made from one of <see cref="TemplateIds"/> (the template versions whose localised texts contain it: a task
+/// shows its template's display name unless it has its own).
+/// </summary>
+public sealed record TaskTextSearch(string Phrase, IReadOnlyList<string> TemplateIds);

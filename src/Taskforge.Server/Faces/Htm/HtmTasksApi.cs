@@ -51,6 +51,5 @@ public static class HtmTasksApi
     };
 
     /// <summary>The first language of <c>Accept-Language</c>, for display names and descriptions.</summary>
-    public static string? Locale(HttpContext context) =>
-        context.Request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1).Select(l => l.Value.Value).FirstOrDefault(l => l is not null and not "*");
+    public static string? Locale(HttpContext context) => RequestLocale.Of(context);
 }

@@ -5,7 +5,8 @@
 
   const lang = document.documentElement.lang || navigator.language;
   const relative = new Intl.RelativeTimeFormat(navigator.language || lang, { numeric: "auto" });
-  const absolute = new Intl.DateTimeFormat(navigator.language || lang, { dateStyle: "medium", timeStyle: "short", timeZoneName: "short" });
+  const absolute = new Intl.DateTimeFormat(navigator.language || lang,
+    { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
   const units = [["year", 31536e6], ["month", 2592e6], ["week", 6048e5], ["day", 864e5], ["hour", 36e5], ["minute", 6e4]];
 
   // <time datetime="ISO" data-relative> shows "in 3 hours"; its title the absolute time in the browser's zone.
@@ -60,6 +61,25 @@
     }
   }
 
+  // datetime-local inputs of class utc-time carry UTC to the server. With this script people see and type their own
+  // local time: converted for display on load, and back to UTC just before the form is sent.
+  const pad = (n) => String(n).padStart(2, "0");
+  const localValue = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  function localInputs(root) {
+    for (const input of root.querySelectorAll("input.utc-time")) {
+      const when = input.value ? new Date(input.value + "Z") : null;
+      if (when && !isNaN(when)) input.value = localValue(when);
+    }
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "your time";
+    for (const hint of root.querySelectorAll(".tz-hint")) hint.textContent = hint.textContent.replace("UTC", zone);
+  }
+  document.addEventListener("submit", (event) => {
+    for (const input of event.target.querySelectorAll("input.utc-time")) {
+      const when = input.value ? new Date(input.value) : null;
+      if (when && !isNaN(when)) input.value = when.toISOString().slice(0, 19);
+    }
+  });
+
   // Buttons with data-confirm="question" ask before their form goes.
   document.addEventListener("click", (event) => {
     const button = event.target.closest("[data-confirm]");
@@ -68,6 +88,7 @@
 
   document.addEventListener("DOMContentLoaded", () => {
     formatTimes(document);
+    localInputs(document);
     liveRegions();
     setInterval(() => formatTimes(document), 60000);
   });

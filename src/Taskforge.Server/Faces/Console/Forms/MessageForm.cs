@@ -136,8 +136,9 @@ public static class MessageForm
                     json[Key(field)] = rows;
                 }
             }
-            else if (ReadOne(field, form, fieldPath, keepEmptyRows) is { } value && !IsEmpty(value))
+            else if (ReadOne(field, form, fieldPath, keepEmptyRows) is { } value && (!IsEmpty(value) || (field.Required && field.Type == FieldType.Complex)))
             {
+                // A required group left empty stays in, so the engine names the fields it misses rather than the group.
                 json[Key(field)] = value;
             }
         }

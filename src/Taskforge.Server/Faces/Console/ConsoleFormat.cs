@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.Html;
+using Taskforge.Engine.HumanTasks;
+using Taskforge.Engine.HumanTasks.Lifecycle;
+using Taskforge.Engine.HumanTasks.Tasks;
+
+namespace Taskforge.Server.Faces.Console;
+
+/// <summary>How the console words and draws the engine's values: states as badges, events as sentences, instants as times.</summary>
+public static class ConsoleFormat
+{
+    /// <summary>
+    /// An instant as a <c>&lt;time&gt;</c>: UTC text for readers without script; the console's script shows it in the
+    /// browser's zone and language (relatively, "in 3 hours", when <paramref name="relative"/>).
+    /// </summary>
+    public static IHtmlContent Time(DateTimeOffset? instant, bool relative = false)
+    {
+        if (instant is not { } at)
+        {
+            return new HtmlString("—");
+        }
+
+        var iso = at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        var text = at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
+        return new HtmlString($"<time datetime=\"{iso}\" {(relative ? "data-relative" : "data-local")} title=\"{text}\">{text}</time>");
+    }
+
+    public static string StateLabel(TaskState state) => state switch
+    {
+        TaskState.Inactive => "Not started",
+        TaskState.Ready => "Ready",
+        TaskState.Running => "Running",
+        TaskState.Claimed => "Claimed",
+        TaskState.Finished => "Finished",
+        TaskState.Failed => "Failed",
+        TaskState.Terminated => "Terminated",
+        TaskState.Expired => "Expired",
+        TaskState.Skipped => "Skipped",
+        TaskState.Stopped => "Stopped",
+        TaskState.Forwarded => "Forwarded",
+        _ => state.ToString(),
+    };
+
+    /// <summary>The state badge and the substate badges (suspended, escalated, waiting for subtasks).</summary>
+    public static IHtmlContent Badges(HumanTask task)
+    {
+        var html = $"<span class=\"badges\"><span class=\"badge badge-{task.State.ToString().ToLowerInvariant()}\">{StateLabel(task.State)}</span>";
+        if (task.IsSuspended)
+        {
+            html += "<span class=\"badge badge-suspended\">Suspended</span>";
+        }
+
+        if (task.IsEscalated)
+        {
+            html += "<span class=\"badge badge-escalated\">Escalated</span>";
+        }
+
+        if (task.IsWaitingForSubTask)
+        {
+            html += "<span class=\"badge badge-waiting\">Waiting for subtasks</span>";
+        }
+
+        return new HtmlString(html + "</span>");
+    }
+
+    /// <summary>IBM's event names as words: <c>TASK_CLAIMED</c> → "Claimed", <c>TASK_WORKITEM_TRANSFERRED</c> → "Work item transferred".</summary>
+    public static string EventLabel(string name)
+    {
+        var words = (name.StartsWith("TASK_", StringComparison.Ordinal) ? name[5..] : name).Replace('_', ' ').ToLowerInvariant();
+        return words.Length == 0 ? name : char.ToUpperInvariant(words[0]) + words[1..];
+    }
+
+    public static string RoleLabel(TaskRole role) => role switch
+    {
+        TaskRole.PotentialOwner => "Potential owner",
+        TaskRole.PotentialStarter => "Potential starter",
+        TaskRole.PotentialInstanceCreator => "May create",
+        TaskRole.EscalationReceiver => "Escalation receiver",
+        _ => role.ToString(),
+    };
+
+    public static string Principal(WorkItem item) => item.Kind switch
+    {
+        WorkItemKind.Everybody => "everybody",
+        WorkItemKind.Group => "group " + item.Principal,
+        _ => item.Principal,
+    };
+
+    public static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");
+}
