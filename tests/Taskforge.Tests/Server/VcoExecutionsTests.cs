@@ -75,6 +75,42 @@ public sealed class VcoExecutionsTests(SqliteServerFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task BuildTools_StartsWithCharsetInAcceptAndContentType_ThenReadsStateAndExecution()
+    {
+        // RestClientVro.startWorkflow: Spring's APPLICATION_JSON_UTF8 as both Accept and Content-Type, Gson's body with
+        // number and boolean values as strings; then the state and the execution with Content-Type on a bodiless GET and
+        // RestTemplate's default Accept for a String answer.
+        using var admin = _server.Admin();
+        using var start = new HttpRequestMessage(HttpMethod.Post, "vco/api/workflows/vco-run/executions");
+        start.Headers.TryAddWithoutValidation("Accept", "application/json;charset=UTF-8");
+        start.Content = new StringContent("""
+            {"parameters":[{"scope":"local","name":"a","type":"string","value":{"string":{"value":"Kiwi"}}},
+                           {"scope":"local","name":"b","type":"number","value":{"number":{"value":"3"}}},
+                           {"scope":"local","name":"tags","type":"Array/string","value":{"array":{"elements":[{"string":{"value":"green"}}]}}}]}
+            """, Encoding.UTF8);
+        start.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json;charset=UTF-8");
+
+        var response = await admin.SendAsync(start, Ct);
+        var started = await HttpAssert.StatusAsync(response, HttpStatusCode.Accepted);
+        var id = started!["id"]!.GetValue<string>();
+        await PollAsync(admin, $"vco/api/workflows/vco-run/executions/{id}");
+        var state = await BuildToolsGetAsync(admin, $"vco/api/workflows/vco-run/executions/{id}/state");
+        var execution = await BuildToolsGetAsync(admin, $"vco/api/workflows/vco-run/executions/{id}");
+
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("running", started["state"]!.GetValue<string>());
+        Assert.EndsWith($"/vco/api/workflows/vco-run/executions/{id}/", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Equal("completed", state!["value"]!.GetValue<string>());
+        Assert.Equal("completed", execution!["state"]!.GetValue<string>());
+        var inputs = execution["input-parameters"]!.AsArray();
+        Assert.Equal("Kiwi", inputs.Single(p => p!["name"]!.GetValue<string>() == "a")!["value"]!["string"]!["value"]!.GetValue<string>());
+        Assert.Equal(3, inputs.Single(p => p!["name"]!.GetValue<string>() == "b")!["value"]!["number"]!["value"]!.GetValue<double>());
+        var outputs = execution["output-parameters"]!.AsArray();
+        Assert.Equal("Kiwi:green", outputs.Single(p => p!["name"]!.GetValue<string>() == "result")!["value"]!["string"]!["value"]!.GetValue<string>());
+        Assert.Equal(30, outputs.Single(p => p!["name"]!.GetValue<string>() == "total")!["value"]!["number"]!["value"]!.GetValue<double>());
+    }
+
+    [Fact]
     public async Task BuildTools_ReadsIdFromTheBody_AndContentExceptionWhenFailed_AndSyslogs()
     {
         using var admin = _server.Admin();
@@ -189,6 +225,16 @@ public sealed class VcoExecutionsTests(SqliteServerFixture fixture) : IClassFixt
         }
 
         throw new TimeoutException($"{location} did not finish");
+    }
+
+    // Build Tools' buildHttpEntry: Content-Type application/json;charset=UTF-8 without a body, and the Accept RestTemplate
+    // sends when it reads the answer as a String.
+    private static async Task<JsonNode?> BuildToolsGetAsync(HttpClient client, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path) { Content = new ByteArrayContent([]) };
+        request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json;charset=UTF-8");
+        request.Headers.TryAddWithoutValidation("Accept", "text/plain, application/json, application/*+json, */*");
+        return await HttpAssert.StatusAsync(await client.SendAsync(request, Ct), HttpStatusCode.OK);
     }
 
     private static async Task WaitForStateAsync(HttpClient client, string path, string state)
