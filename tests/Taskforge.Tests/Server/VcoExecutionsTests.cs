@@ -23,6 +23,9 @@ public sealed class VcoExecutionsTests(SqliteServerFixture fixture) : IClassFixt
              "steps":[{"id":"work","name":"Compute","type":"script","script":"result = a + ':' + tags.join(','); total = b * 10; System.log('computed ' + result);"}]}
             """);
         await PutAsync(admin, "vco-fails", """{"name":"Vco Fails","steps":[{"type":"script","name":"Explode","script":"throw new Error('disk on fire');"}]}""");
+        await PutAsync(admin, "vco-chatty", """
+            {"name":"Vco Chatty","steps":[{"type":"script","script":"System.debug('d1'); System.log('i1'); System.warn('w1'); System.error('e1');"}]}
+            """);
         await PutAsync(admin, "vco-waits", """{"name":"Vco Waits","steps":[{"type":"wait","duration":"P1D"},{"type":"end"}]}""");
     }
 
@@ -120,8 +123,13 @@ public sealed class VcoExecutionsTests(SqliteServerFixture fixture) : IClassFixt
 
         var execution = await PollAsync(admin, $"vco/api/workflows/vco-fails/executions/{id}");
         var syslogs = await admin.GetAsync($"vco/api/workflows/vco-fails/executions/{id}/syslogs?conditions=severity=error", Ct).JsonAsync();
-        using var legacy = new StringContent("""{"severity":"info","older-than":9999999999999}""", Encoding.UTF8, "application/json");
-        var legacyLogs = await admin.PostAsync($"vco/api/workflows/vco-fails/executions/{id}/syslogs", legacy, Ct).JsonAsync();
+        // Against vRO ≤ 7.5 Build Tools posts its "since" stamp (0 at first) as older-than, with these very headers.
+        using var legacy = new HttpRequestMessage(HttpMethod.Post, $"vco/api/workflows/vco-fails/executions/{id}/syslogs")
+        {
+            Content = new StringContent("""{"severity": "info","older-than": 0}""", Encoding.UTF8, "application/json"),
+        };
+        legacy.Headers.TryAddWithoutValidation("Accept", "application/json;charset=UTF-8");
+        var legacyLogs = await HttpAssert.StatusAsync(await admin.SendAsync(legacy, Ct), HttpStatusCode.OK);
 
         Assert.Equal("failed", execution["state"]!.GetValue<string>());
         Assert.Contains("disk on fire", execution["content-exception"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -132,7 +140,52 @@ public sealed class VcoExecutionsTests(SqliteServerFixture fixture) : IClassFixt
         }
 
         Assert.All(syslogs["logs"]!.AsArray(), l => Assert.Equal("error", l!["entry"]!["severity"]!.GetValue<string>()));
-        Assert.NotEmpty(legacyLogs!["logs"]!.AsArray());
+        var legacyEntries = legacyLogs!["logs"]!.AsArray().Select(l => l!["entry"]!).ToList();
+        Assert.Equal(2, legacyEntries.Count);
+        Assert.Equal(("server", "info", "Workflow 'Vco Fails' has started"),
+            (legacyEntries[0]["origin"]!.GetValue<string>(), legacyEntries[0]["severity"]!.GetValue<string>(), legacyEntries[0]["short-description"]!.GetValue<string>()));
+        Assert.Equal(("server", "error"), (legacyEntries[1]["origin"]!.GetValue<string>(), legacyEntries[1]["severity"]!.GetValue<string>()));
+        Assert.Contains("disk on fire", legacyEntries[1]["short-description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VrdtBefore76_PollsLegacySyslogs_WithOlderThanMeaningAfter_AtOrAboveTheSeverity_OldestFirst()
+    {
+        // vRDT's FetchLogsPre76 against vRO ≤ 7.5: POST …/syslogs {"severity": <its log level>, "older-than": T}, T = 0 on
+        // the first poll and then a stamp it has printed up to.
+        using var admin = _server.Admin();
+        var started = await admin.PostAsync("vco/api/workflows/vco-chatty/executions", null, Ct).JsonAsync(HttpStatusCode.Accepted);
+        var id = started!["id"]!.GetValue<string>();
+        await PollAsync(admin, $"vco/api/workflows/vco-chatty/executions/{id}");
+        var path = $"vco/api/workflows/vco-chatty/executions/{id}/syslogs";
+
+        var first = await LegacySyslogsAsync(admin, path, """{"severity":"info","older-than":0}""");
+        var stamps = first.Select(e => e["time-stamp-val"]!.GetValue<long>()).ToList();
+        var fromTheSecond = await LegacySyslogsAsync(admin, path, $$"""{"severity":"info","older-than":{{stamps[1] - 1}}}""");
+        var afterTheLast = await LegacySyslogsAsync(admin, path, $$"""{"severity":"info","older-than":{{stamps[^1]}}}""");
+        var warnings = await LegacySyslogsAsync(admin, path, """{"severity":"warn","older-than":0}""");
+        var everything = await LegacySyslogsAsync(admin, path, """{"severity":"debug","older-than":0}""");
+        var badSeverity = await admin.PostAsync(path, new StringContent("""{"severity":"loud","older-than":0}""", Encoding.UTF8, "application/json"), Ct)
+            .JsonAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal(
+            [("server", "info", "Workflow 'Vco Chatty' has started"), ("system", "info", "i1"), ("system", "warning", "w1"), ("system", "error", "e1"),
+             ("server", "info", "Workflow 'Vco Chatty' has completed")],
+            first.Select(e => (e["origin"]!.GetValue<string>(), e["severity"]!.GetValue<string>(), e["short-description"]!.GetValue<string>())));
+        Assert.Equal(["admin", null, null, null, "admin"], first.Select(e => e["user"]?.GetValue<string>()));
+        Assert.All(first, e =>
+        {
+            Assert.Equal(e["short-description"]!.GetValue<string>(), e["long-description"]!.GetValue<string>());
+            Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(e["time-stamp-val"]!.GetValue<long>()),
+                DateTimeOffset.Parse(e["time-stamp"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+        });
+        Assert.Equal(stamps.Order(), stamps);
+        Assert.Equal(first.Where(e => e["time-stamp-val"]!.GetValue<long>() >= stamps[1]).Select(e => e.ToJsonString()), fromTheSecond.Select(e => e.ToJsonString()));
+        Assert.Empty(afterTheLast);
+        Assert.Equal(["w1", "e1"], warnings.Select(e => e["short-description"]!.GetValue<string>()));
+        Assert.Equal(["Workflow 'Vco Chatty' has started", "d1", "i1", "w1", "e1", "Workflow 'Vco Chatty' has completed"],
+            everything.Select(e => e["short-description"]!.GetValue<string>()));
+        Assert.Contains("severity", badSeverity!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -235,6 +288,13 @@ public sealed class VcoExecutionsTests(SqliteServerFixture fixture) : IClassFixt
         request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json;charset=UTF-8");
         request.Headers.TryAddWithoutValidation("Accept", "text/plain, application/json, application/*+json, */*");
         return await HttpAssert.StatusAsync(await client.SendAsync(request, Ct), HttpStatusCode.OK);
+    }
+
+    private static async Task<List<JsonNode>> LegacySyslogsAsync(HttpClient client, string path, string body)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        var answer = await client.PostAsync(path, content, Ct).JsonAsync();
+        return [.. answer!["logs"]!.AsArray().Select(l => l!["entry"]!)];
     }
 
     private static async Task WaitForStateAsync(HttpClient client, string path, string state)
