@@ -24,6 +24,9 @@ public sealed class VcoWorkflowsTests(SqliteServerFixture fixture) : IClassFixtu
              "steps":[{"id":"greet","type":"script","script":"greeting = 'Hello ' + who;"}]}
             """);
         await PutAsync(admin, "vco-secret", """{"name":"Vco Secret","steps":[{"type":"end"}]}""");
+        await PutAsync(admin, "second-greeter", """{"name":"Second Greeter","category":"Greeters","permissions":{"vco-operator":"r"},"steps":[{"type":"end"}]}""");
+        await PutAsync(admin, "third-greeter", """{"name":"Third Greeter","category":"Greeters","version":"3.0.0","steps":[{"type":"end"}]}""");
+        await PutAsync(admin, "outsider", """{"name":"Outsider","category":"Hidden","steps":[{"type":"end"}]}""");
         var user = await admin.PostAsJsonAsync("api/v1/users", new { name = "vco-operator", password = "operator-password" }, Ct);
         Assert.True(user.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict);
     }
@@ -143,6 +146,78 @@ public sealed class VcoWorkflowsTests(SqliteServerFixture fixture) : IClassFixtu
         var catalog = await admin.GetAsync("vco/api/catalog/System/Workflow/", Ct).JsonAsync();
 
         Assert.True(catalog!["total"]!.GetValue<int>() >= 2);
+    }
+
+    [Fact]
+    public async Task PowervRO_ReadsCategoryNameAndHref_OfEveryWorkflow_AndTheHrefAnswersTheCategoryWithItsWorkflows()
+    {
+        // Get-vROWorkflow: GET /vco/api/workflows with PowervRO's headers, then every attribute of every link; then the
+        // category the href names (vRDT and Terraform's provider read that resource), and Get-vROWorkflow -CategoryId.
+        using var admin = _server.Admin();
+        using var list = new HttpRequestMessage(HttpMethod.Get, "vco/api/workflows") { Content = new ByteArrayContent([]) };
+        list.Headers.TryAddWithoutValidation("Accept", "application/json");
+        list.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+
+        var workflows = await HttpAssert.StatusAsync(await admin.SendAsync(list, Ct), HttpStatusCode.OK);
+        var links = workflows!["link"]!.AsArray().ToDictionary(l => Attribute(l!, "id")!, l => l!);
+        var hello = links["second-greeter"];
+        var categoryHref = Attribute(hello, "categoryHref")!;
+        var categoryId = new Uri(categoryHref).AbsolutePath.TrimEnd('/').Split('/')[^1];
+        var category = await admin.GetAsync(categoryHref, Ct).JsonAsync();
+        var byCategoryId = await admin.GetAsync($"vco/api/catalog/System/WorkflowCategory/{categoryId}/workflows", Ct).JsonAsync();
+        var roots = await admin.GetAsync("vco/api/categories?isRoot=true&categoryType=WorkflowCategory", Ct).JsonAsync();
+
+        foreach (var link in links.Values)
+        {
+            foreach (var name in new[] { "name", "id", "description", "itemHref", "version", "categoryName", "categoryHref", "customIcon", "canExecute", "canEdit" })
+            {
+                Assert.NotNull(Attribute(link, name));
+            }
+        }
+
+        Assert.Equal("Greeters", Attribute(hello, "categoryName"));
+        Assert.Equal($"{_server.BaseAddress}vco/api/categories/{categoryId}/", categoryHref);
+        Assert.Matches("^[0-9a-f]{32}$", categoryId);
+        Assert.Equal(categoryHref, Attribute(links["third-greeter"], "categoryHref"));
+        Assert.NotEqual(categoryHref, Attribute(links["outsider"], "categoryHref"));
+        Assert.StartsWith($"{_server.BaseAddress}vco/api/categories/", Attribute(links["vco-hello"], "categoryHref"), StringComparison.Ordinal);
+        Assert.Equal(("", ""), (Attribute(links["vco-secret"], "categoryName"), Attribute(links["vco-secret"], "categoryHref")));
+        Assert.Equal(categoryId, category!["id"]!.GetValue<string>());
+        Assert.Equal("Greeters", category["name"]!.GetValue<string>());
+        Assert.Equal(categoryHref, category["href"]!.GetValue<string>());
+        Assert.Equal("WorkflowCategory", category["type"]!.GetValue<string>());
+        Assert.Equal("Greeters", category["path"]!.GetValue<string>());
+        Assert.Equal([categoryId], category["path-ids"]!.AsArray().Select(i => i!.GetValue<string>()));
+        Assert.Equal(2, category["relations"]!["total"]!.GetValue<int>());
+        var children = category["relations"]!["link"]!.AsArray().Where(l => l!["rel"]!.GetValue<string>() == "down").ToList();
+        Assert.Equal(["second-greeter", "third-greeter"], children.Select(c => Attribute(c!, "id")).Order(StringComparer.Ordinal));
+        Assert.All(children, c => Assert.Equal("Workflow", Attribute(c!, "type")));
+        var third = children.Single(c => Attribute(c!, "id") == "third-greeter")!;
+        Assert.Equal(links["third-greeter"]["href"]!.GetValue<string>(), third["href"]!.GetValue<string>());
+        Assert.Equal(("Third Greeter", "3.0.0"), (Attribute(third, "name"), Attribute(third, "version")));
+        Assert.Equal(2, byCategoryId!["total"]!.GetValue<int>());
+        Assert.All(byCategoryId["link"]!.AsArray(), l => Assert.Equal(categoryHref, Attribute(l!, "categoryHref")));
+        var samples = roots!["link"]!.AsArray().Single(l => Attribute(l!, "name") == "Greeters");
+        Assert.Equal(categoryId, Attribute(samples!, "id"));
+        Assert.Equal(categoryHref, samples!["href"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Category_ShowsOnlyTheWorkflowsTheCallerMayView_AndOneWithNoneIs404()
+    {
+        using var admin = _server.Admin();
+        using var operatorClient = _server.As("vco-operator", "operator-password");
+        var all = await admin.GetAsync("vco/api/categories", Ct).JsonAsync();
+        string IdOf(string name) => Attribute(all!["link"]!.AsArray().Single(l => Attribute(l!, "name") == name)!, "id")!;
+
+        var greeters = await operatorClient.GetAsync($"vco/api/categories/{IdOf("Greeters")}/", Ct).JsonAsync();
+        await operatorClient.GetAsync($"vco/api/categories/{IdOf("Hidden")}", Ct).JsonAsync(HttpStatusCode.NotFound);
+        await admin.GetAsync($"vco/api/categories/{new string('0', 32)}", Ct).JsonAsync(HttpStatusCode.NotFound);
+        var actions = await admin.GetAsync("vco/api/categories?categoryType=ScriptModuleCategory", Ct).JsonAsync();
+
+        Assert.Equal(1, greeters!["relations"]!["total"]!.GetValue<int>());
+        Assert.Equal(["second-greeter"], greeters["relations"]!["link"]!.AsArray().Where(l => l!["attributes"] is not null).Select(l => Attribute(l!, "id")));
+        Assert.Equal(0, actions!["total"]!.GetValue<int>());
     }
 
     private static string? Attribute(JsonNode item, string name) =>
