@@ -6,7 +6,9 @@ namespace Taskforge.Engine.Schedules;
 /// A schedule (vRO "task"): a workflow with inputs, when to run it, and the user it runs as. <see cref="Cycle"/> is a
 /// vRO recurrence cycle (wire form) or <c>cron</c>; <see cref="Pattern"/> is kept byte for byte as the client sent it.
 /// <see cref="NextFireAt"/> is when the timer will fire next, for the occurrence <see cref="NextSlotAt"/> (they differ
-/// for a catch-up fire); <see cref="LastSlotAt"/> is the last occurrence that fired. <see cref="Parameters"/> and
+/// for a catch-up fire); <see cref="LastSlotAt"/> is the last occurrence that fired. <see cref="Inputs"/> holds the values
+/// the client gave, typed, and nothing else: the workflow's defaults apply when a run starts, so a changed default reaches
+/// the next run. <see cref="Parameters"/> (the input parameters as the client listed them, to echo back) and
 /// <see cref="Permissions"/> are JSON arrays as the faces gave them.
 /// </summary>
 public sealed record Schedule(
