@@ -8,7 +8,8 @@ namespace Taskforge.Tests.Server;
 
 /// <summary>
 /// The Terraform provider for Aria's <c>aria_orchestrator_task</c> (vro.md §9), request by request, on each database: it
-/// creates a task naming one of a workflow's six inputs, reads it back and compares, and updates it with its whole body.
+/// creates a task naming one of a workflow's six inputs, reads it back and compares, updates it with its whole body, and
+/// checks <c>running-instance-id</c> after the create.
 /// </summary>
 public abstract class TerraformTaskTests : IAsyncLifetime
 {
@@ -48,7 +49,7 @@ public abstract class TerraformTaskTests : IAsyncLifetime
         var list = await admin.GetAsync("vco/api/tasks", Ct).JsonAsync();
         var update = await SendAsync(admin, HttpMethod.Post, $"vco/api/tasks/{id}", $$$"""
             {"id":"{{{id}}}","name":"tf-hourly","description":"Managed by Terraform","href":"{{{created["href"]}}}","recurrence-cycle":"every-hours",
-             "recurrence-pattern":"(Europe/Zurich) 10:00,","recurrence-start-date":"2050-01-06T05:02:00Z",
+             "recurrence-pattern":"(Europe/Zurich) 10:00,","recurrence-start-date":"2050-01-06T05:02:00Z","running-instance-id":"{{{created["running-instance-id"]}}}",
              "start-mode":"normal","user":"admin",
              "input-parameters":[{"name":"message","description":"What to say","type":"string"},{"name":"vraHost","description":"","type":"VRA:Host"}],
              "workflow":{"id":"tf-six-inputs","name":"Six inputs"}}
@@ -69,6 +70,7 @@ public abstract class TerraformTaskTests : IAsyncLifetime
             Assert.Equal("pending", task["state"]!.GetValue<string>());
             Assert.Equal("admin", task["user"]!.GetValue<string>());
             Assert.Equal(("tf-six-inputs", "Six inputs"), (task["workflow"]!["id"]!.GetValue<string>(), task["workflow"]!["name"]!.GetValue<string>()));
+            Assert.Equal($"{id}@20500106T051000.000Z", task["running-instance-id"]!.GetValue<string>()); // 06:10 in Zurich, the first :10:00 after the start
         }
 
         Assert.Equal(create.Headers.Location!.ToString(), created["href"]!.GetValue<string>());
@@ -77,6 +79,7 @@ public abstract class TerraformTaskTests : IAsyncLifetime
         foreach (var task in new[] { updated!, readAfterUpdate! })
         {
             AssertParameters(task, ("message", "string", "What to say"), ("vraHost", "VRA:Host", ""));
+            Assert.Equal(created["running-instance-id"]!.GetValue<string>(), task["running-instance-id"]!.GetValue<string>());
         }
     }
 
@@ -108,6 +111,36 @@ public abstract class TerraformTaskTests : IAsyncLifetime
         AssertParameters(task!, ("count", "number", ""), ("vraHost", "VRA:Host", ""));
     }
 
+    [Fact]
+    public async Task RunningInstanceId_NamesTheNextFire_ThenTheRunWhileItRuns_ThenTheLastFire_TheSameOnEveryRead()
+    {
+        using var admin = Server.Admin();
+        var start = DateTimeOffset.UtcNow.AddSeconds(3).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var slot = DateTimeOffset.Parse(start, CultureInfo.InvariantCulture);
+        var created = await HttpAssert.StatusAsync(await SendAsync(admin, HttpMethod.Post, "vco/api/tasks", $$$"""
+            {"name":"tf-waits","recurrence-cycle":"one-time","recurrence-start-date":"{{{start}}}","start-mode":"normal",
+             "input-parameters":[],"workflow":{"id":"tf-waits","name":"Tf Waits"}}
+            """), HttpStatusCode.Accepted);
+        var id = created!["id"]!.GetValue<string>();
+        var fireId = $"{id}@{slot.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'.000Z'", CultureInfo.InvariantCulture)}";
+
+        var run = await WaitForRunAsync(admin, id, ended: false);
+        var whileRunning = await admin.GetAsync($"vco/api/tasks/{id}", Ct).JsonAsync();
+        var stillRunning = await admin.GetAsync($"vco/api/tasks/{id}", Ct).JsonAsync();
+        await admin.DeleteAsync($"vco/api/workflows/tf-waits/executions/{run}/state", Ct).JsonAsync(HttpStatusCode.NoContent);
+        await WaitForRunAsync(admin, id, ended: true);
+        var finished = await WaitForStateAsync(admin, id, "finished");
+        var finishedAgain = await admin.GetAsync($"vco/api/tasks/{id}", Ct).JsonAsync();
+
+        Assert.Equal(fireId, created["running-instance-id"]!.GetValue<string>());
+        Assert.Empty(created["input-parameters"]!.AsArray());
+        Assert.Equal("running", whileRunning!["state"]!.GetValue<string>());
+        Assert.Equal(run, whileRunning["running-instance-id"]!.GetValue<string>());
+        Assert.Equal(run, stillRunning!["running-instance-id"]!.GetValue<string>());
+        Assert.Equal(fireId, finished["running-instance-id"]!.GetValue<string>());
+        Assert.Equal(fireId, finishedAgain!["running-instance-id"]!.GetValue<string>());
+    }
+
     private static void AssertParameters(JsonNode task, params (string Name, string Type, string Description)[] expected)
     {
         var parameters = task["input-parameters"]!.AsArray();
@@ -133,6 +166,22 @@ public abstract class TerraformTaskTests : IAsyncLifetime
         }
 
         throw new TimeoutException($"Task {taskId} did not start a run that is {(ended ? "over" : "going")}.");
+    }
+
+    private static async Task<JsonNode> WaitForStateAsync(HttpClient client, string taskId, string state)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var task = (await client.GetAsync($"vco/api/tasks/{taskId}", Ct).JsonAsync())!;
+            if (task["state"]!.GetValue<string>() == state)
+            {
+                return task;
+            }
+
+            await Task.Delay(50, Ct);
+        }
+
+        throw new TimeoutException($"Task {taskId} did not become {state}.");
     }
 
     private static string? Attribute(JsonNode link, string name) =>

@@ -136,9 +136,9 @@ public static class VcoTasksApi
             task["recurrence-end-date"] = Date(endAt); // omitted when not set, as vRO does (Terraform checks it is absent)
         }
 
-        if (s.RunningRunId is { } running)
+        if (s.InstanceId is { } instance)
         {
-            task["running-instance-id"] = running;
+            task["running-instance-id"] = instance;
         }
 
         if (s.NextFireAt is { } next)
