@@ -78,6 +78,36 @@ public sealed class VcoExecutionsTests(SqliteServerFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Vcoworkflows_FindsByName_ReadsPresentation_StartsThenReadsTheExecutionAndItsLogs()
+    {
+        // vcoworkflows (vro.md §9): find by name, read the workflow and its presentation (for mandatory inputs), start
+        // with a trailing slash, then read the execution and its logs at the Location it was given.
+        using var admin = _server.Admin();
+        var found = await admin.GetAsync("vco/api/workflows?conditions=name=Vco%20Run", Ct).JsonAsync();
+        var id = found!["link"]![0]!["attributes"]!.AsArray().Single(a => a!["name"]!.GetValue<string>() == "id")!["value"]!.GetValue<string>();
+        var presentation = await admin.GetAsync($"vco/api/workflows/{id}/presentation/", Ct).JsonAsync();
+        using var start = new StringContent("""
+            {"parameters":[{"value":{"string":{"value":"Fig"}},"type":"string","name":"a","scope":"local"},
+                           {"value":{"array":{"elements":[{"string":{"value":"role[base]"}}]}},"type":"Array/string","name":"tags","scope":"local"}]}
+            """, Encoding.UTF8, "application/json");
+
+        var response = await admin.PostAsync($"vco/api/workflows/{id}/executions/", start, Ct);
+        await HttpAssert.StatusAsync(response, HttpStatusCode.Accepted);
+        var location = response.Headers.Location!.ToString();
+        var execution = await PollAsync(admin, location);
+        var logs = await admin.GetAsync(location + "logs/", Ct).JsonAsync();
+
+        var mandatory = presentation!["steps"]![0]!["step"]!["elements"]![0]!["fields"]!.AsArray()
+            .Where(f => f!["constraints"]!.AsArray().Any(c => c!["@type"]!.GetValue<string>() == "mandatory")).Select(f => f!["id"]!.GetValue<string>());
+        Assert.Equal(["a"], mandatory);
+        Assert.Equal("completed", execution["state"]!.GetValue<string>());
+        Assert.Equal(location, execution["href"]!.GetValue<string>());
+        var entries = logs!["logs"]!.AsArray().Select(l => l!["entry"]!).ToList();
+        Assert.Contains(entries, e => e["short-description"]!.GetValue<string>() == "computed Fig:role[base]" && e["severity"]!.GetValue<string>() == "info");
+        Assert.All(entries, e => Assert.NotNull(e["time-stamp"]));
+    }
+
+    [Fact]
     public async Task BuildTools_StartsWithCharsetInAcceptAndContentType_ThenReadsStateAndExecution()
     {
         // RestClientVro.startWorkflow: Spring's APPLICATION_JSON_UTF8 as both Accept and Content-Type, Gson's body with
