@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Taskforge.Tests.Support;
+using static Taskforge.Tests.Support.VcoTestData;
 
 namespace Taskforge.Tests.Server;
 
@@ -20,8 +21,8 @@ public abstract class TerraformTaskTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         using var admin = Server.Admin();
-        await PutWorkflowAsync(admin, "hello");
-        await PutAsync(admin, "api/v1/workflows/tf-waits", """{"name":"Tf Waits","steps":[{"type":"wait","duration":"P1D"},{"type":"end"}]}""");
+        await PutGreetingWorkflowAsync(admin, "hello");
+        await admin.PutWorkflowAsync("tf-waits", """{"name":"Tf Waits","steps":[{"type":"wait","duration":"P1D"},{"type":"end"}]}""");
     }
 
     public ValueTask DisposeAsync()
@@ -94,7 +95,7 @@ public abstract class TerraformTaskTests : IAsyncLifetime
              "workflow":{"id":"tf-six-inputs"}}
             """), HttpStatusCode.Accepted);
         var id = created!["id"]!.GetValue<string>();
-        await PutWorkflowAsync(admin, "hello again"); // a new default, after the task was made and before it fires
+        await PutGreetingWorkflowAsync(admin, "hello again"); // a new default, after the task was made and before it fires
 
         var run = await WaitForRunAsync(admin, id, ended: true);
         var execution = await admin.GetAsync($"vco/api/workflows/tf-six-inputs/executions/{run}", Ct).JsonAsync();
@@ -156,10 +157,10 @@ public abstract class TerraformTaskTests : IAsyncLifetime
         for (var i = 0; i < 300; i++)
         {
             var links = (await client.GetAsync($"vco/api/tasks/{taskId}/executions", Ct).JsonAsync())!["relations"]!["link"]!.AsArray();
-            var state = links.Count == 1 ? Attribute(links[0]!, "state") : null;
+            var state = links.Count == 1 ? AttributeOf(links[0]!, "state") : null;
             if (state is not null && (ended ? state is "completed" or "failed" or "canceled" : state is "running" or "waiting"))
             {
-                return Attribute(links[0]!, "id")!;
+                return AttributeOf(links[0]!, "id")!;
             }
 
             await Task.Delay(50, Ct);
@@ -184,23 +185,13 @@ public abstract class TerraformTaskTests : IAsyncLifetime
         throw new TimeoutException($"Task {taskId} did not become {state}.");
     }
 
-    private static string? Attribute(JsonNode link, string name) =>
-        link["attributes"]!.AsArray().FirstOrDefault(a => a!["name"]!.GetValue<string>() == name)?["value"]?.GetValue<string>();
-
-    private static Task PutWorkflowAsync(HttpClient admin, string greeting) => PutAsync(admin, "api/v1/workflows/tf-six-inputs", $$$"""
+    private static Task PutGreetingWorkflowAsync(HttpClient admin, string greeting) => admin.PutWorkflowAsync("tf-six-inputs", $$$"""
         {"name":"Six inputs","input-parameters":[
             {"name":"vraHost","type":"VRA:Host","description":"The vRA host"},{"name":"message","type":"string","default":"{{{greeting}}}"},
             {"name":"count","type":"number","default":3},{"name":"dryRun","type":"boolean","default":true},
             {"name":"tags","type":"Array/string","default":[]},{"name":"token","type":"SecureString"}],
          "steps":[{"type":"script","script":"System.log(message + ' x' + count);"}]}
         """);
-
-    private static async Task PutAsync(HttpClient admin, string path, string json)
-    {
-        using var content = new StringContent(json, Encoding.UTF8, "application/json");
-        var response = await admin.PutAsync(path, content, Ct);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
-    }
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, string json)
     {

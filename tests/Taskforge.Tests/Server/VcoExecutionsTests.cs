@@ -16,17 +16,17 @@ public sealed class VcoExecutionsTests(SqliteServerFixture fixture) : IClassFixt
     public async ValueTask InitializeAsync()
     {
         using var admin = _server.Admin();
-        await PutAsync(admin, "vco-run", """
+        await admin.PutWorkflowAsync("vco-run", """
             {"name":"Vco Run","input-parameters":[{"name":"a","type":"string","required":true},{"name":"b","type":"number","default":2},
                {"name":"tags","type":"Array/string"},{"name":"secret","type":"SecureString"}],
              "output-parameters":[{"name":"result","type":"string"},{"name":"total","type":"number"}],
              "steps":[{"id":"work","name":"Compute","type":"script","script":"result = a + ':' + tags.join(','); total = b * 10; System.log('computed ' + result);"}]}
             """);
-        await PutAsync(admin, "vco-fails", """{"name":"Vco Fails","steps":[{"type":"script","name":"Explode","script":"throw new Error('disk on fire');"}]}""");
-        await PutAsync(admin, "vco-chatty", """
+        await admin.PutWorkflowAsync("vco-fails", """{"name":"Vco Fails","steps":[{"type":"script","name":"Explode","script":"throw new Error('disk on fire');"}]}""");
+        await admin.PutWorkflowAsync("vco-chatty", """
             {"name":"Vco Chatty","steps":[{"type":"script","script":"System.debug('d1'); System.log('i1'); System.warn('w1'); System.error('e1');"}]}
             """);
-        await PutAsync(admin, "vco-waits", """{"name":"Vco Waits","steps":[{"type":"wait","duration":"P1D"},{"type":"end"}]}""");
+        await admin.PutWorkflowAsync("vco-waits", """{"name":"Vco Waits","steps":[{"type":"wait","duration":"P1D"},{"type":"end"}]}""");
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
@@ -335,12 +335,5 @@ public sealed class VcoExecutionsTests(SqliteServerFixture fixture) : IClassFixt
         }
 
         Assert.Equal(state, (await client.GetAsync(path, Ct).JsonAsync())!["value"]!.GetValue<string>());
-    }
-
-    private static async Task PutAsync(HttpClient admin, string id, string json)
-    {
-        using var content = new StringContent(json, Encoding.UTF8, "application/json");
-        var response = await admin.PutAsync($"api/v1/workflows/{id}", content, Ct);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
     }
 }
