@@ -38,6 +38,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<HumanTasks.Tasks.InvocationEnds>();
         services.AddSingleton<HumanTasks.Tasks.HumanTaskService>();
         services.AddSingleton<HumanTasks.Inbox.InboxService>();
+        services.AddSingleton<HumanTasks.Tasks.TaskChangeFeed>();
         services.TryAddSingleton<HumanTasks.Tasks.ITaskNotifier, HumanTasks.Tasks.LoggingTaskNotifier>();
         foreach (var kind in new[] { HumanTasks.Tasks.TaskTimerKinds.Expiry, HumanTasks.Tasks.TaskTimerKinds.Due, HumanTasks.Tasks.TaskTimerKinds.Resume,
                      HumanTasks.Tasks.TaskTimerKinds.Deletion, HumanTasks.Tasks.TaskTimerKinds.Escalation })

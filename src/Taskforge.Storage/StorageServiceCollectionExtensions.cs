@@ -34,6 +34,7 @@ public static class StorageServiceCollectionExtensions
             // Other nodes' transactions wake this node's loops; SQLite is one process and wakes them in memory.
             services.AddSingleton<PostgresWakeListener>();
             services.AddHostedService(sp => sp.GetRequiredService<PostgresWakeListener>());
+            services.AddHostedService<PostgresTaskChangePublisher>();
         }
 
         return services;

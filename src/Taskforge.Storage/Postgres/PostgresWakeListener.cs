@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Taskforge.Engine.HumanTasks.Tasks;
 using Taskforge.Engine.Timers;
 using Taskforge.Engine.Workflows.Runs;
 
@@ -10,10 +11,11 @@ namespace Taskforge.Storage.Postgres;
 /// Wakes this node's timer and run loops when another node's transaction asks for it (<see cref="WakeChannels"/>), so
 /// work made elsewhere is taken up at once rather than at the next poll. One dedicated connection per node holds the
 /// LISTEN; when it drops, the listener logs, waits (backing off up to 30 s) and connects again. Notifications sent
-/// while it was away are lost, so each (re)connect wakes both loops once: the poll would have found that work anyway.
+/// while it was away are lost, so each (re)connect wakes both loops (and the task watchers) once: the poll would have found that work anyway.
 /// </summary>
 public sealed partial class PostgresWakeListener(
-    StorageOptions storage, TimerWakeSignal timers, RunWakeSignal runs, TimeProvider time, ILogger<PostgresWakeListener> logger) : BackgroundService
+    StorageOptions storage, TimerWakeSignal timers, RunWakeSignal runs, TaskChangeFeed tasks, TimeProvider time, ILogger<PostgresWakeListener> logger)
+    : BackgroundService
 {
     /// <summary>How the listening connection names itself in <c>pg_stat_activity</c>.</summary>
     public const string ApplicationName = "taskforge wake listener";
@@ -87,7 +89,7 @@ public sealed partial class PostgresWakeListener(
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         connection.Notification += (_, e) => Wake(e.Channel);
         await connection.OpenAsync(ct);
-        await using (var listen = new NpgsqlCommand($"LISTEN {WakeChannels.Timers}; LISTEN {WakeChannels.Runs};", connection))
+        await using (var listen = new NpgsqlCommand($"LISTEN {WakeChannels.Timers}; LISTEN {WakeChannels.Runs}; LISTEN {WakeChannels.Tasks};", connection))
         {
             await listen.ExecuteNonQueryAsync(ct);
         }
@@ -96,6 +98,7 @@ public sealed partial class PostgresWakeListener(
         listening();
         timers.Wake();
         runs.Wake();
+        tasks.ChangedElsewhere();
         while (true)
         {
             if (!await connection.WaitAsync(Quiet, ct))
@@ -118,6 +121,9 @@ public sealed partial class PostgresWakeListener(
             case WakeChannels.Runs:
                 Interlocked.Increment(ref _runWakes);
                 runs.Wake();
+                break;
+            case WakeChannels.Tasks:
+                tasks.ChangedElsewhere();
                 break;
         }
     }

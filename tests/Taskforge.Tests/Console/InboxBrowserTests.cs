@@ -150,4 +150,26 @@ public sealed class InboxBrowserTests(ConsoleWorldFixture world, BrowserFixture 
         await page.GotoAsync("/inbox?tab=started");
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Review a change" }).First).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task ATaskCreatedByAnotherUser_AppearsWithoutAReload_AndOneClaimedElsewhereGoes()
+    {
+        var (context, page) = await world.SignedInAsync(browser, "mia");
+        await using var _ = context;
+        await page.GotoAsync("/inbox?q=" + Uri.EscapeDataString("Live one"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "No tasks match" })).ToBeVisibleAsync();
+        await page.EvaluateAsync("window.sameDocument = true");
+
+        var id = await world.ReviewTaskAsync("""<change xmlns="http://example/changes"><title>x</title></change>""");
+        using var olga = world.World.As("olga");
+        using var update = await olga.PutAsync($"{HtmWorld.Root}task/{id}?action=update", HtmWorld.Json("""{"displayName":"Live one"}"""), Ct);
+        update.EnsureSuccessStatusCode();
+
+        var link = page.Locator($"a[href='/tasks/{Uri.EscapeDataString(id)}']");
+        await Expect(link).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        Assert.True(await page.EvaluateAsync<bool>("window.sameDocument === true"), "the page reloaded instead of updating in place");
+        using var max = world.World.As("max");
+        (await max.PutAsync($"{HtmWorld.Root}task/{id}?action=claim", null, Ct)).EnsureSuccessStatusCode();
+        await Expect(link).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+    }
 }

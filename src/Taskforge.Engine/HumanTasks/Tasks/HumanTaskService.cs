@@ -20,7 +20,7 @@ namespace Taskforge.Engine.HumanTasks.Tasks;
 public sealed partial class HumanTaskService(
     ITaskStore store, TaskTemplateService templates, TimerWakeSignal timers, TimeProvider time, ITaskNotifier notifier, IIdentityStore identities,
     IRunStore runs, WorkflowDefinitions workflows, RunWakeSignal runWake, InvocationEnds invocations, IOptions<HumanTaskOptions> options,
-    IOptions<TimerOptions> timerOptions)
+    IOptions<TimerOptions> timerOptions, TaskChangeFeed changes)
 {
     /// <summary>How often an action is retried after losing a race before it gives up with a conflict.</summary>
     private const int Attempts = 5;
@@ -116,12 +116,13 @@ public sealed partial class HumanTaskService(
             $"Task template {model.Name} ({model.Id}) is stopped; no tasks can be created from it.", model.Id);
 
     /// <summary>
-    /// After a change committed (by this service, or with a run's checkpoint): the run loop may have a new run, and the
+    /// After a change committed (by this service, or with a run's checkpoint): watchers of tasks hear of it, the run loop may have a new run, and the
     /// timer loop a timer due before its next poll would see it. A later timer needs no wake-up (the loop finds it in
     /// time and sleeps until it is due), and each wake-up costs a claim round, one more write transaction.
     /// </summary>
     public void Applied(TaskChange change)
     {
+        changes.Changed();
         var soon = time.GetUtcNow() + timerOptions.Value.PollInterval + timerOptions.Value.Lookahead;
         if (change.Timers.Any(t => t.DueAt is { } due && due <= soon))
         {

@@ -37,6 +37,7 @@ public static class ConsoleSetup
         var assets = app.ServiceProvider.GetRequiredService<ConsoleAssets>();
         app.MapGet(ConsoleAssets.Route, (HttpContext context, string name) => assets.Serve(context, name)).AllowAnonymous();
         app.MapRazorPages();
+        app.MapLiveEvents();
         return app;
     }
 

@@ -27,8 +27,8 @@
     }
   }
 
-  // A region with data-live-events="URL" listens to that event stream; on each event it fetches its own page again
-  // and swaps in the fresh copy of every element marked data-live-part (same id), leaving forms and focus alone.
+  // An element with data-live-events="URL" listens to that event stream; on each event the page fetches itself again
+  // and swaps in the fresh copy of every element of class "live" (same id). Forms being filled in are never "live".
   function liveRegions() {
     for (const region of document.querySelectorAll("[data-live-events]")) {
       if (!window.EventSource) return;
@@ -43,7 +43,7 @@
           if (!response.ok) return;
           const doc = new DOMParser().parseFromString(await response.text(), "text/html");
           let changed = false;
-          for (const part of document.querySelectorAll("[data-live-part]")) {
+          for (const part of document.querySelectorAll(".live[id]")) {
             const fresh = doc.getElementById(part.id);
             if (fresh && fresh.innerHTML !== part.innerHTML) {
               part.innerHTML = fresh.innerHTML;

@@ -9,33 +9,15 @@ namespace Taskforge.Server.Faces.Console.Pages;
 
 /// <summary>
 /// The inbox: tabs with counts, a list narrowed and ordered by a plain GET form (so every view has an address to bookmark
-/// and share), and paging. The console's script keeps it live: when a task becomes available or is taken, the server's
-/// event stream says so and the list is fetched again.
+/// and share), and paging. The console's script keeps it live: when what the list shows changes, the server's event
+/// stream says so and the page fetches itself again.
 /// </summary>
 public sealed class InboxModel(InboxService inbox) : PageModel
 {
     [TempData]
     public string? Notice { get; set; }
 
-    [BindProperty(SupportsGet = true)]
-    public string? Tab { get; set; }
-
-    [BindProperty(SupportsGet = true, Name = "q")]
-    public string? Text { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? Template { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? State { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? Sort { get; set; }
-
-    [BindProperty(SupportsGet = true, Name = "page")]
-    public int PageNumber { get; set; } = 1;
-
-    public InboxTab Current { get; private set; }
+    public InboxRequest List { get; private set; } = new(InboxTab.Available);
 
     public IReadOnlyList<InboxTab> Tabs { get; private set; } = [];
 
@@ -45,9 +27,7 @@ public sealed class InboxModel(InboxService inbox) : PageModel
 
     public IReadOnlyList<TemplateView> Templates { get; private set; } = [];
 
-    public InboxSort SortOrder { get; private set; }
-
-    public bool Filtered => !string.IsNullOrWhiteSpace(Text) || !string.IsNullOrWhiteSpace(Template) || !string.IsNullOrWhiteSpace(State);
+    public bool Filtered => List.Text is not null || List.Template is not null || List.State is not null;
 
     public string? Locale { get; private set; }
 
@@ -55,11 +35,9 @@ public sealed class InboxModel(InboxService inbox) : PageModel
     {
         var caller = HttpContext.Caller();
         Tabs = InboxService.TabsOf(caller);
-        Current = Enum.TryParse<InboxTab>(Tab, ignoreCase: true, out var tab) && Tabs.Contains(tab) ? tab : InboxTab.Available;
-        SortOrder = Enum.TryParse<InboxSort>(Sort, ignoreCase: true, out var sort) ? sort : InboxSort.Urgency;
+        List = InboxQuery.From(Request.Query, caller);
         Locale = RequestLocale.Of(HttpContext);
-        var request = new InboxRequest(Current, Text, Template, Current is InboxTab.Started or InboxTab.All ? State : null, SortOrder, Math.Max(1, PageNumber));
-        Results = await inbox.ListAsync(caller, request, ct);
+        Results = await inbox.ListAsync(caller, List, ct);
         Counts = await inbox.CountAsync(caller, ct);
         Templates = await inbox.TemplatesAsync(caller, ct);
         return Page();
@@ -76,20 +54,17 @@ public sealed class InboxModel(InboxService inbox) : PageModel
         _ => "All",
     };
 
-    public static string CountText(long count) => count >= InboxService.CountCap ? $"{InboxService.CountCap:N0}+" : count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+    public static string CountText(long count) =>
+        count >= InboxService.CountCap ? $"{InboxService.CountCap:N0}+" : count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>This list's address with some of its parameters changed (tabs and pages keep the filters).</summary>
-    public string Link(InboxTab? tab = null, int? page = null)
+    /// <summary>This list's address with another tab (page 1, state kept only where a tab has it) or another page.</summary>
+    public string Link(InboxTab? tab = null, int? page = null) => InboxQuery.Link(List with
     {
-        var query = new Dictionary<string, string?>
-        {
-            ["tab"] = (tab ?? Current).ToString().ToLowerInvariant(),
-            ["q"] = Text,
-            ["template"] = Template,
-            ["state"] = (tab ?? Current) is InboxTab.Started or InboxTab.All ? State : null,
-            ["sort"] = SortOrder == InboxSort.Urgency ? null : SortOrder.ToString().ToLowerInvariant(),
-            ["page"] = page is > 1 ? page.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
-        };
-        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/inbox", query.Where(p => !string.IsNullOrWhiteSpace(p.Value)));
-    }
+        Tab = tab ?? List.Tab,
+        State = (tab ?? List.Tab) is InboxTab.Started or InboxTab.All ? List.State : null,
+        Page = page ?? (tab is null ? List.Page : 1),
+    });
+
+    /// <summary>The event stream that watches this very list.</summary>
+    public string EventsLink => "/inbox/events" + new Uri("http://x" + InboxQuery.Link(List)).Query;
 }

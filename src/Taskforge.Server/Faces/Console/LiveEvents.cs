@@ -1,0 +1,103 @@
+using System.Text;
+using Taskforge.Engine.Errors;
+using Taskforge.Engine.HumanTasks.Inbox;
+using Taskforge.Engine.HumanTasks.Tasks;
+using Taskforge.Server.Http;
+
+namespace Taskforge.Server.Faces.Console;
+
+/// <summary>
+/// Server-Sent Events that keep console pages live: an inbox list and a task page each get an event when what their
+/// person sees there has changed. The stream wakes on the engine's task-change feed (fed across nodes by PostgreSQL
+/// notifications), asks the engine again as that person, and sends "changed" only when the answer differs; the page then
+/// fetches itself. Nothing but the word "changed" crosses, so a stream reveals no task its person could not read.
+/// </summary>
+public static class LiveEvents
+{
+    /// <summary>A stream lives this long, then the browser opens a new one (and its session is checked again).</summary>
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(20);
+
+    // Bursts (a bulk claim, a chain of follow-ons) settle before the engine is asked again.
+    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(250);
+
+    public static IEndpointRouteBuilder MapLiveEvents(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/inbox/events", (HttpContext context, InboxService inbox, TaskChangeFeed feed, TimeProvider time) =>
+        {
+            var caller = context.Caller();
+            var request = InboxQuery.From(context.Request.Query, caller);
+            return StreamAsync(context, feed, time, async ct =>
+            {
+                var page = await inbox.ListAsync(caller, request, ct);
+                var counts = await inbox.CountAsync(caller, ct);
+                return string.Join(",", page.Tasks.Select(t => $"{t.Task.Id}:{t.Task.Version}")) + "|" + string.Join(",", counts.Select(c => $"{c.Key}={c.Value}"));
+            });
+        });
+        app.MapGet("/tasks/{id}/events", (HttpContext context, string id, HumanTaskService tasks, TaskChangeFeed feed, TimeProvider time) =>
+        {
+            var caller = context.Caller();
+            return StreamAsync(context, feed, time, async ct =>
+            {
+                try
+                {
+                    var view = await tasks.GetAsync(caller, id, ct);
+                    return $"{view.Task.Version}";
+                }
+                catch (TaskforgeException)
+                {
+                    return "gone";
+                }
+            });
+        });
+        return app;
+    }
+
+    private static async Task StreamAsync(HttpContext context, TaskChangeFeed feed, TimeProvider time, Func<CancellationToken, Task<string>> look)
+    {
+        var ct = context.RequestAborted;
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        // Proxies such as nginx would otherwise hold the stream back in their buffers.
+        response.Headers["X-Accel-Buffering"] = "no";
+        await WriteAsync(response, "retry: 5000\n\n", ct);
+
+        var ends = time.GetUtcNow() + Lifetime;
+        var seen = await look(ct);
+        var quiet = 0;
+        try
+        {
+            while (time.GetUtcNow() < ends)
+            {
+                var version = feed.Version;
+                // A lost notification (another node's listener reconnecting) costs at most a minute: every third quiet
+                // heartbeat looks anyway.
+                if (!await feed.WaitAsync(version, Heartbeat, time, ct) && ++quiet % 3 != 0)
+                {
+                    await WriteAsync(response, ": still here\n\n", ct);
+                    continue;
+                }
+
+                await Task.Delay(Settle, time, ct);
+                var now = await look(ct);
+                if (now != seen)
+                {
+                    seen = now;
+                    await WriteAsync(response, "event: changed\ndata: \n\n", ct);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The page went away.
+        }
+    }
+
+    private static async Task WriteAsync(HttpResponse response, string text, CancellationToken ct)
+    {
+        await response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), ct);
+        await response.Body.FlushAsync(ct);
+    }
+}
