@@ -7,8 +7,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Taskforge.Tests.Console;
 
 /// <summary>
-/// A server for the console's browser tests, with HTM's people (olga creates tasks, mia and max are managers, eve has no
-/// role) and a review template whose answer has every kind of field: a yes/no, a repeated text, a nested group with a
+/// A server for the console's browser tests, with HTM's people (olga creates tasks and, as their originator, administers
+/// them; mia and max are managers; rita reads; eve has no role) and a review template whose answer has every kind of field: a yes/no, a repeated text, a nested group with a
 /// repeated group inside, a date and time, and a fault with a form of its own.
 /// </summary>
 public sealed class ConsoleWorldFixture : IAsyncLifetime
@@ -33,7 +33,8 @@ public sealed class ConsoleWorldFixture : IAsyncLifetime
                 {"name": "checks", "type": "complex", "repeated": true, "fields": [{"name": "what", "type": "string", "required": true}, {"name": "passed", "type": "boolean"}]}]},
             {"name": "comment", "type": "string"}]},
          "faults": {"rejected": {"element": "rejection", "fields": [{"name": "reason", "type": "string", "required": true}]}},
-         "roles": {"potentialOwners": {"groups": ["managers"]}, "potentialInstanceCreators": "everybody", "potentialStarters": "everybody"}}
+         "roles": {"potentialOwners": {"groups": ["managers"]}, "potentialInstanceCreators": {"users": ["olga"]}, "potentialStarters": {"users": ["olga"]},
+                   "readers": {"users": ["rita"]}}}
         """;
 
     public ServerInstance Server { get; private set; } = null!;

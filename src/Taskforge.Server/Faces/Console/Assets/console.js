@@ -90,6 +90,9 @@
     formatTimes(document);
     localInputs(document);
     liveRegions();
+    // After a refused form, the first field the engine named gets the focus (the message above says why).
+    const invalid = document.querySelector("[aria-invalid=true]");
+    if (invalid) invalid.focus();
     setInterval(() => formatTimes(document), 60000);
   });
 })();
