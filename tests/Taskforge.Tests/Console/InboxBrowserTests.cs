@@ -79,6 +79,9 @@ public sealed class InboxBrowserTests(ConsoleWorldFixture world, BrowserFixture 
         var (maxContext, max) = await world.SignedInAsync(browser, "max");
         await using var _ = miaContext;
         await using var __ = maxContext;
+        // max's page must not learn of mia's claim before he clicks (it would take the button away): his live updates are
+        // cut, as if both clicked at the same moment.
+        await maxContext.RouteAsync("**/events*", route => route.AbortAsync());
         await mia.GotoAsync($"/tasks/{Uri.EscapeDataString(id)}");
         await max.GotoAsync($"/tasks/{Uri.EscapeDataString(id)}");
 
@@ -171,5 +174,21 @@ public sealed class InboxBrowserTests(ConsoleWorldFixture world, BrowserFixture 
         using var max = world.World.As("max");
         (await max.PutAsync($"{HtmWorld.Root}task/{id}?action=claim", null, Ct)).EnsureSuccessStatusCode();
         await Expect(link).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+    }
+
+    [Fact]
+    public async Task AnInvocationTemplate_RunsItsWorkflow_AndThePageShowsTheResult()
+    {
+        var (context, page) = await world.SignedInAsync(browser, "olga");
+        await using var _ = context;
+
+        await page.GotoAsync("/start");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Say hello" }).ClickAsync();
+        await page.GetByLabel("Person").FillAsync("Ada");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create and run" }).ClickAsync();
+
+        await Expect(page.Locator(".badge-finished")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.GetByText("Hello, Ada")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "task-invocation-finished");
     }
 }

@@ -88,4 +88,28 @@ public static class ConsoleFormat
     };
 
     public static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");
+
+    /// <summary>
+    /// A line telling tasks of one template apart in a list: the first few simple values of the input ("Employee olga ·
+    /// Amount 31"), as plain text for the page to escape. Empty when the task has no input.
+    /// </summary>
+    public static string Summary(TaskView view, int values = 3)
+    {
+        if (view.Template.Template.Input is not { } type || view.Task.Input is not { } input)
+        {
+            return "";
+        }
+
+        try
+        {
+            return string.Join(" · ", Forms.MessageForm.Build(type, Engine.HumanTasks.Messages.BusinessData.XmlToJson(input, type), null)
+                .OfType<Forms.ValueNode>().Where(v => v.Value.Length > 0).Take(values)
+                .Select(v => $"{v.Label} {(v.Value.Length > 40 ? v.Value[..40] + "…" : v.Value)}"));
+        }
+        catch (Engine.Errors.ValidationException)
+        {
+            // Stored before its template's type was tightened, say: the list shows the task without a summary.
+            return "";
+        }
+    }
 }

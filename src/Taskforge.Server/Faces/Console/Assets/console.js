@@ -28,7 +28,20 @@
   }
 
   // An element with data-live-events="URL" listens to that event stream; on each event the page fetches itself again
-  // and swaps in the fresh copy of every element of class "live" (same id). Forms being filled in are never "live".
+  // and swaps in the fresh copy of every element of class "live" (same id) that nobody is editing.
+  // A part someone is typing in, or has changed without sending yet, is left alone: nothing typed is ever lost.
+  function isBeingEdited(part) {
+    const active = document.activeElement;
+    if (active && part.contains(active) && active.matches("input, select, textarea")) return true;
+    for (const field of part.querySelectorAll("input, textarea, select")) {
+      if (field.type === "hidden") continue;
+      if (field.tagName === "SELECT" ? [...field.options].some((o) => o.selected !== o.defaultSelected)
+        : field.type === "checkbox" || field.type === "radio" ? field.checked !== field.defaultChecked
+        : field.value !== field.defaultValue) return true;
+    }
+    return false;
+  }
+
   function liveRegions() {
     for (const region of document.querySelectorAll("[data-live-events]")) {
       if (!window.EventSource) return;
@@ -45,7 +58,7 @@
           let changed = false;
           for (const part of document.querySelectorAll(".live[id]")) {
             const fresh = doc.getElementById(part.id);
-            if (fresh && fresh.innerHTML !== part.innerHTML) {
+            if (fresh && fresh.innerHTML !== part.innerHTML && !isBeingEdited(part)) {
               part.innerHTML = fresh.innerHTML;
               formatTimes(part);
               changed = true;
