@@ -113,6 +113,21 @@ public sealed class IdentityService(
         return updated;
     }
 
+    /// <summary>
+    /// A person changes their own password, proving it is them with the current one, administrators too: a session left
+    /// open on someone's desk must not be enough to take the account over.
+    /// </summary>
+    public async Task ChangeOwnPasswordAsync(Caller caller, string currentPassword, string newPassword, CancellationToken ct)
+    {
+        var stored = await store.FindCredentialsAsync(caller.UserName, ct);
+        if (stored?.PasswordHash is null || !PasswordHasher.Verify(currentPassword, stored.PasswordHash))
+        {
+            throw new ValidationException("currentPassword", "is not your current password.");
+        }
+
+        await UpdateUserAsync(caller, caller.UserName, new UserChanges(Password: newPassword, CurrentPassword: currentPassword), ct);
+    }
+
     public async Task DeleteUserAsync(Caller caller, string name, CancellationToken ct)
     {
         caller.RequireAdministrator("delete users");

@@ -61,13 +61,13 @@ public sealed class ConsoleWorldFixture : IAsyncLifetime
     }
 
     /// <summary>A browser (its own cookies) signed in as <paramref name="user"/>, on the inbox.</summary>
-    public async Task<(IBrowserContext Context, IPage Page)> SignedInAsync(BrowserFixture browser, string user)
+    public async Task<(IBrowserContext Context, IPage Page)> SignedInAsync(BrowserFixture browser, string user, string? password = null)
     {
         var context = await browser.NewContextAsync(Server.BaseAddress);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/signin");
         await page.GetByLabel("User name").FillAsync(user);
-        await page.GetByLabel("Password").FillAsync(HtmWorld.Password(user));
+        await page.GetByLabel("Password").FillAsync(password ?? (user == ServerInstance.AdminName ? ServerInstance.AdminPassword : HtmWorld.Password(user)));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Inbox", Level = 1 })).ToBeVisibleAsync();
         return (context, page);

@@ -17,6 +17,9 @@ public static class ConsoleSetup
         {
             o.RootDirectory = "/Faces/Console/Pages";
             o.Conventions.AllowAnonymousToPage("/SignIn");
+            // The forms that add a person or a group; a literal segment wins over /people/{name}.
+            o.Conventions.AddPageRoute("/People/Person", "/people/new");
+            o.Conventions.AddPageRoute("/People/Group", "/groups/new");
         });
         services.AddDataProtection().SetApplicationName("Taskforge");
         services.AddSingleton<DatabaseXmlRepository>();
