@@ -107,6 +107,26 @@ public sealed class TaskPageTests(ConsoleWorldFixture world) : IClassFixture<Con
         Assert.Contains("Änderung prüfen", System.Net.WebUtility.HtmlDecode(inbox), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AChangeBetweenThePageAndItsStream_IsNotMissed()
+    {
+        var id = await world.ReviewTaskAsync();
+        using var mia = await SignInAsync("mia");
+        var page = await mia.GetStringAsync(TaskPath(id), Ct);
+        var events = System.Text.RegularExpressions.Regex.Match(page, "data-live-events=\"([^\"]+)\"").Groups[1].Value;
+        using var max = world.World.As("max");
+        (await max.PutAsync($"{HtmWorld.Root}task/{id}?action=claim", null, Ct)).EnsureSuccessStatusCode();
+
+        using var stream = await mia.GetAsync(System.Net.WebUtility.HtmlDecode(events).TrimStart('/'), HttpCompletionOption.ResponseHeadersRead, Ct);
+        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync(Ct));
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(5));
+
+        Assert.Equal("retry: 5000", await reader.ReadLineAsync(deadline.Token));
+        Assert.Equal("", await reader.ReadLineAsync(deadline.Token));
+        Assert.Equal("event: changed", await reader.ReadLineAsync(deadline.Token));
+    }
+
     private static string TaskPath(string id) => "tasks/" + Uri.EscapeDataString(id);
 
     private Task<HttpClient> SignInAsync(string user) => ConsoleHttp.SignInAsync(world.Server.BaseAddress, user, HtmWorld.Password(user));

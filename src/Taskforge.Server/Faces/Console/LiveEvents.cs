@@ -28,12 +28,7 @@ public static class LiveEvents
         {
             var caller = context.Caller();
             var request = InboxQuery.From(context.Request.Query, caller);
-            return StreamAsync(context, feed, time, async ct =>
-            {
-                var page = await inbox.ListAsync(caller, request, ct);
-                var counts = await inbox.CountAsync(caller, ct);
-                return string.Join(",", page.Tasks.Select(t => $"{t.Task.Id}:{t.Task.Version}")) + "|" + string.Join(",", counts.Select(c => $"{c.Key}={c.Value}"));
-            });
+            return StreamAsync(context, feed, time, async ct => Of(await inbox.ListAsync(caller, request, ct), await inbox.CountAsync(caller, ct)));
         });
         app.MapGet("/tasks/{id}/events", (HttpContext context, string id, HumanTaskService tasks, TaskChangeFeed feed, TimeProvider time) =>
         {
@@ -42,8 +37,7 @@ public static class LiveEvents
             {
                 try
                 {
-                    var view = await tasks.GetAsync(caller, id, ct);
-                    return $"{view.Task.Version}";
+                    return Of(await tasks.GetAsync(caller, id, ct));
                 }
                 catch (TaskforgeException)
                 {
@@ -53,6 +47,18 @@ public static class LiveEvents
         });
         return app;
     }
+
+    /// <summary>
+    /// What an inbox list shows, in short: the page renders it into its stream's address (<c>seen=</c>), so that a change
+    /// between the page's rendering and the stream's start is not missed.
+    /// </summary>
+    public static string Of(InboxPage page, IReadOnlyDictionary<InboxTab, long> counts) => Hash(
+        string.Join(",", page.Tasks.Select(t => $"{t.Task.Id}:{t.Task.Version}")) + "|" + string.Join(",", counts.Select(c => $"{c.Key}={c.Value}")));
+
+    /// <summary>What a task page shows, in short (its version moves with every change).</summary>
+    public static string Of(TaskView view) => view.Task.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Hash(string text) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
 
     private static async Task StreamAsync(HttpContext context, TaskChangeFeed feed, TimeProvider time, Func<CancellationToken, Task<string>> look)
     {
@@ -65,7 +71,15 @@ public static class LiveEvents
         await WriteAsync(response, "retry: 5000\n\n", ct);
 
         var ends = time.GetUtcNow() + Lifetime;
-        var seen = await look(ct);
+        var seen = context.Request.Query["seen"].ToString();
+        var first = await look(ct);
+        if (seen.Length > 0 && seen != first)
+        {
+            // It changed between the page's rendering and this stream's start.
+            await WriteAsync(response, "event: changed\ndata: \n\n", ct);
+        }
+
+        seen = first;
         var quiet = 0;
         try
         {

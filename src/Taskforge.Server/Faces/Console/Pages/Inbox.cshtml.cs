@@ -66,5 +66,6 @@ public sealed class InboxModel(InboxService inbox) : PageModel
     });
 
     /// <summary>The event stream that watches this very list.</summary>
-    public string EventsLink => "/inbox/events" + new Uri("http://x" + InboxQuery.Link(List)).Query;
+    public string EventsLink => Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(
+        "/inbox/events" + new Uri("http://x" + InboxQuery.Link(List)).Query, "seen", LiveEvents.Of(Results, Counts));
 }
