@@ -15,6 +15,14 @@ public sealed class SqlRunStore(SqlDatabase database) : IRunStore
         cancel_requested, due_at, lease_owner, lease_expires_at, version, created_at, ended_at, parent_run_id, task_id, fault
         """;
 
+    // A run started by a workflow step wakes its parent; a run started by a schedule moves it on by the engine's rule.
+    private static readonly string RunEndedSql = $"""
+        UPDATE runs SET due_at = @Now, updated_at = @Now
+         WHERE id = (SELECT parent_run_id FROM runs WHERE id = @Id) AND state = 'waiting-signal';
+        UPDATE schedules SET running_run_id = NULL, updated_at = @Now, state = {Schedules.ScheduleStateSql.AfterRunEnded("next_fire_at IS NOT NULL")}
+         WHERE running_run_id = @Id;
+        """;
+
     public Task CreateAsync(Run run, IReadOnlyList<RunLogEntry> logs, CancellationToken ct) =>
         database.GroupCommit.WriteAsync(async (scope, token) =>
         {
@@ -147,13 +155,7 @@ public sealed class SqlRunStore(SqlDatabase database) : IRunStore
         {
             // A run started by a workflow step wakes its parent, which then reads this run's outputs; a run started by a
             // schedule returns it from running to pending, or to finished when no fire is left.
-            await scope.Connection.ExecuteAsync(new CommandDefinition("""
-                UPDATE runs SET due_at = @Now, updated_at = @Now
-                 WHERE id = (SELECT parent_run_id FROM runs WHERE id = @Id) AND state = 'waiting-signal';
-                UPDATE schedules SET running_run_id = NULL, updated_at = @Now,
-                       state = CASE WHEN state <> 'running' THEN state WHEN next_fire_at IS NULL THEN 'finished' ELSE 'pending' END
-                 WHERE running_run_id = @Id;
-                """, new { Id = runId, Now = Instants.ToMs(checkpoint.Now) }, scope.Transaction, cancellationToken: ct));
+            await scope.Connection.ExecuteAsync(new CommandDefinition(RunEndedSql, new { Id = runId, Now = Instants.ToMs(checkpoint.Now) }, scope.Transaction, cancellationToken: ct));
 
             // A run an invocation task started hands its end to the task through a timer due now, written with this
             // checkpoint: the task learns of it even if this node dies right after (TaskInvocationEnding reads the run).

@@ -12,11 +12,12 @@ namespace Taskforge.Storage.Schedules;
 /// </summary>
 internal static class PostgresFireBatch
 {
-    private const string Sql = """
+    // State as on the per-fire path (SqlScheduleStore): the fire's own state if it fired, else settled with no run going.
+    private static readonly string Sql = $"""
         WITH input AS (
             SELECT * FROM unnest(@Ids::text[], @Slots::bigint[], @Dues::bigint[], @NextSlots::bigint[], @Outcomes::text[], @RunIds::text[],
-                                 @Errors::text[], @FiredAts::bigint[], @Fenced::bigint[])
-                AS i(id, slot, due, next_slot, outcome, run_id, error, fired_at, fenced)
+                                 @Errors::text[], @FiredAts::bigint[], @Fenced::bigint[], @FiredStates::text[])
+                AS i(id, slot, due, next_slot, outcome, run_id, error, fired_at, fenced, fired_state)
         ),
         moved AS (
             UPDATE timers t SET due_at = i.due, slot_at = i.next_slot, lease_owner = NULL, lease_expires_at = NULL
@@ -59,14 +60,12 @@ internal static class PostgresFireBatch
                    next_fire_at = i.due, next_slot_at = i.next_slot, updated_at = i.fired_at, version = s.version + 1,
                    running_run_id = CASE WHEN o.outcome = 'started' THEN i.run_id ELSE s.running_run_id END,
                    error = CASE WHEN o.outcome = 'error' THEN i.error WHEN o.outcome = 'started' THEN NULL ELSE s.error END,
-                   state = CASE
-                       WHEN o.outcome = 'error' THEN 'error'
-                       WHEN o.outcome = 'started' THEN 'running'
-                       WHEN i.due IS NULL AND s.running_run_id IS NULL AND s.state IN ('pending', 'running') THEN 'finished'
-                       ELSE s.state END
+                   state = CASE WHEN o.outcome <> 'dropped' AND i.fired_state IS NOT NULL THEN i.fired_state
+                                WHEN s.running_run_id IS NULL THEN {ScheduleStateSql.Settled("i.due IS NOT NULL")}
+                                ELSE s.state END
               FROM input i
               JOIN won w ON w.id = i.id
-              -- A slot that had fired already (no row in "fired") counts as dropped: it starts nothing and changes no state.
+              -- A slot that had fired already (no row in "fired") counts as dropped: it starts nothing and sets no state of its own.
               CROSS JOIN LATERAL (SELECT CASE WHEN i.outcome = 'dropped' OR NOT EXISTS (SELECT 1 FROM fired f WHERE f.schedule_id = i.id)
                                               THEN 'dropped' ELSE i.outcome END AS outcome) o
              WHERE s.id = i.id
@@ -85,11 +84,12 @@ internal static class PostgresFireBatch
             Slots = fires.Select(f => Instants.ToMs(f.Slot)).ToArray(),
             Dues = fires.Select(f => Instants.ToMs(f.Schedule.NextFireAt)).ToArray(),
             NextSlots = fires.Select(f => Instants.ToMs(f.Schedule.NextSlotAt ?? f.Schedule.NextFireAt)).ToArray(),
-            Outcomes = fires.Select(f => f.Outcome).ToArray(),
+            Outcomes = fires.Select(f => FireOutcomes.ToWire(f.Outcome)).ToArray(),
             RunIds = fires.Select(f => f.Run?.Id).ToArray(),
             Errors = fires.Select(f => f.Schedule.Error).ToArray(),
             FiredAts = fires.Select(f => Instants.ToMs(f.FiredAt)).ToArray(),
             Fenced = fires.Select(f => Instants.ToMs(f.FencedSlot)).ToArray(),
+            FiredStates = fires.Select(f => ScheduleProgress.AfterFire(f.Outcome) is { } state ? ScheduleStates.ToWire(state) : null).ToArray(),
             RunIdList = started.Select(f => f.Run!.Id).ToArray(),
             RunWorkflows = started.Select(f => f.Run!.WorkflowId).ToArray(),
             RunRevisions = started.Select(f => f.Run!.WorkflowRevision).ToArray(),

@@ -45,14 +45,14 @@ internal sealed class ScheduleRow
     public long Version { get; set; }
 
     public Schedule ToSchedule() => new(Id, Name, Description, WorkflowId, Inputs, Parameters, Cycle, Pattern, Cron, TimeZone,
-        Instants.FromMs(StartAt), Instants.FromMs(EndAt), StartModes.FromWire(StartMode), Misfire, Overlap, ScheduleStates.FromWire(State), PauseReason,
+        Instants.FromMs(StartAt), Instants.FromMs(EndAt), StartModes.FromWire(StartMode), Misfire, OverlapPolicies.FromWire(Overlap), ScheduleStates.FromWire(State), PauseReason,
         Error, UserName, Permissions, Instants.FromMs(NextFireAt), Instants.FromMs(NextSlotAt), Instants.FromMs(LastSlotAt), RunningRunId,
         Instants.FromMs(CreatedAt), Instants.FromMs(UpdatedAt), Version);
 
     public static object Bind(Schedule s) => new
     {
         s.Id, s.Name, s.Description, s.WorkflowId, s.Inputs, s.Parameters, s.Cycle, s.Pattern, s.Cron, s.TimeZone, StartAt = Instants.ToMs(s.StartAt),
-        EndAt = Instants.ToMs(s.EndAt), StartMode = StartModes.ToWire(s.StartMode), s.Misfire, s.Overlap, State = ScheduleStates.ToWire(s.State),
+        EndAt = Instants.ToMs(s.EndAt), StartMode = StartModes.ToWire(s.StartMode), s.Misfire, Overlap = OverlapPolicies.ToWire(s.Overlap), State = ScheduleStates.ToWire(s.State),
         s.PauseReason, s.Error, s.UserName, s.Permissions, NextFireAt = Instants.ToMs(s.NextFireAt), NextSlotAt = Instants.ToMs(s.NextSlotAt),
         LastSlotAt = Instants.ToMs(s.LastSlotAt), s.RunningRunId, CreatedAt = Instants.ToMs(s.CreatedAt), UpdatedAt = Instants.ToMs(s.UpdatedAt), s.Version,
     };

@@ -15,6 +15,20 @@ public sealed class SqlScheduleStore(SqlDatabase database, TimeProvider time, IO
 {
     private const string Kind = ScheduleFiring.TimerKind;
 
+    // The state the engine's rules give (ScheduleProgress): the one a fire sets by itself; else, with no run going at
+    // commit, the schedule settles; a run still going keeps it as it is.
+    private static readonly string MoveOnSql = $"""
+        UPDATE schedules
+           SET last_slot_at = CASE WHEN @Outcome = 'dropped' THEN last_slot_at ELSE @Slot END,
+               next_fire_at = @NextFireAt, next_slot_at = @NextSlotAt, updated_at = @Now, version = version + 1,
+               running_run_id = CASE WHEN @Outcome = 'started' THEN @RunId ELSE running_run_id END,
+               error = CASE WHEN @Outcome = 'error' THEN @Error WHEN @Outcome = 'started' THEN NULL ELSE error END,
+               state = CASE WHEN @FiredState IS NOT NULL THEN @FiredState
+                            WHEN running_run_id IS NULL THEN {ScheduleStateSql.Settled("@NextFireAt IS NOT NULL")}
+                            ELSE state END
+         WHERE id = @Id
+        """;
+
     public async Task CreateAsync(Schedule schedule, CancellationToken ct)
     {
         await using var scope = await database.BeginWriteAsync(ct);
@@ -110,7 +124,7 @@ public sealed class SqlScheduleStore(SqlDatabase database, TimeProvider time, IO
         var rows = await connection.QueryAsync<FireRow>(new CommandDefinition(
             "SELECT schedule_id, slot_at, fired_at, run_id, outcome, node FROM schedule_fires WHERE schedule_id = @Id ORDER BY slot_at DESC LIMIT @Max",
             new { Id = scheduleId, Max = max }, cancellationToken: ct));
-        return [.. rows.Select(r => new ScheduleFire(r.ScheduleId, Instants.FromMs(r.SlotAt), Instants.FromMs(r.FiredAt), r.RunId, r.Outcome, r.Node))];
+        return [.. rows.Select(r => new ScheduleFire(r.ScheduleId, Instants.FromMs(r.SlotAt), Instants.FromMs(r.FiredAt), r.RunId, FireOutcomes.FromWire(r.Outcome), r.Node))];
     }
 
     public Task<IReadOnlyList<FireCommand>> ApplyFiresAsync(string node, IReadOnlyList<FireCommand> fires, CancellationToken ct) =>
@@ -164,14 +178,14 @@ public sealed class SqlScheduleStore(SqlDatabase database, TimeProvider time, IO
             return false;
         }
 
-        if (fire.Outcome != "dropped")
+        if (fire.Outcome != FireOutcome.Dropped)
         {
             // The unique (schedule, slot) key: a slot that fired already cannot start a second run, whatever happened before.
             var recorded = await scope.Connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO schedule_fires (schedule_id, slot_at, fired_at, run_id, outcome, node)
                 VALUES (@Id, @Slot, @FiredAt, @RunId, @Outcome, @Node)
                 ON CONFLICT (schedule_id, slot_at) DO NOTHING
-                """, new { schedule.Id, Slot = slot, FiredAt = Instants.ToMs(fire.FiredAt), RunId = fire.Run?.Id, fire.Outcome, Node = node },
+                """, new { schedule.Id, Slot = slot, FiredAt = Instants.ToMs(fire.FiredAt), RunId = fire.Run?.Id, Outcome = FireOutcomes.ToWire(fire.Outcome), Node = node },
                 scope.Transaction, cancellationToken: ct));
             if (recorded == 1 && fire.Run is { } run)
             {
@@ -179,28 +193,17 @@ public sealed class SqlScheduleStore(SqlDatabase database, TimeProvider time, IO
             }
             else if (recorded == 0)
             {
-                fire = fire with { Run = null, Outcome = "dropped" };
+                fire = fire with { Run = null, Outcome = FireOutcome.Dropped };
             }
         }
 
         // Only the columns a fire owns: a run that ended meanwhile may have moved state and running_run_id already.
-        await scope.Connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE schedules
-               SET last_slot_at = CASE WHEN @Outcome = 'dropped' THEN last_slot_at ELSE @Slot END,
-                   next_fire_at = @NextFireAt, next_slot_at = @NextSlotAt, updated_at = @Now, version = version + 1,
-                   running_run_id = CASE WHEN @Outcome = 'started' THEN @RunId ELSE running_run_id END,
-                   error = CASE WHEN @Outcome = 'error' THEN @Error WHEN @Outcome = 'started' THEN NULL ELSE error END,
-                   state = CASE
-                       WHEN @Outcome = 'error' THEN 'error'
-                       WHEN @Outcome = 'started' THEN 'running'
-                       WHEN @NextFireAt IS NULL AND running_run_id IS NULL AND state IN ('pending', 'running') THEN 'finished'
-                       ELSE state END
-             WHERE id = @Id
-            """,
+        await scope.Connection.ExecuteAsync(new CommandDefinition(MoveOnSql,
             new
             {
                 schedule.Id, Slot = slot, NextFireAt = Instants.ToMs(schedule.NextFireAt), NextSlotAt = Instants.ToMs(schedule.NextSlotAt),
-                Now = Instants.ToMs(fire.FiredAt), RunId = fire.Run?.Id, fire.Outcome, schedule.Error,
+                Now = Instants.ToMs(fire.FiredAt), RunId = fire.Run?.Id, Outcome = FireOutcomes.ToWire(fire.Outcome), schedule.Error,
+                FiredState = ScheduleProgress.AfterFire(fire.Outcome) is { } state ? ScheduleStates.ToWire(state) : null,
             },
             scope.Transaction, cancellationToken: ct));
         return true;

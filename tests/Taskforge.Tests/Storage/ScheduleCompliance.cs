@@ -163,7 +163,7 @@ public abstract class ScheduleCompliance : StoreTestBase
         Time.Advance(TimeSpan.FromSeconds(31));
         var afterLease = await Timers(b).RunOnceAsync(Ct);
         var lateApply = await a.GetRequiredService<IScheduleStore>().ApplyFiresAsync("node-a", [new FireCommand(claimedByA[0].SlotAt, Time.GetUtcNow(),
-            "started", null, null, (await Schedules(a).GetAsync(Alice, schedule.Id, Ct)) with { NextFireAt = null })], Ct);
+            FireOutcome.Started, null, null, (await Schedules(a).GetAsync(Alice, schedule.Id, Ct)) with { NextFireAt = null })], Ct);
 
         Assert.Single(claimedByA);
         Assert.Equal(0, whileLeased);
