@@ -37,12 +37,7 @@ public sealed class ScheduleFiring(
         }
 
         // Claimed a little ahead: prepared now, committed no earlier than the latest due instant of the batch.
-        // A timer wait may end a little early (its resolution is coarser than a millisecond): never fire before due.
-        var latestDue = timers.Max(t => t.DueAt);
-        for (var wait = latestDue - time.GetUtcNow(); wait > TimeSpan.Zero; wait = latestDue - time.GetUtcNow())
-        {
-            await Task.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait, time, ct);
-        }
+        await DueWait.UntilAsync(timers.Max(t => t.DueAt), time, ct);
 
         var firedAt = time.GetUtcNow();
         commands = [.. commands.Select(c => c with { FiredAt = firedAt })];

@@ -16,11 +16,7 @@ public sealed class TaskTimerHandler(string kind, HumanTaskService tasks, TimePr
         List<Exception>? failures = null;
         foreach (var timer in timers.OrderBy(t => t.DueAt))
         {
-            // A timer wait may end a little early (its resolution is coarser than a millisecond): never fire before due.
-            for (var wait = timer.DueAt - time.GetUtcNow(); wait > TimeSpan.Zero; wait = timer.DueAt - time.GetUtcNow())
-            {
-                await Task.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait, time, ct);
-            }
+            await DueWait.UntilAsync(timer.DueAt, time, ct);
 
             try
             {

@@ -1,5 +1,5 @@
 using Taskforge.Engine.Schedules;
-using Taskforge.Storage.Schedules;
+using Taskforge.Storage.Rows;
 using static Taskforge.Engine.Schedules.ScheduleState;
 
 namespace Taskforge.Tests.Engine.Schedules;

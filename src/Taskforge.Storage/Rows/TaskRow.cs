@@ -3,7 +3,7 @@ using Taskforge.Engine.HumanTasks.Lifecycle;
 using Taskforge.Engine.HumanTasks.Tasks;
 using Taskforge.Engine.HumanTasks.Templates;
 
-namespace Taskforge.Storage.HumanTasks;
+namespace Taskforge.Storage.Rows;
 
 /// <summary>A row of <c>tasks</c> as Dapper reads it (flags and instants as numbers), and the parameters it is written from.</summary>
 internal sealed class TaskRow

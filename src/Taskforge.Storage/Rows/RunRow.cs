@@ -1,6 +1,6 @@
 using Taskforge.Engine.Workflows.Runs;
 
-namespace Taskforge.Storage.Runs;
+namespace Taskforge.Storage.Rows;
 
 // A runs row as both drivers return it, converted to the domain record in one place.
 internal sealed class RunRow

@@ -1,7 +1,7 @@
 using Taskforge.Engine.Schedules;
 using Taskforge.Engine.Schedules.Recurrence;
 
-namespace Taskforge.Storage.Schedules;
+namespace Taskforge.Storage.Rows;
 
 // A schedules row as both drivers return it, converted to the domain record in one place.
 internal sealed class ScheduleRow

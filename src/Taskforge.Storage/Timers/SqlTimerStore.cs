@@ -1,7 +1,8 @@
 using Dapper;
 using Taskforge.Engine.Timers;
+using Taskforge.Storage.Rows;
 
-namespace Taskforge.Storage.Schedules;
+namespace Taskforge.Storage.Timers;
 
 /// <summary>Durable timers on either dialect; only the batch claim's locking clause differs.</summary>
 public sealed class SqlTimerStore(SqlDatabase database) : ITimerStore
@@ -9,14 +10,8 @@ public sealed class SqlTimerStore(SqlDatabase database) : ITimerStore
     public async Task<IReadOnlyList<DueTimer>> ClaimDueAsync(string node, DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct)
     {
         await using var scope = await database.BeginWriteAsync(ct);
-        var rows = await scope.Connection.QueryAsync<TimerRow>(new CommandDefinition($"""
-            UPDATE timers SET lease_owner = @Node, lease_expires_at = @Until
-             WHERE (kind, owner_id) IN (SELECT kind, owner_id FROM timers
-                                         WHERE due_at <= @Now AND (lease_owner IS NULL OR lease_expires_at < @Now)
-                                         ORDER BY due_at
-                                         LIMIT @Max{database.SkipLocked})
-            RETURNING kind, owner_id, due_at, slot_at
-            """, new { Node = node, Now = Instants.ToMs(now), Until = Instants.ToMs(now + lease), Max = max }, scope.Transaction, cancellationToken: ct));
+        var rows = await scope.Connection.QueryAsync<TimerRow>(new CommandDefinition(TimerRows.Claim(database.SkipLocked),
+            new { Node = node, Now = Instants.ToMs(now), Until = Instants.ToMs(now + lease), Max = max }, scope.Transaction, cancellationToken: ct));
         await scope.CommitAsync(ct);
         return [.. rows.OrderBy(r => r.DueAt).Select(r => new DueTimer(r.Kind, r.OwnerId, Instants.FromMs(r.DueAt), Instants.FromMs(r.SlotAt)))];
     }

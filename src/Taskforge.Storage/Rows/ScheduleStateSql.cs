@@ -1,7 +1,7 @@
 using System.Text;
 using Taskforge.Engine.Schedules;
 
-namespace Taskforge.Storage.Schedules;
+namespace Taskforge.Storage.Rows;
 
 /// <summary>
 /// The engine's rules for a schedule's state (<see cref="ScheduleProgress"/>) as SQL over a schedules row, written out
