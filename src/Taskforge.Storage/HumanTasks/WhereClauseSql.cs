@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Taskforge.Engine.HumanTasks;
+using Taskforge.Engine.HumanTasks.Queries;
 
-namespace Taskforge.Engine.HumanTasks.Queries;
+namespace Taskforge.Storage.HumanTasks;
 
 /// <summary>
 /// Translates a parsed where- or order-by clause into SQL against a column map (<c>TASK.PRIORITY</c> → <c>t.priority</c>;
@@ -10,14 +12,14 @@ namespace Taskforge.Engine.HumanTasks.Queries;
 /// then as <c>TASK_CPROP{n}.NAME</c> with <c>{n}</c> in the expression replaced by the number. Every literal becomes a
 /// parameter, so the SQL text is built only from the map, the grammar's keywords and parameter names.
 /// </summary>
-public static partial class WhereClauseSql
+internal static partial class WhereClauseSql
 {
     [GeneratedRegex(@"^(?<view>[A-Z_]*?)(?<n>\d+)$")]
     private static partial Regex Numbered();
 
     /// <param name="condition">The parsed clause; null gives <see cref="SqlCondition.None"/>.</param>
     /// <param name="columns">Where-clause column → SQL expression.</param>
-    /// <param name="now">The instant <c>CURRENT_DATE</c> and time-only <c>TS('16:04')</c> are taken from (the engine never reads the clock).</param>
+    /// <param name="now">The instant <c>CURRENT_DATE</c> and time-only <c>TS('16:04')</c> are taken from (the query carries it: the store never reads the clock).</param>
     /// <param name="parameterPrefix">Parameter names are this plus a counter: <c>p0</c>, <c>p1</c>…</param>
     public static SqlCondition Translate(WhereCondition? condition, IReadOnlyDictionary<string, string> columns, DateTimeOffset now, string parameterPrefix = "p")
     {

@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
 using Taskforge.Engine.HumanTasks.Queries;
+using Taskforge.Storage.HumanTasks;
 
-namespace Taskforge.Tests.Engine.HumanTasks;
+namespace Taskforge.Tests.Storage;
 
 public sealed partial class WhereClauseSqlTests
 {
