@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using Taskforge.Engine.HumanTasks;
 using Taskforge.Engine.HumanTasks.Queries;
 
 namespace Taskforge.Storage.HumanTasks;
@@ -56,7 +55,7 @@ internal static partial class WhereClauseSql
             return template.Replace("{n}", numbered.Groups["n"].Value, StringComparison.OrdinalIgnoreCase);
         }
 
-        throw new QueryException(HtmErrorNumbers.QueryUnknownProperty, column.Position, $"{column.Name} cannot be queried here.");
+        throw new QueryException(QueryReason.UnknownProperty, column.Position, $"{column.Name} cannot be queried here.");
     }
 
     private sealed class Writer(Dictionary<string, string> map, DateTimeOffset now, string prefix)

@@ -1,13 +1,15 @@
 using Microsoft.Extensions.DependencyInjection;
-using Taskforge.Engine;
 using Taskforge.Engine.Errors;
-using Taskforge.Engine.HumanTasks;
 using Taskforge.Engine.HumanTasks.Lifecycle;
 using Taskforge.Engine.HumanTasks.Tasks;
 using Taskforge.Engine.HumanTasks.Templates;
+using Taskforge.Engine.HumanTasks;
 using Taskforge.Engine.Identity;
 using Taskforge.Engine.Timers;
 using Taskforge.Engine.Workflows.Definitions;
+using Taskforge.Engine;
+using Taskforge.Server.Faces.Htm;
+using Taskforge.Tests.Support;
 
 namespace Taskforge.Tests.Storage;
 

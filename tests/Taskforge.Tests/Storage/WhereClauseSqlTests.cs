@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Taskforge.Engine.HumanTasks.Queries;
 using Taskforge.Storage.HumanTasks;
+using Taskforge.Tests.Support;
 
 namespace Taskforge.Tests.Storage;
 

@@ -1,13 +1,15 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Taskforge.Engine.HumanTasks;
 using Taskforge.Engine.HumanTasks.Lifecycle;
 using Taskforge.Engine.HumanTasks.Messages;
 using Taskforge.Engine.HumanTasks.Tasks;
+using Taskforge.Engine.HumanTasks;
 using Taskforge.Engine.Identity;
 using Taskforge.Engine.Timers;
 using Taskforge.Engine.Workflows.Runs;
+using Taskforge.Server.Faces.Htm;
 using Taskforge.Tests.Engine.HumanTasks;
+using Taskforge.Tests.Support;
 
 namespace Taskforge.Tests.Storage;
 

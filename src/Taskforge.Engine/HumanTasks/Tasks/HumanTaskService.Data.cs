@@ -16,7 +16,7 @@ public sealed partial class HumanTaskService
         {
             foreach (var property in update.Given().Where(p => !TaskPropertyMatrix.MayUpdate(p, TaskPeople.RolesOf(caller, c.Stored.WorkItems))))
             {
-                throw new TaskRuleException(TaskRuleKind.NotAllowed, HtmErrorNumbers.NotAuthorizedForTask,
+                throw new TaskRuleException(TaskRuleKind.NotAllowed, TaskRuleReason.NotAllowedOnTask,
                     $"User {caller.UserName} may not update {property} of task {id}.", caller.UserName, "update " + property, id);
             }
 
@@ -49,7 +49,7 @@ public sealed partial class HumanTaskService
 
         if (!view.Template.Template.Faults.TryGetValue(name, out var type))
         {
-            throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.FaultTypeMismatch, $"Task {id} has no fault '{name}'.", name);
+            throw new TaskRuleException(TaskRuleKind.Invalid, TaskRuleReason.UnknownFault, $"Task {id} has no fault '{name}'.", name);
         }
 
         return new TaskMessage(name == view.Task.FaultName ? view.Task.Fault : null, type, name);

@@ -43,7 +43,7 @@ public sealed partial class HumanTaskService
         var roles = TaskPeople.RolesOf(caller, stored.WorkItems);
         if (!roles.IsSystemAdministrator && !roles.Roles.Contains(TaskRole.Administrator))
         {
-            throw new TaskRuleException(TaskRuleKind.NotAllowed, HtmErrorNumbers.NotAuthorizedForEscalation,
+            throw new TaskRuleException(TaskRuleKind.NotAllowed, TaskRuleReason.NotAllowedOnEscalation,
                 $"User {caller.UserName} may not {action} escalation {escalationId}: only administrators of task {stored.Task.Id} may.", caller.UserName, action, escalationId);
         }
     }

@@ -45,7 +45,7 @@ public sealed partial class HumanTaskService
         {
             var now = await store.FindEscalationAsync(escalationId, ct) ?? throw new NotFoundException("Escalation", escalationId);
             throw new TaskRuleException(TaskRuleKind.Conflict,
-                now.State is EscalationState.Escalated or EscalationState.Superfluous ? HtmErrorNumbers.EscalationFinished : HtmErrorNumbers.EscalationStateDoesNotAllowAction,
+                now.State is EscalationState.Escalated or EscalationState.Superfluous ? TaskRuleReason.EscalationFinished : TaskRuleReason.EscalationStateForbids,
                 $"Escalation {escalationId} is {now.State.ToString().ToUpperInvariant()}; only a WAITING escalation can be triggered.", escalationId);
         }
 

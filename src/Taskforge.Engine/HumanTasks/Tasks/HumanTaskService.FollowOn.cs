@@ -29,7 +29,7 @@ public sealed partial class HumanTaskService
             var own = c.Template.Template;
             if (own.Output?.TypeName != model.Input?.TypeName)
             {
-                throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.FollowOnTypeMismatch,
+                throw new TaskRuleException(TaskRuleKind.Invalid, TaskRuleReason.FollowOnTypeMismatch,
                     $"The follow-on task's input type {model.Input?.TypeName ?? "(none)"} is not task {taskId}'s output type {own.Output?.TypeName ?? "(none)"}.",
                     followId, taskId);
             }
@@ -84,7 +84,7 @@ public sealed partial class HumanTaskService
             template = await templates.FindAsync(followOn, ct) ?? throw new NotFoundException("Task template", followOn);
             if (!template.IsStarted)
             {
-                throw new TaskRuleException(TaskRuleKind.Conflict, HtmErrorNumbers.TemplateStateDoesNotAllowAction, $"Task template {template.Template.Name} is stopped.", followOn);
+                throw new TaskRuleException(TaskRuleKind.Conflict, TaskRuleReason.TemplateStopped, $"Task template {template.Template.Name} is stopped.", followOn);
             }
 
             RequireTemplateRole(caller, template.Template, TaskRole.PotentialInstanceCreator, "create");
@@ -96,7 +96,7 @@ public sealed partial class HumanTaskService
             RequireAllowed(TaskAction.Start, existing, caller);
             if (existing.Task.Position != HierarchyPosition.TopTask)
             {
-                throw new TaskRuleException(TaskRuleKind.Conflict, HtmErrorNumbers.StateDoesNotAllowAction, $"Task {followOn} already belongs to a hierarchy; a follow-on is a stand-alone task.", followOn);
+                throw new TaskRuleException(TaskRuleKind.Conflict, TaskRuleReason.PartOfHierarchy, $"Task {followOn} already belongs to a hierarchy; a follow-on is a stand-alone task.", followOn);
             }
 
             template = await TemplateOfAsync(existing.Task, ct);
@@ -104,7 +104,7 @@ public sealed partial class HumanTaskService
 
         if (template.Template.Kind is not (TaskKind.Collaboration or TaskKind.Invocation))
         {
-            throw new TaskRuleException(TaskRuleKind.Conflict, HtmErrorNumbers.WrongKind,
+            throw new TaskRuleException(TaskRuleKind.Conflict, TaskRuleReason.WrongKind,
                 $"A follow-on task is a collaboration or invocation task; {template.Template.Name} is a {TaskKinds.ToName(template.Template.Kind)} template.", followOn);
         }
 

@@ -153,7 +153,7 @@ public sealed partial class HumanTaskService
         var stored = await ReadAsync(caller, id, ct);
         if (stored.Task.Kind != TaskKind.Invocation)
         {
-            throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidParameterSet,
+            throw new TaskRuleException(TaskRuleKind.Invalid, TaskRuleReason.InvalidParameters,
                 $"mode=sync calls an invocation task; task {id} is a {TaskKinds.ToName(stored.Task.Kind)} task. Use mode=async.", "mode");
         }
 

@@ -80,13 +80,13 @@ public sealed partial class HumanTaskService
 
     /// <summary>
     /// <c>PUT action=suspendAndCancelClaim</c>: suspended now; when it resumes, the claim is cancelled too. The task data
-    /// is always kept then, so <paramref name="keepTaskData"/> false is refused (CWTKA0078E).
+    /// is always kept then, so <paramref name="keepTaskData"/> false is refused (<see cref="TaskRuleReason.KeepTaskDataRequired"/>).
     /// </summary>
     public async Task<TaskView> SuspendAndCancelClaimAsync(Caller caller, string id, DateTimeOffset? until, bool keepTaskData, CancellationToken ct)
     {
         if (!keepTaskData)
         {
-            throw new TaskRuleException(TaskRuleKind.Conflict, HtmErrorNumbers.KeepTaskDataNotSupported,
+            throw new TaskRuleException(TaskRuleKind.Conflict, TaskRuleReason.KeepTaskDataRequired,
                 "suspendAndCancelClaim keeps the task data when it cancels the claim; keepTaskData=false is not supported.", "keepTaskData");
         }
 
@@ -169,6 +169,6 @@ public sealed partial class HumanTaskService
     private static string FaultXml(Templates.TaskTemplate model, string faultName, BusinessMessage message) =>
         model.Faults.TryGetValue(faultName, out var type)
             ? Canonical(message, type, $"fault {faultName}")
-            : throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.FaultTypeMismatch,
+            : throw new TaskRuleException(TaskRuleKind.Invalid, TaskRuleReason.UnknownFault,
                 $"Task template {model.Name} has no fault '{faultName}'" + (model.Faults.Count == 0 ? "." : $"; its faults are {string.Join(", ", model.Faults.Keys)}."), faultName);
 }

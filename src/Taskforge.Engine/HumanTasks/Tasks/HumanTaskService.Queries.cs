@@ -51,7 +51,7 @@ public sealed partial class HumanTaskService
         var size = options.Size ?? TaskQueryOptions.MaxSize;
         if (offset < 0 || size < 0)
         {
-            throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.ValueNotValid,
+            throw new TaskRuleException(TaskRuleKind.Invalid, TaskRuleReason.InvalidValue,
                 "offset and size are whole numbers of at least 0.", offset < 0 ? "offset" : "size", (offset < 0 ? offset : size).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 

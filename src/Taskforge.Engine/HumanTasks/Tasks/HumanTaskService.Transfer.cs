@@ -25,7 +25,7 @@ public sealed partial class HumanTaskService
         var byGroup = toGroup is not null;
         if ((toUser is null) == (toGroup is null) || (byGroup ? fromUser is not null || fromGroup is null : fromGroup is not null))
         {
-            throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidParameterSet,
+            throw new TaskRuleException(TaskRuleKind.Invalid, TaskRuleReason.InvalidParameters,
                 "A transfer goes from user to user (toUser, optionally fromUser) or from group to group (fromGroup and toGroup).", "toUser", "toGroup");
         }
 
@@ -54,7 +54,7 @@ public sealed partial class HumanTaskService
 
             if (mustBeOneOf is { Length: > 0 } && !c.Stored.WorkItems.Any(i => mustBeOneOf.Contains(i.Reason) && TaskPeople.Matches(i, target!)))
             {
-                throw new TaskRuleException(TaskRuleKind.Conflict, HtmErrorNumbers.NoWorkItemForUser,
+                throw new TaskRuleException(TaskRuleKind.Conflict, TaskRuleReason.TargetNotEligible,
                     $"Task {taskId} cannot be given to {toUser}, who is not a {string.Join(" or ", mustBeOneOf)} of it.", taskId, toUser!, string.Join(",", mustBeOneOf));
             }
 
@@ -76,5 +76,5 @@ public sealed partial class HumanTaskService
     }
 
     private static TaskRuleException NotAllowed(Caller caller, string taskId, string what) =>
-        new(TaskRuleKind.NotAllowed, HtmErrorNumbers.NotAuthorizedForTask, $"User {caller.UserName} may not {what} of task {taskId}.", caller.UserName, "transfer", taskId);
+        new(TaskRuleKind.NotAllowed, TaskRuleReason.NotAllowedOnTask, $"User {caller.UserName} may not {what} of task {taskId}.", caller.UserName, "transfer", taskId);
 }

@@ -48,7 +48,7 @@ public sealed partial class HumanTaskService(
 
         if (request.Mode == TaskStartMode.Sync && model.Kind != TaskKind.Invocation)
         {
-            throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidParameterSet,
+            throw new TaskRuleException(TaskRuleKind.Invalid, TaskRuleReason.InvalidParameters,
                 $"mode=sync runs an invocation task; {model.Name} is a {TaskKinds.ToName(model.Kind)} template. Use async or createOnly.", "mode");
         }
 
@@ -63,7 +63,7 @@ public sealed partial class HumanTaskService(
             RequireAllowed(TaskAction.CreateSubTask, parent, caller);
             if (model.Kind is not (TaskKind.Collaboration or TaskKind.Invocation))
             {
-                throw new TaskRuleException(TaskRuleKind.Conflict, HtmErrorNumbers.WrongKind,
+                throw new TaskRuleException(TaskRuleKind.Conflict, TaskRuleReason.WrongKind,
                     $"A subtask is a collaboration or invocation task; {model.Name} is a {TaskKinds.ToName(model.Kind)} template.", model.Id);
             }
         }
@@ -112,7 +112,7 @@ public sealed partial class HumanTaskService(
     }
 
     private static TaskRuleException Stopped(TaskTemplate model) =>
-        new(TaskRuleKind.Conflict, HtmErrorNumbers.TemplateStateDoesNotAllowAction,
+        new(TaskRuleKind.Conflict, TaskRuleReason.TemplateStopped,
             $"Task template {model.Name} ({model.Id}) is stopped; no tasks can be created from it.", model.Id);
 
     /// <summary>
@@ -156,7 +156,7 @@ public sealed partial class HumanTaskService(
         return views;
     }
 
-    /// <summary>The task, if it exists and the caller holds a role that may read it: 404 when unknown, IBM's 401 when not allowed.</summary>
+    /// <summary>The task, if it exists and the caller holds a role that may read it: not found when unknown, <see cref="TaskRuleReason.NotAllowedOnTask"/> when not allowed.</summary>
     private async Task<StoredTask> ReadAsync(Caller caller, string id, CancellationToken ct)
     {
         var stored = (HumanTaskIds.IsTaskId(id) ? await store.FindAsync(id, ct) : null) ?? throw new NotFoundException("Task", id);
@@ -183,7 +183,7 @@ public sealed partial class HumanTaskService(
         var items = TaskPeople.Resolve(role, assignment, caller.UserName, TaskPeople.Resolve(TaskRole.Administrator, template.Roles.GetValueOrDefault(TaskRole.Administrator), caller.UserName, []));
         if (!caller.IsAdministrator && !items.Any(i => TaskPeople.Matches(i, caller)))
         {
-            throw new TaskRuleException(TaskRuleKind.NotAllowed, HtmErrorNumbers.NotAuthorizedForTemplate,
+            throw new TaskRuleException(TaskRuleKind.NotAllowed, TaskRuleReason.NotAllowedOnTemplate,
                 $"User {caller.UserName} may not {verb} tasks from template {template.Name}: not a {(role == TaskRole.PotentialStarter ? "potential starter" : "potential instance creator")}.",
                 caller.UserName, verb, template.Id);
         }
@@ -194,31 +194,31 @@ public sealed partial class HumanTaskService(
     {
         if ((relation is null) != (parentTaskId is null))
         {
-            throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.MandatoryParameterMissing,
+            throw new TaskRuleException(TaskRuleKind.Invalid, TaskRuleReason.ParameterMissing,
                 "relation and parentTaskID are given together (relation=subTask&parentTaskID=…).", relation is null ? "relation" : "parentTaskID");
         }
 
         if (relation is not null && relation != "subTask")
         {
-            throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidParameterSet, $"relation '{relation}' is not known; the only relation is subTask.", "relation");
+            throw new TaskRuleException(TaskRuleKind.Invalid, TaskRuleReason.InvalidParameters, $"relation '{relation}' is not known; the only relation is subTask.", "relation");
         }
 
         if (relation is not null && mode != TaskStartMode.Async)
         {
-            throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidParameterSet,
+            throw new TaskRuleException(TaskRuleKind.Invalid, TaskRuleReason.InvalidParameters,
                 "A subtask is created with mode=async; createOnly and sync cannot be combined with relation and parentTaskID.", "mode");
         }
     }
 
     /// <summary>
     /// The canonical XML of a message for its type. A message that does not fit (or a template without such a message)
-    /// is IBM's CWTKA0132E, naming the fields at fault.
+    /// is <see cref="TaskRuleReason.InvalidMessage"/>, naming the fields at fault.
     /// </summary>
     private static string Canonical(BusinessMessage message, MessageType? type, string what)
     {
         if (type is null)
         {
-            throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidDocument, $"The template defines no {what} message.", what);
+            throw new TaskRuleException(TaskRuleKind.Invalid, TaskRuleReason.InvalidMessage, $"The template defines no {what} message.", what);
         }
 
         try
@@ -227,7 +227,7 @@ public sealed partial class HumanTaskService(
         }
         catch (ValidationException ex)
         {
-            throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidDocument,
+            throw new TaskRuleException(TaskRuleKind.Invalid, TaskRuleReason.InvalidMessage,
                 $"The {what} message is not a valid {type.TypeName}: {ex.Message}", [.. ex.Errors.Keys]);
         }
     }

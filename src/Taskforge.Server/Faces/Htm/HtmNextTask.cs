@@ -36,7 +36,7 @@ public static class HtmNextTask
         }
         catch (QueryException ex)
         {
-            throw new TaskRuleException(TaskRuleKind.Invalid, ex.ErrorNumber, ex.Message, ex.Problem);
+            throw new HtmRequestException(TaskRuleKind.Invalid, HtmErrors.NumberOf(ex.Reason), ex.Message, ex.Problem);
         }
 
         var caller = await tasks.OnBehalfAsync(context.Caller(), HtmParameters.Optional(context, "onBehalfUser"), context.RequestAborted);

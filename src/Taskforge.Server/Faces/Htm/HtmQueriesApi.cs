@@ -118,7 +118,7 @@ public static class HtmQueriesApi
 
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.ValueNotValid,
+            : throw new HtmRequestException(TaskRuleKind.Invalid, HtmErrorNumbers.ValueNotValid,
                 $"{name} is a whole number of at least 0, not '{text}'.", name, text);
     }
 }

@@ -99,7 +99,7 @@ public static class HtmTaskActionsApi
     {
         if (HtmParameters.Optional(context, "relation") is not null || HtmParameters.Optional(context, "parentTaskID") is not null)
         {
-            throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidParameterSet,
+            throw new HtmRequestException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidParameterSet,
                 "mode=sync calls a stand-alone invocation task; relation and parentTaskID go with mode=async.", "mode");
         }
     }
@@ -110,7 +110,7 @@ public static class HtmTaskActionsApi
         {
             ({ } template, null) => template,
             (null, { } task) => task,
-            _ => throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidParameterSet,
+            _ => throw new HtmRequestException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidParameterSet,
                 "completeWithFollowOnTask needs followOnTaskTemplateID (a new task from that template) or followOnTaskID (an INACTIVE task), not both.",
                 "followOnTaskTemplateID", "followOnTaskID"),
         };

@@ -50,6 +50,6 @@ public static class HtmTaskDataApi
     private static IResult TaskJson(HttpContext context, TaskView view) => Results.Json(HtmTaskJson.Write(view, HtmTasksApi.Locale(context)), WireJson.Options);
 
     private static async Task<Engine.HumanTasks.Messages.BusinessMessage> RequiredAsync(HtmBusinessData data, HttpContext context, string what) =>
-        await data.ReadAsync(context) ?? throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.MandatoryBodyPropertyMissing,
+        await data.ReadAsync(context) ?? throw new HtmRequestException(TaskRuleKind.Invalid, HtmErrorNumbers.MandatoryBodyPropertyMissing,
             $"The request needs the {what} message as its body.", what);
 }

@@ -19,7 +19,7 @@ public static class HtmTasksApi
             var templateId = query["taskTemplateID"].ToString();
             if (templateId.Length == 0)
             {
-                throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.MandatoryParameterMissing, "taskTemplateID is required.", "taskTemplateID");
+                throw new HtmRequestException(TaskRuleKind.Invalid, HtmErrorNumbers.MandatoryParameterMissing, "taskTemplateID is required.", "taskTemplateID");
             }
 
             var mode = ModeOf(query["mode"].ToString());
@@ -46,7 +46,7 @@ public static class HtmTasksApi
         "" or "createOnly" => TaskStartMode.CreateOnly,
         "async" => TaskStartMode.Async,
         "sync" => TaskStartMode.Sync,
-        _ => throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.UnsupportedParameterValue,
+        _ => throw new HtmRequestException(TaskRuleKind.Invalid, HtmErrorNumbers.UnsupportedParameterValue,
             $"mode '{mode}' is not supported; use createOnly, sync or async.", "mode", mode),
     };
 

@@ -1,10 +1,10 @@
-using static Taskforge.Engine.HumanTasks.HtmErrorNumbers;
+using static Taskforge.Server.Faces.Htm.HtmErrorNumbers;
 
-namespace Taskforge.Server.Http;
+namespace Taskforge.Server.Faces.Htm;
 
 /// <summary>
 /// The IBM message id for an HTM error that carries no more specific one, by its HTTP status (ibm-bpm-htm.md §7). The
-/// numbers themselves are <see cref="Engine.HumanTasks.HtmErrorNumbers"/>, the one catalogue.
+/// numbers themselves are <see cref="HtmErrorNumbers"/>, the one catalogue.
 /// </summary>
 public static class HtmStatusNumbers
 {

@@ -1,8 +1,8 @@
-namespace Taskforge.Engine.HumanTasks;
+namespace Taskforge.Server.Faces.Htm;
 
 /// <summary>
-/// IBM Human Task Manager message ids (<c>errorNumber</c> on the wire) that the domain already knows to answer with,
-/// so the HTM face maps a domain result to the id without re-deciding. Texts and HTTP codes: ibm-bpm-htm.md §7.
+/// IBM Human Task Manager message ids (<c>errorNumber</c> on the wire), the one catalogue. Which id answers which
+/// engine error is <see cref="HtmErrors"/>. Texts and HTTP codes: ibm-bpm-htm.md §7.
 /// </summary>
 public static class HtmErrorNumbers
 {
