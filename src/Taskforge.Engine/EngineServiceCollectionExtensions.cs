@@ -10,6 +10,7 @@ public static class EngineServiceCollectionExtensions
     public static IServiceCollection AddTaskforgeEngine(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<NodeOptions>();
         services.AddOptions<IdentityOptions>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<CredentialCache>();
@@ -41,7 +42,7 @@ public static class EngineServiceCollectionExtensions
         foreach (var kind in new[] { HumanTasks.Tasks.TaskTimerKinds.Expiry, HumanTasks.Tasks.TaskTimerKinds.Due, HumanTasks.Tasks.TaskTimerKinds.Resume,
                      HumanTasks.Tasks.TaskTimerKinds.Deletion, HumanTasks.Tasks.TaskTimerKinds.Escalation })
         {
-            services.AddSingleton<Timers.ITimerHandler>(sp => new Timers.TaskTimerHandler(kind, sp.GetRequiredService<HumanTasks.Tasks.HumanTaskService>(), sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<Timers.ITimerHandler>(sp => new HumanTasks.Tasks.TaskTimerHandler(kind, sp.GetRequiredService<HumanTasks.Tasks.HumanTaskService>(), sp.GetRequiredService<TimeProvider>()));
         }
 
         services.AddSingleton<Timers.ITimerHandler, HumanTasks.Tasks.TaskInvocationEnding>();

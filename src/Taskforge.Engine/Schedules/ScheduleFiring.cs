@@ -15,7 +15,7 @@ namespace Taskforge.Engine.Schedules;
 /// </summary>
 public sealed class ScheduleFiring(
     IScheduleStore schedules, IRunStore runs, WorkflowDefinitions workflows, IIdentityStore identities, Authenticator authenticator,
-    RunWakeSignal runWake, TimeProvider time, IOptions<RunOptions> runOptions, IOptions<ScheduleOptions> options) : ITimerHandler
+    RunWakeSignal runWake, TimeProvider time, IOptions<NodeOptions> node, IOptions<ScheduleOptions> options) : ITimerHandler
 {
     public const string TimerKind = "schedule";
 
@@ -43,7 +43,7 @@ public sealed class ScheduleFiring(
         commands = [.. commands.Select(c => c with { FiredAt = firedAt })];
         if (commands.Count > 0)
         {
-            var applied = await schedules.ApplyFiresAsync(runOptions.Value.NodeId, commands, ct);
+            var applied = await schedules.ApplyFiresAsync(node.Value.Id, commands, ct);
             if (applied.Any(c => c.Run is not null))
             {
                 runWake.Wake();

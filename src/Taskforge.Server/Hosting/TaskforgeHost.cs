@@ -49,6 +49,8 @@ public static class TaskforgeHost
         services.AddHostedService<StartupTasks>();
         services.AddTaskforgeEngine();
         services.Configure<IdentityOptions>(configuration.GetSection("Taskforge:Identity"));
+        // Taskforge:Runs:NodeId named the node before the node had a section of its own; it still does when Taskforge:Node:Id is not set.
+        services.Configure<Engine.NodeOptions>(o => o.Id = configuration["Taskforge:Node:Id"] ?? configuration["Taskforge:Runs:NodeId"] ?? o.Id);
         services.Configure<Engine.Workflows.Runs.RunOptions>(configuration.GetSection("Taskforge:Runs"));
         services.Configure<Engine.Schedules.ScheduleOptions>(configuration.GetSection("Taskforge:Schedules"));
         services.Configure<Engine.Timers.TimerOptions>(configuration.GetSection("Taskforge:Timers"));

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Taskforge.Engine;
 using Taskforge.Engine.Errors;
 using Taskforge.Engine.Identity;
 using Taskforge.Engine.Workflows.Definitions;
@@ -45,7 +46,7 @@ public sealed partial class RunEngineTests : IAsyncLifetime
         var allowed = _allowed = new HttpStepOptions();
         allowed.AllowedUrls.Add("https://api.example.test/v1/");
         _tick = new RunTick(_store, definitions, new ScriptRunner(_time, new ScriptLimits { Timeout = TimeSpan.FromSeconds(60), MaxStatements = int.MaxValue }), _http, _running, _time,
-            Options.Create(new RunOptions { NodeId = "test-node" }), Options.Create(allowed));
+            Options.Create(new RunOptions()), Options.Create(new NodeOptions { Id = "test-node" }), Options.Create(allowed));
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Taskforge.Engine;
 using Taskforge.Engine.Identity;
 using Taskforge.Engine.Workflows.Definitions;
 using Taskforge.Engine.Workflows.Runs;
@@ -64,7 +65,8 @@ public abstract class RunClusterCompliance : StoreTestBase
 
     private RunTick Tick(SqlDatabase database, string node) => new(
         new SqlRunStore(database), new WorkflowDefinitions(new SqlWorkflowStore(database)), new ScriptRunner(Time, new ScriptLimits()), new NoHttp(), new RunCancellations(), Time,
-        Microsoft.Extensions.Options.Options.Create(new RunOptions { NodeId = node, BatchSize = 7 }), Microsoft.Extensions.Options.Options.Create(new HttpStepOptions()));
+        Microsoft.Extensions.Options.Options.Create(new RunOptions { BatchSize = 7 }), Microsoft.Extensions.Options.Options.Create(new NodeOptions { Id = node }),
+        Microsoft.Extensions.Options.Options.Create(new HttpStepOptions()));
 
     private sealed class NoHttp : IHttpStepClient
     {

@@ -305,7 +305,7 @@ public abstract class ScheduleCompliance : StoreTestBase
         services.AddSingleton<TimeProvider>(Time);
         services.AddTaskforgeEngine();
         services.AddTaskforgeStorage(Options);
-        services.Configure<RunOptions>(o => o.NodeId = nodeId);
+        services.Configure<NodeOptions>(o => o.Id = nodeId);
         services.Configure(timers ?? (_ => { }));
         services.Configure<IdentityOptions>(o => o.PasswordIterations = 1000);
         services.AddSingleton<IHttpStepClient, NoHttp>();

@@ -210,7 +210,7 @@ public abstract partial class WorkflowTaskCompliance : StoreTestBase
         services.AddSingleton(new ScriptLimits { Timeout = TimeSpan.FromSeconds(60), MaxStatements = int.MaxValue });
         services.AddTaskforgeEngine();
         services.AddTaskforgeStorage(Options);
-        services.Configure<RunOptions>(o => o.NodeId = nodeId);
+        services.Configure<NodeOptions>(o => o.Id = nodeId);
         services.Configure<HumanTaskOptions>(o => o.SyncPollInterval = TimeSpan.FromMinutes(10)); // in-process wake-ups only
         services.AddSingleton<IHttpStepClient, NoHttp>();
         var node = services.BuildServiceProvider();

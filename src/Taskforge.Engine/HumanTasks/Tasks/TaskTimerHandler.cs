@@ -1,6 +1,6 @@
-using Taskforge.Engine.HumanTasks.Tasks;
+using Taskforge.Engine.Timers;
 
-namespace Taskforge.Engine.Timers;
+namespace Taskforge.Engine.HumanTasks.Tasks;
 
 /// <summary>
 /// Fires claimed human-task timers of one kind (<see cref="TaskTimerKinds"/>) through <see cref="HumanTaskService"/>.
