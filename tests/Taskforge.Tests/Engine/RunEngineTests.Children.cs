@@ -124,7 +124,7 @@ public sealed partial class RunEngineTests
         await DefineAsync("slow", """{"name":"Slow","steps":[{"type":"http","url":"https://api.example.test/v1/slow","timeout":"PT5M"},{"type":"end"}]}""");
         var run = await _runs.StartAsync(Caller.System, "slow", Inputs(), Ct);
         _http.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var elsewhere = new RunService(_workflows, _store, new RunWakeSignal(), new RunCancellations(), _time);
+        var elsewhere = new RunService(_workflows, _store, new RunWakeSignal(_time), new RunCancellations(), _time);
 
         var round = Task.Run(() => _tick.RunOnceAsync(Ct), Ct);
         await WaitForAsync(() => _http.Requests.Count == 1);

@@ -28,7 +28,7 @@ public sealed partial class RunEngineTests : IAsyncLifetime
     private RunTick _tick = null!;
     private WorkflowDefinitions _definitions = null!;
     private HttpStepOptions _allowed = null!;
-    private readonly RunWakeSignal _wake = new();
+    private RunWakeSignal _wake = null!;
     private readonly RecordingHttp _http = new();
     private readonly RunCancellations _running = new();
 
@@ -42,6 +42,7 @@ public sealed partial class RunEngineTests : IAsyncLifetime
         var definitions = _definitions = new WorkflowDefinitions(workflowStore);
         _store = new SqlRunStore(_database);
         _workflows = new WorkflowService(workflowStore, definitions, _time);
+        _wake = new RunWakeSignal(_time);
         _runs = new RunService(_workflows, _store, _wake, _running, _time);
         var allowed = _allowed = new HttpStepOptions();
         allowed.AllowedUrls.Add("https://api.example.test/v1/");

@@ -29,7 +29,7 @@ public abstract class RunClusterCompliance : StoreTestBase
                       {"id":"b","type":"script","script":"trail.push('b'); System.log('b');"},
                       {"id":"c","type":"script","script":"trail.push('c'); System.log('c');"}]}
             """, yaml: false), Ct);
-        var runs = new RunService(workflows, new SqlRunStore(Database), new RunWakeSignal(), new RunCancellations(), Time);
+        var runs = new RunService(workflows, new SqlRunStore(Database), new RunWakeSignal(Time), new RunCancellations(), Time);
         var ids = new List<string>();
         for (var i = 0; i < Runs; i++)
         {
