@@ -160,9 +160,9 @@ public sealed partial class RunEngineTests : IAsyncLifetime
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
 
         var round = Task.Run(() => _tick.RunOnceAsync(Ct), Ct);
-        while ((await _store.FindAsync(run.Id, Ct))!.LeaseOwner is null)
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); (await _store.FindAsync(run.Id, Ct))!.LeaseOwner is null; await Task.Delay(20, Ct))
         {
-            await Task.Delay(20, Ct);
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "the run was never claimed");
         }
 
         await Task.Delay(200, Ct);

@@ -70,8 +70,9 @@ public abstract class ScheduleCompliance : StoreTestBase
         var due = Time.GetUtcNow().AddMilliseconds(150); // inside the 200 ms lookahead
         var schedule = await Schedules(node).CreateAsync(Alice, new ScheduleRequest { WorkflowId = "greet", StartAt = due }, Ct);
 
+        var waiting = Time.Waiting;
         var round = Task.Run(() => Timers(node).RunOnceAsync(Ct), Ct);
-        await Task.Delay(300, Ct);
+        await Time.UntilWaitingAsync(waiting, Ct, () => round.IsCompleted); // claimed ahead, prepared, waiting for its instant
         var before = await Schedules(node).FiresAsync(Alice, schedule.Id, 10, Ct);
         Time.Advance(TimeSpan.FromMilliseconds(150));
         var claimed = await round;
@@ -94,9 +95,11 @@ public abstract class ScheduleCompliance : StoreTestBase
             ids.Add((await Schedules(node).CreateAsync(Alice, new ScheduleRequest { WorkflowId = "greet", StartAt = due }, Ct)).Id);
         }
 
+        var waiting = Time.Waiting;
         var round = Task.Run(() => Timers(node).RunOnceAsync(Ct), Ct);
         await WaitUntilAsync(async () => await LeasedTimersAsync("node-a") == 6);
-        await Task.Delay(200, Ct); // the third batch waits for room: two batches in flight at most
+        // Both batches in flight wait for their instant; the third waits for room: two batches in flight at most.
+        await Time.UntilWaitingAsync(waiting + 1, Ct, () => round.IsCompleted);
         var leasedBeforeDue = await LeasedTimersAsync("node-a");
         var firedBeforeDue = 0;
         foreach (var id in ids)
