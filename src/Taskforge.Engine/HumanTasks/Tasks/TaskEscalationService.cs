@@ -9,15 +9,17 @@ namespace Taskforge.Engine.HumanTasks.Tasks;
 /// Escalations (ibm-bpm-htm.md §3.8, §4.6): read them, trigger one by hand, and fire them from their timers. Firing
 /// checks the expected state: reached → SUPERFLUOUS; not reached → ESCALATED, the task becomes escalated (sticky), its
 /// priority may rise, the action runs (receiver work items; e-mail and event through <see cref="ITaskNotifier"/>),
-/// the escalation repeats while the state is still not reached, and the chain's next escalation starts.
+/// the escalation repeats while the state is still not reached, and the chain's next escalation starts. An escalation
+/// changes only with its task, as an action on the task, so the task's version fences it. (Keeping escalations in step
+/// with the task's state on every change is <see cref="TaskFollowUps"/>.)
 /// </summary>
-public sealed partial class HumanTaskService
+public sealed class TaskEscalationService(TaskActionRunner actions, ITaskStore store, TaskChains chains, ITaskNotifier notifier)
 {
     /// <summary>The task's escalations with their definitions, by chain and position (<c>GET /task/{tkiid}/escalationInfo</c>).</summary>
     public async Task<IReadOnlyList<EscalationView>> GetEscalationsAsync(Caller caller, string taskId, CancellationToken ct)
     {
-        var stored = await ReadAsync(caller, taskId, ct);
-        var template = (await TemplateOfAsync(stored.Task, ct)).Template;
+        var stored = await actions.ReadAsync(caller, taskId, ct);
+        var template = (await actions.TemplateOfAsync(stored.Task, ct)).Template;
         return [.. (await store.ListEscalationsAsync(taskId, ct)).Select(e => ViewOf(e, template)).OfType<EscalationView>()];
     }
 
@@ -41,7 +43,7 @@ public sealed partial class HumanTaskService
         var stored = await store.FindAsync(escalation.TaskId, ct) ?? throw new NotFoundException("Escalation", escalationId);
         RequireEscalationAdministrator(caller, stored, escalationId, "trigger");
 
-        if (escalation.State != EscalationState.Waiting || !await FireEscalationAsync(escalationId, null, manual: true, ct))
+        if (escalation.State != EscalationState.Waiting || !await FireAsync(escalationId, null, manual: true, ct))
         {
             var now = await store.FindEscalationAsync(escalationId, ct) ?? throw new NotFoundException("Escalation", escalationId);
             throw new TaskRuleException(TaskRuleKind.Conflict,
@@ -50,14 +52,59 @@ public sealed partial class HumanTaskService
         }
 
         var fired = await store.FindEscalationAsync(escalationId, ct) ?? throw new NotFoundException("Escalation", escalationId);
-        return ViewOf(fired, (await TemplateOfAsync(stored.Task, ct)).Template) ?? throw new NotFoundException("Escalation", escalationId);
+        return ViewOf(fired, (await actions.TemplateOfAsync(stored.Task, ct)).Template) ?? throw new NotFoundException("Escalation", escalationId);
     }
+
+    /// <summary>
+    /// <c>PUT /escalation/{esiid}?action=update</c> (ibm-bpm-htm.md §3.8): an administrator of the task (the escalation's
+    /// administrators are the task's, §6.2) or a system administrator changes an escalation's name, durations, time or
+    /// custom properties; a moved time moves its timer in the same transaction. Runs as an action on the task, so the
+    /// task's version fences the escalation against a timer firing it at the same moment (the task's version and
+    /// last-modified time move with it). Rules per escalation state: <see cref="EscalationUpdates"/>.
+    /// </summary>
+    public async Task<EscalationView> UpdateEscalationAsync(Caller caller, string escalationId, EscalationUpdate update, CancellationToken ct)
+    {
+        var escalation = (HumanTaskIds.IsEscalationId(escalationId) ? await store.FindEscalationAsync(escalationId, ct) : null)
+            ?? throw new NotFoundException("Escalation", escalationId);
+        var stored = await store.FindAsync(escalation.TaskId, ct) ?? throw new NotFoundException("Escalation", escalationId);
+        RequireEscalationAdministrator(caller, stored, escalationId, "update");
+
+        var outcome = await actions.ActAsync(caller, stored.Task.Id, TaskAction.Read, async c =>
+        {
+            RequireEscalationAdministrator(caller, c.Stored, escalationId, "update");
+            var current = (await store.ListEscalationsAsync(c.Task.Id, ct)).FirstOrDefault(e => e.Id == escalationId)
+                ?? throw new NotFoundException("Escalation", escalationId);
+            var updated = EscalationUpdates.Apply(current, c.Task, update, c.Now);
+            c.Change.Escalations.Add(updated);
+            if (updated.EscalatesAt != current.EscalatesAt)
+            {
+                c.Change.Timers.Add(new TimerWrite(TaskTimerKinds.Escalation, updated.Id, updated.EscalatesAt));
+            }
+
+            c.Result = ViewOf(updated, c.Template.Template);
+            return c.Task;
+        }, ct, stored);
+        return outcome.Result as EscalationView ?? throw new NotFoundException("Escalation", escalationId);
+    }
+
+    private static void RequireEscalationAdministrator(Caller caller, StoredTask stored, string escalationId, string action)
+    {
+        var roles = TaskPeople.RolesOf(caller, stored.WorkItems);
+        if (!roles.IsSystemAdministrator && !roles.Roles.Contains(TaskRole.Administrator))
+        {
+            throw new TaskRuleException(TaskRuleKind.NotAllowed, TaskRuleReason.NotAllowedOnEscalation,
+                $"User {caller.UserName} may not {action} escalation {escalationId}: only administrators of task {stored.Task.Id} may.", caller.UserName, action, escalationId);
+        }
+    }
+
+    /// <summary>The escalation's timer fired: it escalates if <paramref name="slot"/> is still its instant. False when there was nothing to do.</summary>
+    public Task<bool> FireDueAsync(string escalationId, DateTimeOffset slot, CancellationToken ct) => FireAsync(escalationId, slot, manual: false, ct);
 
     /// <summary>
     /// Fires an escalation: from its timer (<paramref name="slot"/> must still be its instant) or by hand. False when
     /// there was nothing to do (gone, moved, no longer waiting, task ended).
     /// </summary>
-    private async Task<bool> FireEscalationAsync(string escalationId, DateTimeOffset? slot, bool manual, CancellationToken ct)
+    private async Task<bool> FireAsync(string escalationId, DateTimeOffset? slot, bool manual, CancellationToken ct)
     {
         bool StillMeant(TaskEscalation e) => manual
             ? e.State == EscalationState.Waiting
@@ -68,10 +115,10 @@ public sealed partial class HumanTaskService
             return false;
         }
 
-        ActionOutcome? outcome;
+        TaskActionResult? outcome;
         try
         {
-            outcome = await ActAsSystemAsync(found.TaskId, TaskAction.Read, t => !t.IsEnded, async c =>
+            outcome = await actions.ActAsSystemAsync(found.TaskId, TaskAction.Read, t => !t.IsEnded, async c =>
             {
                 // Read inside the action: escalations only change with their task, so the task's fence covers them.
                 var all = await store.ListEscalationsAsync(c.Task.Id, ct);
@@ -148,29 +195,19 @@ public sealed partial class HumanTaskService
     }
 
     /// <summary>
-    /// Keeps a task's escalations in step with the state a change leaves it in (runs inside every action, for the action's
-    /// own task and for a parent that starts or stops waiting for its subtasks). <paramref name="before"/> is the task as
-    /// read: history entries are numbered from it, and a parent that stops waiting makes its SUBTASKS_COMPLETED
-    /// escalations superfluous.
+    /// §4.4, §5.3: "escalation in a follow-on chain escalates all follow-on tasks in the chain". Only a chain's last task
+    /// is open, so only it escalates; its forwarded predecessors take the escalated substate with it (the originator
+    /// finds the chain by its first task), and follow-ons made later inherit it (<see cref="TaskHierarchyService.CompleteWithFollowOnAsync"/>).
     /// </summary>
-    private async Task<HumanTask> FollowEscalationsAsync(TaskActionContext c, HumanTask before, HumanTask updated, CancellationToken ct)
+    private async Task EscalateChainAsync(TaskActionContext c, CancellationToken ct)
     {
-        var template = updated.TemplateId == c.Template.Template.Id ? c.Template.Template : (await TemplateOfAsync(updated, ct)).Template;
-        if (template.EscalationChains.Count == 0)
+        foreach (var member in await chains.ChainOfAsync(c.Task, ct))
         {
-            return updated;
+            if (member.Id != c.Task.Id && !member.IsEscalated)
+            {
+                c.Change.Tasks.Add(new TaskWrite(member with { IsEscalated = true, LastModifiedAt = c.Now, Version = member.Version + 1 }, member.Version));
+            }
         }
-
-        // The instances as this change leaves them: stored ones overlaid with what the effect already wrote.
-        var written = c.Change.Escalations.Where(e => e.TaskId == updated.Id).GroupBy(e => e.Id).ToDictionary(g => g.Key, g => g.Last());
-        var escalations = (await store.ListEscalationsAsync(updated.Id, ct)).Select(e => written.GetValueOrDefault(e.Id, e)).ToList();
-        if (before.IsWaitingForSubTask && !updated.IsWaitingForSubTask && !updated.IsEnded)
-        {
-            escalations = TaskEscalations.SubTasksCompleted(c, escalations, template);
-        }
-
-        TaskEscalations.Follow(c, updated, escalations, template, before.Id == c.Task.Id ? null : before);
-        return updated;
     }
 
     private static EscalationView? ViewOf(TaskEscalation escalation, TaskTemplate template) =>

@@ -7,14 +7,66 @@ using Taskforge.Engine.Identity;
 namespace Taskforge.Engine.HumanTasks.Tasks;
 
 /// <summary>
-/// Follow-on tasks (ibm-bpm-htm.md §5.1, §5.3): completing with a follow-on FORWARDS this task and starts the next one
-/// with this task's output as its input, in one change. The chain behaves as one task: follow-ons keep the chain's
-/// originator and administrators, suspend/resume/terminate of a forwarded member act on the chain's current task, only
-/// the first task's expiry counts (it expires the current task), and a waiting workflow waits for the last task.
+/// Hierarchies of tasks (ibm-bpm-htm.md §5.1, §5.3). Subtasks: an INACTIVE task starts as a subtask of a CLAIMED parent,
+/// which then waits for it, and anyone with a role on a task may read its subtasks. Follow-on tasks: completing with a
+/// follow-on FORWARDS this task and starts the next one with this task's output as its input, in one change. The chain
+/// behaves as one task: follow-ons keep the chain's originator and administrators, suspend/resume/terminate of a
+/// forwarded member act on the chain's current task (<see cref="TaskChains"/>), only the first task's expiry counts (it
+/// expires the current task), and a waiting workflow waits for the last task.
 /// </summary>
-public sealed partial class HumanTaskService
+public sealed class TaskHierarchyService(
+    TaskActionRunner actions, TaskTemplateService templates, TaskFollowUps followUps, TaskInvocationService invocations, ITaskStore store)
 {
-    private static readonly TaskAction[] ChainActions = [TaskAction.Suspend, TaskAction.SuspendAndCancelClaim, TaskAction.Resume, TaskAction.Terminate];
+    /// <summary>
+    /// IBM's <c>startTaskAsSubTask</c> (ibm-bpm-htm.md §5.1, §5.3; <c>PUT /task/{tkiid}?action=start&amp;mode=async&amp;relation=subTask&amp;parentTaskID=</c>):
+    /// an existing INACTIVE collaboration or invocation task starts as a subtask, under the same rules as
+    /// <c>createAndStartTaskAsSubTask</c>. The caller must be allowed to start it (potential starter or administrator of the
+    /// subtask: the matrix's <see cref="TaskAction.StartAsSubTask"/> row) and to add subtasks to the parent (owner or
+    /// administrator of a CLAIMED, not suspended parent that supports subtasks: <see cref="TaskAction.CreateSubTask"/>).
+    /// Both tasks change in one commit, each fenced by the version read, so a parent whose claim is cancelled meanwhile
+    /// makes the start try again and then answer with the rules.
+    /// </summary>
+    public async Task<TaskView> StartAsSubTaskAsync(Caller caller, string id, string? relation, string? parentTaskId, BusinessMessage? input, CancellationToken ct)
+    {
+        TaskCreation.CheckRelation(TaskStartMode.Async, relation, parentTaskId);
+        var parentId = parentTaskId!;
+        return (await actions.ActAsync(caller, id, TaskAction.StartAsSubTask, async c =>
+        {
+            var parent = await actions.ReadAsync(caller, parentId, ct);
+            TaskActionRunner.RequireAllowed(TaskAction.CreateSubTask, parent, caller);
+            var task = c.Task with { Position = HierarchyPosition.SubTask, ParentId = parent.Task.Id, TopLevelId = parent.Task.TopLevelId };
+            if (input is not null)
+            {
+                task = task with { Input = TaskMessages.Canonical(input, c.Template.Template.Input, "input") };
+            }
+
+            // As for a subtask created under the parent: the parent's administrators administer the subtask too (§6.2).
+            var administrators = TaskPeople.Members(c.Stored.WorkItems, TaskRole.Administrator)
+                .Concat(TaskPeople.Members(parent.WorkItems, TaskRole.Administrator)).Distinct().ToList();
+            c.Change.Roles.Add(new RoleWrite(task.Id, TaskRole.Administrator, administrators));
+            c.Event(TaskEvents.Updated, detail: $"subtask of {parent.Task.Id}");
+            var started = await invocations.StartAndInvokeAsync(c, task, ct);
+            await followUps.ParentWaitsAsync(c, parent, task.Id, ct);
+            return started;
+        }, ct)).View!;
+    }
+
+    /// <summary>The subtasks of a task (<c>GET /task/{tkiid}/subtasks</c>), oldest first.</summary>
+    public async Task<IReadOnlyList<TaskView>> GetSubTasksAsync(Caller caller, string id, CancellationToken ct)
+    {
+        await actions.ReadAsync(caller, id, ct);
+        var subs = await store.ListSubTasksAsync(id, ct);
+        var views = new List<TaskView>(subs.Count);
+        foreach (var stored in await store.FindManyAsync([.. subs.Select(s => s.Id)], ct))
+        {
+            // Members of any role of a task may read its subtasks (ibm-bpm-htm.md §6.2).
+            var roles = TaskPeople.RolesOf(caller, stored.WorkItems);
+            var reader = roles.Roles.Count > 0 || roles.IsSystemAdministrator || roles.IsSystemMonitor ? roles : new TaskCaller(new HashSet<TaskRole> { TaskRole.Reader });
+            views.Add(new TaskView(stored.Task, stored.WorkItems, reader, await actions.TemplateOfAsync(stored.Task, ct)));
+        }
+
+        return [.. views.OrderBy(v => v.Task.CreatedAt).ThenBy(v => v.Task.Id, StringComparer.Ordinal)];
+    }
 
     /// <param name="followOn">A task template id (a new task is made from it) or the id of an INACTIVE task to continue with.</param>
     /// <param name="output">This task's output; without it, the stored output is passed on.</param>
@@ -23,7 +75,7 @@ public sealed partial class HumanTaskService
         var (template, existing) = await FollowOnTargetAsync(caller, followOn, ct);
         var model = template.Template;
         var followId = existing?.Task.Id ?? HumanTaskIds.NewTaskId();
-        return (await ActAsync(caller, taskId, TaskAction.CreateFollowOn, c =>
+        return (await actions.ActAsync(caller, taskId, TaskAction.CreateFollowOn, c =>
         {
             var first = c.Task;
             var own = c.Template.Template;
@@ -34,8 +86,8 @@ public sealed partial class HumanTaskService
                     followId, taskId);
             }
 
-            var outputXml = output is null ? first.Output : Canonical(output, own.Output, "output");
-            var before = existing?.Task ?? NewTask(followId, model, first.Originator, null, c.Now, null, null);
+            var outputXml = output is null ? first.Output : TaskMessages.Canonical(output, own.Output, "output");
+            var before = existing?.Task ?? TaskTransitions.NewTask(followId, model, first.Originator, null, c.Now, null, null);
             var follow = before with
             {
                 Position = HierarchyPosition.FollowOnTask, ParentId = first.Id, TopLevelId = first.TopLevelId, Input = outputXml,
@@ -87,19 +139,19 @@ public sealed partial class HumanTaskService
                 throw new TaskRuleException(TaskRuleKind.Conflict, TaskRuleReason.TemplateStopped, $"Task template {template.Template.Name} is stopped.", followOn);
             }
 
-            RequireTemplateRole(caller, template.Template, TaskRole.PotentialInstanceCreator, "create");
-            RequireTemplateRole(caller, template.Template, TaskRole.PotentialStarter, "start");
+            TaskPeople.RequireTemplateRole(caller, template.Template, TaskRole.PotentialInstanceCreator, "create");
+            TaskPeople.RequireTemplateRole(caller, template.Template, TaskRole.PotentialStarter, "start");
         }
         else
         {
-            existing = await ReadAsync(caller, followOn, ct);
-            RequireAllowed(TaskAction.Start, existing, caller);
+            existing = await actions.ReadAsync(caller, followOn, ct);
+            TaskActionRunner.RequireAllowed(TaskAction.Start, existing, caller);
             if (existing.Task.Position != HierarchyPosition.TopTask)
             {
                 throw new TaskRuleException(TaskRuleKind.Conflict, TaskRuleReason.PartOfHierarchy, $"Task {followOn} already belongs to a hierarchy; a follow-on is a stand-alone task.", followOn);
             }
 
-            template = await TemplateOfAsync(existing.Task, ct);
+            template = await actions.TemplateOfAsync(existing.Task, ct);
         }
 
         if (template.Template.Kind is not (TaskKind.Collaboration or TaskKind.Invocation))
@@ -109,16 +161,5 @@ public sealed partial class HumanTaskService
         }
 
         return (template, existing);
-    }
-
-    /// <summary>Suspend, resume and terminate of a forwarded chain member act on the chain's current task (§5.3).</summary>
-    private async Task<string> ChainMemberAsync(string id, TaskAction action, CancellationToken ct)
-    {
-        if (!ChainActions.Contains(action) || !HumanTaskIds.IsTaskId(id) || (await store.FindAsync(id, ct))?.Task is not { State: TaskState.Forwarded } forwarded)
-        {
-            return id;
-        }
-
-        return (await LastOfChainAsync(forwarded, ct))?.Id ?? id;
     }
 }

@@ -1,10 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
 using Taskforge.Engine.Errors;
 using Taskforge.Engine.HumanTasks.Lifecycle;
 using Taskforge.Engine.HumanTasks.Messages;
 using Taskforge.Engine.Identity;
+using Taskforge.Engine.Workflows.Definitions;
 using Taskforge.Engine.Workflows.Runs;
 
 namespace Taskforge.Engine.HumanTasks.Tasks;
@@ -19,21 +21,24 @@ namespace Taskforge.Engine.HumanTasks.Tasks;
 /// as <see cref="HumanTask.EndReason"/> and no fault, cancelled → TERMINATED. Terminating the task leaves its run alone
 /// (IBM: "service unaffected").
 /// </summary>
-public sealed partial class HumanTaskService
+public sealed class TaskInvocationService(
+    TaskActionRunner actions, ITaskStore store, IRunStore runs, WorkflowDefinitions workflows, InvocationEnds invocations, TimeProvider time,
+    IOptions<HumanTaskOptions> options)
 {
     /// <summary>The run a start invokes follows from the task and its version when started, so it is known before it exists.</summary>
     public static string InvokedRunId(string taskId, long versionAtStart) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{taskId}/{versionAtStart}/invocation")))[..32];
 
     /// <summary>Starts a task (READY, or RUNNING for an invocation task) and, for an invocation task, its workflow run.</summary>
-    private async ValueTask<HumanTask> StartAndInvokeAsync(TaskActionContext c, HumanTask task, CancellationToken ct)
+    public async ValueTask<HumanTask> StartAndInvokeAsync(TaskActionContext c, HumanTask task, CancellationToken ct)
     {
-        task = Start(c, task);
+        task = TaskTransitions.Start(c, task);
         return task.Kind == TaskKind.Invocation ? await InvokeAsync(c, task, ct) : task;
     }
 
-    // The run goes as the starter without a rights check on the workflow: the template's author chose what it invokes.
-    private async ValueTask<HumanTask> InvokeAsync(TaskActionContext c, HumanTask task, CancellationToken ct)
+    /// <summary>Starts the workflow run of a RUNNING invocation task, in the change that makes it RUNNING.</summary>
+    /// <remarks>The run goes as the starter without a rights check on the workflow: the template's author chose what it invokes.</remarks>
+    public async ValueTask<HumanTask> InvokeAsync(TaskActionContext c, HumanTask task, CancellationToken ct)
     {
         var model = c.Template.Template;
         if (model.Invocation is not { } invocation)
@@ -81,7 +86,7 @@ public sealed partial class HumanTaskService
             return;
         }
 
-        var ended = await ChangeForEngineAsync(taskId, c =>
+        var ended = await actions.ChangeForEngineAsync(taskId, c =>
         {
             c.Change.Timers.Add(new TimerWrite(TaskTimerKinds.Invocation, taskId, null));
             return c.Task.State == TaskState.Running && c.Task.InvokedRunId == run.Id ? EndedBy(c, run) : null;
@@ -144,29 +149,11 @@ public sealed partial class HumanTaskService
     }
 
     /// <summary>
-    /// <c>PUT action=start&amp;mode=sync</c> (IBM's <c>callTask</c>): starts an INACTIVE invocation task and waits for it to
-    /// end, as <c>POST /task?mode=sync</c> does for a new one. Only invocation tasks can be called; the kind never changes,
-    /// so checking it before the start is as good as checking it inside.
-    /// </summary>
-    public async Task<TaskView> CallAsync(Caller caller, string id, BusinessMessage? input, CancellationToken ct)
-    {
-        var stored = await ReadAsync(caller, id, ct);
-        if (stored.Task.Kind != TaskKind.Invocation)
-        {
-            throw new TaskRuleException(TaskRuleKind.Invalid, TaskRuleReason.InvalidParameters,
-                $"mode=sync calls an invocation task; task {id} is a {TaskKinds.ToName(stored.Task.Kind)} task. Use mode=async.", "mode");
-        }
-
-        await StartAsync(caller, id, input, ct);
-        return await AwaitEndAsync(caller, id, ct);
-    }
-
-    /// <summary>
     /// <c>mode=sync</c>: waits until the started task ends, woken in-process when its run's end reaches it here and
     /// polling the store (another node may end it) at <see cref="HumanTaskOptions.SyncPollInterval"/>. After
     /// <see cref="HumanTaskOptions.SyncTimeout"/> it gives up with <see cref="TaskInvocationException"/>; the task and its run go on.
     /// </summary>
-    private async Task<TaskView> AwaitEndAsync(Caller caller, string id, CancellationToken ct)
+    public async Task<TaskView> AwaitEndAsync(Caller caller, string id, CancellationToken ct)
     {
         var deadline = time.GetUtcNow() + options.Value.SyncTimeout;
         while (true)
@@ -175,7 +162,7 @@ public sealed partial class HumanTaskService
             var stored = await store.FindAsync(id, ct) ?? throw new NotFoundException("Task", id);
             if (stored.Task.IsEnded)
             {
-                return View(caller, stored, await TemplateOfAsync(stored.Task, ct));
+                return TaskActionRunner.View(caller, stored, await actions.TemplateOfAsync(stored.Task, ct));
             }
 
             var left = deadline - time.GetUtcNow();

@@ -6,25 +6,43 @@ using Taskforge.Engine.Identity;
 namespace Taskforge.Engine.HumanTasks.Tasks;
 
 /// <summary>The state-changing actions of ibm-bpm-htm.md §5.1 (the matrix has already allowed each when its effect runs).</summary>
-public sealed partial class HumanTaskService
+public sealed partial class TaskLifecycleService
 {
     /// <summary><c>PUT action=start</c>: an INACTIVE task becomes READY (invocation: RUNNING, its workflow started); the caller is its starter.</summary>
     public async Task<TaskView> StartAsync(Caller caller, string id, BusinessMessage? input, CancellationToken ct) =>
-        (await ActAsync(caller, id, TaskAction.Start, async c =>
+        (await actions.ActAsync(caller, id, TaskAction.Start, async c =>
         {
             var task = c.Task;
             if (input is not null)
             {
-                task = task with { Input = Canonical(input, c.Template.Template.Input, "input") };
+                task = task with { Input = TaskMessages.Canonical(input, c.Template.Template.Input, "input") };
             }
 
-            return await StartAndInvokeAsync(c, task, ct);
+            return await invocations.StartAndInvokeAsync(c, task, ct);
         }, ct)).View!;
+
+    /// <summary>
+    /// <c>PUT action=start&amp;mode=sync</c> (IBM's <c>callTask</c>): starts an INACTIVE invocation task and waits for it to
+    /// end, as <c>POST /task?mode=sync</c> does for a new one. Only invocation tasks can be called; the kind never changes,
+    /// so checking it before the start is as good as checking it inside.
+    /// </summary>
+    public async Task<TaskView> CallAsync(Caller caller, string id, BusinessMessage? input, CancellationToken ct)
+    {
+        var stored = await actions.ReadAsync(caller, id, ct);
+        if (stored.Task.Kind != TaskKind.Invocation)
+        {
+            throw new TaskRuleException(TaskRuleKind.Invalid, TaskRuleReason.InvalidParameters,
+                $"mode=sync calls an invocation task; task {id} is a {TaskKinds.ToName(stored.Task.Kind)} task. Use mode=async.", "mode");
+        }
+
+        await StartAsync(caller, id, input, ct);
+        return await invocations.AwaitEndAsync(caller, id, ct);
+    }
 
     /// <summary><c>PUT action=claim</c>: READY → CLAIMED with the caller as owner; answers the input message (XML, or null).</summary>
     public async Task<(TaskView View, string? Input)> ClaimAsync(Caller caller, string id, CancellationToken ct)
     {
-        var outcome = await ActAsync(caller, id, TaskAction.Claim, c =>
+        var outcome = await actions.ActAsync(caller, id, TaskAction.Claim, c =>
         {
             c.Change.Roles.Add(new RoleWrite(c.Task.Id, TaskRole.Owner, [WorkItem.ForUser(TaskRole.Owner, c.Caller.UserName)]));
             c.Event(TaskEvents.Claimed, to: c.Caller.UserName, reason: TaskRole.Owner);
@@ -36,7 +54,7 @@ public sealed partial class HumanTaskService
 
     /// <summary><c>PUT action=cancel</c>: CLAIMED → READY; stored output and fault are dropped unless <paramref name="keepTaskData"/>. Timers keep running (§4.4).</summary>
     public async Task<TaskView> CancelClaimAsync(Caller caller, string id, bool keepTaskData, CancellationToken ct) =>
-        (await ActAsync(caller, id, TaskAction.CancelClaim, c => ValueTask.FromResult<HumanTask?>(CancelClaim(c, c.Task, keepTaskData)), ct)).View!;
+        (await actions.ActAsync(caller, id, TaskAction.CancelClaim, c => ValueTask.FromResult<HumanTask?>(TaskTransitions.CancelClaim(c, c.Task, keepTaskData)), ct)).View!;
 
     /// <summary>
     /// <c>PUT action=complete</c>: with <paramref name="faultName"/> the task FAILS with that fault; otherwise it FINISHES with
@@ -45,25 +63,25 @@ public sealed partial class HumanTaskService
     public async Task<TaskView> CompleteAsync(Caller caller, string id, BusinessMessage? message, string? faultName, CancellationToken ct)
     {
         var action = faultName is not null ? TaskAction.CompleteWithFault : TaskAction.Complete;
-        var stored = await ReadAsync(caller, id, ct);
+        var stored = await actions.ReadAsync(caller, id, ct);
         if (faultName is null && message is null && stored.Task.Fault is not null)
         {
             action = TaskAction.CompleteWithFault;
         }
 
-        return (await ActAsync(caller, id, action, c =>
+        return (await actions.ActAsync(caller, id, action, c =>
         {
             var model = c.Template.Template;
             var task = c.Task;
             if (action == TaskAction.CompleteWithFault)
             {
                 var name = faultName ?? task.FaultName!;
-                var fault = message is null ? task.Fault : FaultXml(model, name, message);
+                var fault = message is null ? task.Fault : TaskMessages.FaultXml(model, name, message);
                 c.Event(TaskEvents.Failed, detail: name);
                 return ValueTask.FromResult<HumanTask?>(TaskClock.End(task with { FaultName = name, Fault = fault, Output = null }, TaskState.Failed, c.Now, c.Change));
             }
 
-            var output = message is null ? task.Output : Canonical(message, model.Output, "output");
+            var output = message is null ? task.Output : TaskMessages.Canonical(message, model.Output, "output");
             if (output is null && model.Output is { } type && type.Fields.Any(f => f.Required))
             {
                 throw new ValidationException("output", $"completing needs the output message {type.TypeName} (its required fields: {string.Join(", ", type.Fields.Where(f => f.Required).Select(f => f.Name))}).");
@@ -76,7 +94,7 @@ public sealed partial class HumanTaskService
 
     /// <summary><c>PUT action=suspend</c>: indefinitely, or until <paramref name="until"/> (from a deadline or a duration).</summary>
     public async Task<TaskView> SuspendAsync(Caller caller, string id, DateTimeOffset? until, CancellationToken ct) =>
-        (await ActAsync(caller, id, TaskAction.Suspend, c => ValueTask.FromResult<HumanTask?>(Suspend(c, c.Task, until, cancelsClaim: false)), ct)).View!;
+        (await actions.ActAsync(caller, id, TaskAction.Suspend, c => ValueTask.FromResult<HumanTask?>(TaskTransitions.Suspend(c, c.Task, until, cancelsClaim: false)), ct)).View!;
 
     /// <summary>
     /// <c>PUT action=suspendAndCancelClaim</c>: suspended now; when it resumes, the claim is cancelled too. The task data
@@ -90,15 +108,16 @@ public sealed partial class HumanTaskService
                 "suspendAndCancelClaim keeps the task data when it cancels the claim; keepTaskData=false is not supported.", "keepTaskData");
         }
 
-        return (await ActAsync(caller, id, TaskAction.SuspendAndCancelClaim, c => ValueTask.FromResult<HumanTask?>(Suspend(c, c.Task, until, cancelsClaim: true)), ct)).View!;
+        return (await actions.ActAsync(caller, id, TaskAction.SuspendAndCancelClaim,
+            c => ValueTask.FromResult<HumanTask?>(TaskTransitions.Suspend(c, c.Task, until, cancelsClaim: true)), ct)).View!;
     }
 
     public async Task<TaskView> ResumeAsync(Caller caller, string id, CancellationToken ct) =>
-        (await ActAsync(caller, id, TaskAction.Resume, c => ValueTask.FromResult<HumanTask?>(Resume(c, c.Task)), ct)).View!;
+        (await actions.ActAsync(caller, id, TaskAction.Resume, c => ValueTask.FromResult<HumanTask?>(TaskTransitions.Resume(c, c.Task)), ct)).View!;
 
     /// <summary><c>PUT action=terminate</c>: READY, CLAIMED or RUNNING → TERMINATED (subtasks with it).</summary>
     public async Task<TaskView> TerminateAsync(Caller caller, string id, CancellationToken ct) =>
-        (await ActAsync(caller, id, TaskAction.Terminate, c =>
+        (await actions.ActAsync(caller, id, TaskAction.Terminate, c =>
         {
             c.Event(TaskEvents.Terminated);
             return ValueTask.FromResult<HumanTask?>(TaskClock.End(c.Task, TaskState.Terminated, c.Now, c.Change));
@@ -106,7 +125,7 @@ public sealed partial class HumanTaskService
 
     /// <summary><c>DELETE /task/{id}</c>: an INACTIVE or ended top-level task goes, with its subtasks and follow-ons.</summary>
     public async Task DeleteAsync(Caller caller, string id, CancellationToken ct) =>
-        await ActAsync(caller, id, TaskAction.Delete, async c =>
+        await actions.ActAsync(caller, id, TaskAction.Delete, async c =>
         {
             c.Change.Deleted.Add(new TaskDelete(c.Task.Id, c.Task.Version));
             foreach (var below in await store.ListHierarchyAsync(c.Task.Id, ct))
@@ -119,56 +138,4 @@ public sealed partial class HumanTaskService
 
             return null;
         }, ct);
-
-    private static HumanTask Start(TaskActionContext c, HumanTask task)
-    {
-        var next = task.Kind == TaskKind.Invocation ? TaskState.Running : TaskState.Ready;
-        c.Change.Roles.Add(new RoleWrite(task.Id, TaskRole.Starter, [WorkItem.ForUser(TaskRole.Starter, c.Caller.UserName)]));
-        c.Event(TaskEvents.Started, to: c.Caller.UserName, reason: TaskRole.Starter);
-        task = task with
-        {
-            State = next, Starter = c.Caller.UserName, LastStateChangeAt = c.Now,
-            StartedAt = next == TaskState.Running ? c.Now : task.StartedAt,
-        };
-        return TaskClock.Activate(task, c.Now, c.Change);
-    }
-
-    private static HumanTask CancelClaim(TaskActionContext c, HumanTask task, bool keepTaskData)
-    {
-        c.Change.Roles.Add(new RoleWrite(task.Id, TaskRole.Owner, []));
-        c.EventFor(task, TaskEvents.ClaimCancelled, from: task.Owner, reason: TaskRole.Owner);
-        return task with
-        {
-            State = TaskState.Ready, Owner = null, ActivatedAt = c.Now,
-            Output = keepTaskData ? task.Output : null,
-            FaultName = keepTaskData ? task.FaultName : null,
-            Fault = keepTaskData ? task.Fault : null,
-        };
-    }
-
-    private static HumanTask Suspend(TaskActionContext c, HumanTask task, DateTimeOffset? until, bool cancelsClaim)
-    {
-        if (until is { } at && at <= c.Now)
-        {
-            throw new ValidationException("deadline", $"{at:O} has already passed; a suspension ends in the future.");
-        }
-
-        c.Change.Timers.Add(new TimerWrite(TaskTimerKinds.Resume, task.Id, until));
-        c.EventFor(task, TaskEvents.Suspended, detail: until?.ToString("O"));
-        return task with { IsSuspended = true, ResumesAt = until, ResumeCancelsClaim = cancelsClaim };
-    }
-
-    private static HumanTask Resume(TaskActionContext c, HumanTask task)
-    {
-        c.Change.Timers.Add(new TimerWrite(TaskTimerKinds.Resume, task.Id, null));
-        c.EventFor(task, TaskEvents.Resumed);
-        var resumed = task with { IsSuspended = false, ResumesAt = null, ResumeCancelsClaim = false };
-        return task.ResumeCancelsClaim && task.State == TaskState.Claimed ? CancelClaim(c, resumed, keepTaskData: true) : resumed;
-    }
-
-    private static string FaultXml(Templates.TaskTemplate model, string faultName, BusinessMessage message) =>
-        model.Faults.TryGetValue(faultName, out var type)
-            ? Canonical(message, type, $"fault {faultName}")
-            : throw new TaskRuleException(TaskRuleKind.Invalid, TaskRuleReason.UnknownFault,
-                $"Task template {model.Name} has no fault '{faultName}'" + (model.Faults.Count == 0 ? "." : $"; its faults are {string.Join(", ", model.Faults.Keys)}."), faultName);
 }

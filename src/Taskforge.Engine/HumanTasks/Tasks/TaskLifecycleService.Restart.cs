@@ -13,14 +13,14 @@ namespace Taskforge.Engine.HumanTasks.Tasks;
 /// the old one (Java's <c>restart(tkiid, input, keepResultMessages)</c>); a restarted invocation task invokes its
 /// workflow again, as a new run, so that it does not stay RUNNING for a run that has already ended.
 /// </summary>
-public sealed partial class HumanTaskService
+public sealed partial class TaskLifecycleService
 {
     public async Task<TaskView> RestartAsync(Caller caller, string id, bool keepResultMessages, BusinessMessage? input, CancellationToken ct) =>
-        (await ActAsync(caller, id, TaskAction.Restart, async c =>
+        (await actions.ActAsync(caller, id, TaskAction.Restart, async c =>
         {
             var task = c.Task;
             var hierarchy = await store.ListHierarchyAsync(task.TopLevelId, ct);
-            foreach (var below in Below(task.Id, hierarchy))
+            foreach (var below in TaskChains.Below(task.Id, hierarchy))
             {
                 c.Change.Deleted.Add(new TaskDelete(below.Id, null));
             }
@@ -50,14 +50,14 @@ public sealed partial class HumanTaskService
                 IsWaitingForSubTask = false, IsEscalated = false, CompletedAt = null, DeletionAt = null, EndReason = null,
                 StartedAt = next == TaskState.Running ? c.Now : null,
                 Starter = task.Kind == TaskKind.Invocation ? c.Caller.UserName : task.Starter,
-                Input = input is null ? task.Input : Canonical(input, c.Template.Template.Input, "input"),
+                Input = input is null ? task.Input : TaskMessages.Canonical(input, c.Template.Template.Input, "input"),
                 InvokedRunId = null,
                 Output = keepResultMessages ? task.Output : null,
                 FaultName = keepResultMessages ? task.FaultName : null,
                 Fault = keepResultMessages ? task.Fault : null,
             };
             restarted = TaskClock.Activate(restarted, c.Now, c.Change);
-            return next == TaskState.Running ? await InvokeAsync(c, restarted, ct) : restarted;
+            return next == TaskState.Running ? await invocations.InvokeAsync(c, restarted, ct) : restarted;
         }, ct)).View!;
 
     /// <summary>
@@ -78,21 +78,5 @@ public sealed partial class HumanTaskService
         {
             c.Change.Roles.Add(resolved.FirstOrDefault(w => w.Reason == role) ?? new RoleWrite(task.Id, role, []));
         }
-    }
-
-    /// <summary>Every task under <paramref name="id"/> (subtasks and follow-ons, at any depth) in its hierarchy.</summary>
-    private static List<HumanTask> Below(string id, IReadOnlyList<HumanTask> hierarchy)
-    {
-        var below = new List<HumanTask>();
-        var parents = new HashSet<string>(StringComparer.Ordinal) { id };
-        for (var grew = true; grew;)
-        {
-            var found = hierarchy.Where(t => t.ParentId is { } p && parents.Contains(p) && !parents.Contains(t.Id)).ToList();
-            below.AddRange(found);
-            grew = found.Count > 0;
-            parents.UnionWith(found.Select(t => t.Id));
-        }
-
-        return below;
     }
 }

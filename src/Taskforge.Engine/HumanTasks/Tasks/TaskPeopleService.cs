@@ -9,9 +9,10 @@ namespace Taskforge.Engine.HumanTasks.Tasks;
 /// or group to group. Administrators move any work item to anybody (groups only they may move); the originator moves
 /// editor, potential-owner and reader items to anybody and the ownership only to a potential instance creator or an
 /// administrator; the owner hands on the ownership only to an existing potential owner or an administrator; the
-/// starter hands on the starter item only to a potential starter or an administrator.
+/// starter hands on the starter item only to a potential starter or an administrator. Also who holds a role, and who a
+/// system administrator acts for (<c>onBehalfUser</c>).
 /// </summary>
-public sealed partial class HumanTaskService
+public sealed class TaskPeopleService(TaskActionRunner actions, IIdentityStore identities)
 {
     private static readonly TaskRole[] OriginatorMayTransfer = [TaskRole.Editor, TaskRole.PotentialOwner, TaskRole.Reader];
 
@@ -32,7 +33,7 @@ public sealed partial class HumanTaskService
         // The target's groups decide whether it "is" a potential owner through a group work item. Work items name
         // people who may have no account yet (templates do), so an unknown target simply has no groups.
         var target = toUser is null ? null : await TargetAsync(toUser, ct);
-        return (await ActAsync(caller, taskId, TaskAction.Transfer, c =>
+        return (await actions.ActAsync(caller, taskId, TaskAction.Transfer, c =>
         {
             var roles = TaskPeople.RolesOf(caller, c.Stored.WorkItems);
             var isAdministrator = roles.IsSystemAdministrator || roles.Roles.Contains(TaskRole.Administrator);
@@ -65,6 +66,32 @@ public sealed partial class HumanTaskService
             c.Event(TaskEvents.WorkItemTransferred, from: from.Principal, to: to.Principal, reason: role);
             return ValueTask.FromResult<HumanTask?>(role == TaskRole.Owner ? c.Task with { Owner = to.Principal } : c.Task);
         }, ct)).View!;
+    }
+
+    /// <summary>The members of one role of a task (<c>GET /task/{id}/role/{role}</c>).</summary>
+    public async Task<IReadOnlyList<WorkItem>> GetRoleAsync(Caller caller, string id, TaskRole role, CancellationToken ct) =>
+        TaskPeople.Members((await actions.ReadAsync(caller, id, ct)).WorkItems, role);
+
+    /// <summary>
+    /// IBM's <c>onBehalfUser</c> on task queries and <c>claimNext</c>/<c>getNext</c> (ibm-bpm-htm.md §3.4, §3.6): a system
+    /// administrator runs the request as another user, whose groups and system roles are resolved as signing in would
+    /// resolve them, so the answer is exactly what that user would get. Anyone else is refused (<see cref="Errors.AccessDeniedException"/>):
+    /// reading another person's inbox is an administrator's right. A user that does not exist is a mistake
+    /// worth saying (<see cref="TaskRuleReason.UnknownUser"/>) rather than an empty list that looks like an empty inbox; a disabled user still
+    /// counts, so an administrator can see (and hand on) what someone who left still holds.
+    /// </summary>
+    /// <returns>The caller itself when <paramref name="onBehalfUser"/> is null or empty.</returns>
+    public async Task<Caller> OnBehalfAsync(Caller caller, string? onBehalfUser, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(onBehalfUser))
+        {
+            return caller;
+        }
+
+        caller.RequireAdministrator("act on behalf of another user (onBehalfUser)");
+        var user = await identities.FindUserAsync(onBehalfUser.Trim(), ct)
+            ?? throw new TaskRuleException(TaskRuleKind.Invalid, TaskRuleReason.UnknownUser, $"The user {onBehalfUser} does not exist.", onBehalfUser);
+        return await Caller.OfAsync(user, identities, ct);
     }
 
     private async Task<Caller> TargetAsync(string userName, CancellationToken ct)

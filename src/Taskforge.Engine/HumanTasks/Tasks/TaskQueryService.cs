@@ -6,10 +6,67 @@ using Taskforge.Engine.Identity;
 
 namespace Taskforge.Engine.HumanTasks.Tasks;
 
-// Task queries (ibm-bpm-htm.md §3.6): a where-clause over IBM's views, or a stored query, restricted to the tasks the
-// caller holds a work item on (user, group, everybody) unless a system administrator or monitor asks for all.
-public sealed partial class HumanTaskService
+/// <summary>
+/// Task queries (ibm-bpm-htm.md §3.6): a where-clause over IBM's views, or a stored query, restricted to the tasks the
+/// caller holds a work item on (user, group, everybody) unless a system administrator or monitor asks for all. And
+/// IBM's <c>claimNext</c> and <c>getNext</c> (§3.4) over a plain inbox query: READY, not suspended tasks the caller is a
+/// potential owner of (as a user, through a group, or as everybody), narrowed by an optional where-clause, most urgent
+/// first (lowest priority number, then longest waiting). Candidates are claimed one after another; one that somebody
+/// else claimed meanwhile is an ordinary lost race, so the next is tried, and the query runs again up to
+/// <c>maxRetries</c> times when a whole batch was taken.
+/// </summary>
+public sealed class TaskQueryService(TaskActionRunner actions, TaskLifecycleService lifecycle, ITaskStore store, TimeProvider time)
 {
+    private const int NextBatch = 10;
+
+    private static readonly WhereCondition Claimable = WhereClauseParser.Parse("TASK.STATE = TASK.STATE.STATE_READY AND TASK.SUSPENDED = FALSE")!;
+
+    private static readonly WhereCondition ClaimedByCaller = WhereClauseParser.Parse("TASK.STATE = TASK.STATE.STATE_CLAIMED")!;
+
+    private static readonly IReadOnlyList<OrderByItem> MostUrgentFirst = WhereClauseParser.ParseOrderBy("TASK.PRIORITY ASC, TASK.ACTIVATED ASC, TASK.TKIID ASC");
+
+    /// <param name="kinds">Which kinds of potential-owner work items count (IBM's everybody, individual, group); null: all.</param>
+    /// <returns>The task now claimed (or, for <paramref name="getNext"/>, one the caller already had), or null when there is none.</returns>
+    public async Task<TaskView?> ClaimNextAsync(
+        Caller caller, WhereCondition? filter, IReadOnlyList<OrderByItem> order, bool getNext, int maxRetries, CancellationToken ct, WorkItemKinds? kinds = null)
+    {
+        var sort = order.Count > 0 ? order : MostUrgentFirst;
+        if (getNext)
+        {
+            // Ownership is always the caller's own work item, whatever the kinds asked for: what I hold I get back first.
+            var owned = new TaskVisibility(caller.UserName, [], Reasons: [TaskRole.Owner]);
+            var mine = await store.QueryAsync(new TaskQuery(owned, And(ClaimedByCaller, filter), sort, 0, 1, time.GetUtcNow()), ct);
+            if (mine.Count > 0)
+            {
+                return await actions.ViewAsync(caller, mine[0].Task.Id, ct);
+            }
+        }
+
+        var potential = new TaskVisibility(caller.UserName, caller.Groups, Reasons: [TaskRole.PotentialOwner], Kinds: kinds);
+        for (var round = 0; round <= maxRetries; round++)
+        {
+            var candidates = await store.QueryAsync(new TaskQuery(potential, And(Claimable, filter), sort, 0, NextBatch, time.GetUtcNow()), ct);
+            foreach (var candidate in candidates)
+            {
+                try
+                {
+                    return (await lifecycle.ClaimAsync(caller, candidate.Task.Id, ct)).View;
+                }
+                catch (TaskRuleException ex) when (ex.Kind == TaskRuleKind.Conflict)
+                {
+                    // Claimed (or suspended) by someone else since the query: try the next one.
+                }
+            }
+
+            if (candidates.Count < NextBatch)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The roles whose work items let a caller read a task: a task appears in a list only if GET would show it.</summary>
     private static readonly IReadOnlyList<TaskRole> ReadingRoles = TaskActionMatrix.Rules.First(r => r.Action == TaskAction.Read).Roles;
 
@@ -68,11 +125,11 @@ public sealed partial class HumanTaskService
         {
             if (!templates.TryGetValue(stored.Task.TemplateId, out var template))
             {
-                template = await TemplateOfAsync(stored.Task, ct);
+                template = await actions.TemplateOfAsync(stored.Task, ct);
                 templates[stored.Task.TemplateId] = template;
             }
 
-            views.Add(View(caller, stored, template));
+            views.Add(TaskActionRunner.View(caller, stored, template));
         }
 
         return new TaskPage(views, query.Offset, query.Size);

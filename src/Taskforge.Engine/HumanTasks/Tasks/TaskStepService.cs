@@ -10,7 +10,7 @@ namespace Taskforge.Engine.HumanTasks.Tasks;
 /// What the run engine asks of human tasks for a workflow's <c>task</c> step. The engine acts for the run, not for a
 /// person, so no role is checked here: the workflow's author chose to create the task (as with a <c>workflow</c> step).
 /// </summary>
-public sealed partial class HumanTaskService
+public sealed class TaskStepService(TaskActionRunner actions, TaskTemplateService templates, ITaskStore store)
 {
     /// <summary>
     /// The template a step names: a template id (that version, if started), or the newest started version of a name or
@@ -54,16 +54,16 @@ public sealed partial class HumanTaskService
             throw new ValidationException("template", $"{model.Name} is an invocation template; a task step creates to-do or collaboration tasks (a workflow step runs a workflow).");
         }
 
-        var xml = input is null ? null : Canonical(input, model.Input, "input");
+        var xml = input is null ? null : TaskMessages.Canonical(input, model.Input, "input");
         var starter = new Caller("", startedBy, SystemRoles.None, []);
         var change = new TaskChange();
-        var task = NewTask(taskId, model, startedBy, xml, now, null, runId);
+        var task = TaskTransitions.NewTask(taskId, model, startedBy, xml, now, null, runId);
         change.Roles.AddRange(TaskPeople.Materialise(taskId, model, startedBy));
         var context = new TaskActionContext(starter, new StoredTask(task, []), template, task.State, now, change);
         context.Event(TaskEvents.Created);
         var escalations = TaskEscalations.Create(taskId, model);
         change.Escalations.AddRange(escalations);
-        task = Start(context, task);
+        task = TaskTransitions.Start(context, task);
         TaskEscalations.Follow(context, task, escalations, model);
         change.Tasks.Add(new TaskWrite(task with { Version = 1 }, null, PropertiesChanged: true));
         return change;
@@ -73,7 +73,7 @@ public sealed partial class HumanTaskService
 
     /// <summary>A run that waited for this task was cancelled: the task, if still open, is TERMINATED with it.</summary>
     public Task TerminateForRunAsync(string taskId, CancellationToken ct) =>
-        ChangeForEngineAsync(taskId, c =>
+        actions.ChangeForEngineAsync(taskId, c =>
         {
             if (c.Task.IsEnded)
             {
@@ -84,48 +84,6 @@ public sealed partial class HumanTaskService
             return TaskClock.End(c.Task with { EndReason = "The workflow run waiting for it was cancelled." }, TaskState.Terminated, c.Now, c.Change);
         }, ct);
 
-    /// <summary>
-    /// Applies an engine-made change to one task (no role or matrix check: the engine keeps its own rules), fenced by the
-    /// version read and tried again on a lost race. <paramref name="effect"/> returns null when there is nothing to do,
-    /// though whatever else it put in the change (a stale timer's removal, say) is still written.
-    /// </summary>
-    private async Task<HumanTask?> ChangeForEngineAsync(string taskId, Func<TaskActionContext, HumanTask?> effect, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            if (await store.FindAsync(taskId, ct) is not { } stored)
-            {
-                return null;
-            }
-
-            var template = await TemplateOfAsync(stored.Task, ct);
-            var change = new TaskChange();
-            var context = new TaskActionContext(Caller.System, stored, template, stored.Task.State, time.GetUtcNow(), change);
-            var updated = effect(context);
-            if (updated is not null)
-            {
-                updated = updated with { Version = stored.Task.Version + 1, LastModifiedAt = context.Now };
-                // As for any action: an invocation task whose run ended stops its escalations and releases a waiting parent.
-                updated = await FollowEscalationsAsync(context, stored.Task, updated, ct);
-                change.Tasks.Insert(0, new TaskWrite(updated, stored.Task.Version));
-                await FollowHierarchyAsync(context, updated, ct);
-            }
-
-            if (change.IsEmpty && change.WakeRuns.Count == 0)
-            {
-                return null;
-            }
-
-            if (await store.ApplyAsync(change, ct))
-            {
-                Applied(change);
-                return updated;
-            }
-
-            if (attempt == Attempts)
-            {
-                throw new ConflictException($"Task {taskId} kept changing while the engine tried to change it; it will try again.");
-            }
-        }
-    }
+    /// <summary>A task change committed with a run's checkpoint: the timer and run loops learn of it as of any task change.</summary>
+    public void Applied(TaskChange change) => actions.Applied(change);
 }

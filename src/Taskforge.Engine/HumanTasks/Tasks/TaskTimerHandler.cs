@@ -3,11 +3,11 @@ using Taskforge.Engine.Timers;
 namespace Taskforge.Engine.HumanTasks.Tasks;
 
 /// <summary>
-/// Fires claimed human-task timers of one kind (<see cref="TaskTimerKinds"/>) through <see cref="HumanTaskService"/>.
+/// Fires claimed human-task timers of one kind (<see cref="TaskTimerKinds"/>) through <see cref="TaskTimerService"/>.
 /// Timers may be claimed a little ahead (<see cref="TimerOptions.Lookahead"/>): each is fired no earlier than its due
 /// instant. One failing timer does not hold up the batch; it keeps its lease and is claimed again when that expires.
 /// </summary>
-public sealed class TaskTimerHandler(string kind, HumanTaskService tasks, TimeProvider time) : ITimerHandler
+public sealed class TaskTimerHandler(string kind, TaskTimerService tasks, TimeProvider time) : ITimerHandler
 {
     public string Kind => kind;
 

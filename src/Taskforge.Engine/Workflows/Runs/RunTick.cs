@@ -18,7 +18,7 @@ namespace Taskforge.Engine.Workflows.Runs;
 public sealed class RunTick(
     IRunStore runs, WorkflowDefinitions workflows, ScriptRunner scripts, IHttpStepClient http, RunCancellations cancellations, TimeProvider time,
     IOptions<RunOptions> options, IOptions<NodeOptions> node, IOptions<HttpStepOptions> httpOptions, RunWakeSignal? wake = null, RunHandoff? handoff = null,
-    HumanTaskService? tasks = null, TimerWakeSignal? timerWake = null)
+    TaskStepService? tasks = null, TimerWakeSignal? timerWake = null)
 {
     private readonly StepExecutor _steps = new(runs, workflows, scripts, http, time, httpOptions, tasks);
     private readonly ConcurrentDictionary<string, DrivenRun> _driving = new(StringComparer.Ordinal);

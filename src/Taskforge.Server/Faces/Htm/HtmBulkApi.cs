@@ -16,14 +16,15 @@ public static class HtmBulkApi
 {
     public static RouteGroupBuilder MapHtmBulk(this RouteGroupBuilder htm)
     {
-        htm.MapPut("/task", async (HttpContext context, HumanTaskService tasks, TimeProvider time) =>
+        htm.MapPut("/task", async (
+            HttpContext context, TaskLifecycleService tasks, TaskDataService properties, TaskQueryService queries, TaskPeopleService people, TimeProvider time) =>
         {
             var caller = context.Caller();
             var ct = context.RequestAborted;
             var action = HtmParameters.Required(context, "action");
             if (action is "claimNext" or "getNext")
             {
-                return await HtmNextTask.ClaimAsync(context, tasks, getNext: action == "getNext");
+                return await HtmNextTask.ClaimAsync(context, queries, people, getNext: action == "getNext");
             }
 
             Func<string, Task> each;
@@ -36,7 +37,7 @@ public static class HtmBulkApi
                     var update = HtmTaskUpdateReader.Read(body["updatedPropertyValues"] as JsonObject
                         ?? throw new HtmRequestException(TaskRuleKind.Invalid, HtmErrorNumbers.MandatoryBodyPropertyMissing,
                             "The body needs updatedPropertyValues: the Task Update for every task.", "updatedPropertyValues"));
-                    each = id => tasks.UpdateAsync(caller, id, update, ct);
+                    each = id => properties.UpdateAsync(caller, id, update, ct);
                     break;
                 case "suspend":
                     ids = HtmParameters.Ids(await HtmParameters.JsonBodyAsync(context, "the task ids"), "taskIDs");
