@@ -140,8 +140,8 @@ public static class TaskforgeHost
         app.UseAuthorization();
         app.UseMiddleware<ContentNegotiationMiddleware>();
 
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealth }).AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthAsync }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(MonitoringPolicy);
 
@@ -162,7 +162,7 @@ public static class TaskforgeHost
         app.MapConsole();
     }
 
-    private static Task WriteHealth(HttpContext context, HealthReport report)
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
         var body = new

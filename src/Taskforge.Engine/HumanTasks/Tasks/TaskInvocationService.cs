@@ -158,7 +158,7 @@ public sealed class TaskInvocationService(
         var deadline = time.GetUtcNow() + options.Value.SyncTimeout;
         while (true)
         {
-            var ended = invocations.WhenEnded(id); // before reading, so an end between the read and the wait is not missed
+            var ended = invocations.WhenEndedAsync(id); // before reading, so an end between the read and the wait is not missed
             var stored = await store.FindAsync(id, ct) ?? throw new NotFoundException("Task", id);
             if (stored.Task.IsEnded)
             {
