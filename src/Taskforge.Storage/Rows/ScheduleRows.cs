@@ -24,9 +24,8 @@ internal static class ScheduleRows
                next_fire_at = @NextFireAt, next_slot_at = @NextSlotAt, updated_at = @Now, version = version + 1,
                running_run_id = CASE WHEN @Outcome = 'started' THEN @RunId ELSE running_run_id END,
                error = CASE WHEN @Outcome = 'error' THEN @Error WHEN @Outcome = 'started' THEN NULL ELSE error END,
-               state = CASE WHEN @FiredState IS NOT NULL THEN @FiredState
-                            WHEN running_run_id IS NULL THEN {ScheduleStateSql.Settled("@NextFireAt IS NOT NULL")}
-                            ELSE state END
+               state = COALESCE({ScheduleStateSql.AfterFire("@Outcome")},
+                                 CASE WHEN running_run_id IS NULL THEN {ScheduleStateSql.Settled("@NextFireAt IS NOT NULL")} ELSE state END)
          WHERE id = @Id
         """;
 
@@ -51,9 +50,8 @@ internal static class ScheduleRows
                next_fire_at = i.due, next_slot_at = i.next_slot, updated_at = i.fired_at, version = s.version + 1,
                running_run_id = CASE WHEN o.outcome = 'started' THEN i.run_id ELSE s.running_run_id END,
                error = CASE WHEN o.outcome = 'error' THEN i.error WHEN o.outcome = 'started' THEN NULL ELSE s.error END,
-               state = CASE WHEN o.outcome <> 'dropped' AND i.fired_state IS NOT NULL THEN i.fired_state
-                            WHEN s.running_run_id IS NULL THEN {ScheduleStateSql.Settled("i.due IS NOT NULL")}
-                            ELSE s.state END
+               state = COALESCE({ScheduleStateSql.AfterFire("o.outcome")},
+                                 CASE WHEN s.running_run_id IS NULL THEN {ScheduleStateSql.Settled("i.due IS NOT NULL")} ELSE s.state END)
           FROM input i
           JOIN won w ON w.id = i.id
           CROSS JOIN LATERAL (SELECT CASE WHEN i.outcome = 'dropped' OR NOT EXISTS (SELECT 1 FROM fired f WHERE f.schedule_id = i.id)
@@ -61,9 +59,6 @@ internal static class ScheduleRows
          WHERE s.id = i.id
         RETURNING s.id
         """;
-
-    /// <summary>The state a fire sets by itself, as stored (null: the schedule settles).</summary>
-    public static string? FiredState(FireCommand fire) => ScheduleProgress.AfterFire(fire.Outcome) is { } state ? ScheduleStates.ToWire(state) : null;
 
     public static Task InsertAsync(WriteScope scope, Schedule schedule, CancellationToken ct) =>
         scope.Connection.ExecuteAsync(new CommandDefinition(
@@ -109,7 +104,6 @@ internal static class ScheduleRows
             {
                 schedule.Id, Slot = Instants.ToMs(fire.Slot), NextFireAt = Instants.ToMs(schedule.NextFireAt), NextSlotAt = Instants.ToMs(schedule.NextSlotAt),
                 Now = Instants.ToMs(fire.FiredAt), RunId = fire.Run?.Id, Outcome = FireOutcomes.ToWire(fire.Outcome), schedule.Error,
-                FiredState = FiredState(fire),
             },
             scope.Transaction, cancellationToken: ct));
     }

@@ -13,6 +13,11 @@ internal static class ScheduleStateSql
     /// <summary><see cref="ScheduleProgress.Settled"/> of the row's <c>state</c>; <paramref name="hasNextFire"/> is an SQL condition.</summary>
     public static string Settled(string hasNextFire) => Case(ScheduleProgress.Settled, hasNextFire);
 
+    /// <summary><see cref="ScheduleProgress.AfterFire"/> of <paramref name="outcome"/> (an SQL expression of a stored outcome): the state a fire sets by itself, or NULL.</summary>
+    public static string AfterFire(string outcome) =>
+        $"CASE {outcome}" + string.Concat(Enum.GetValues<FireOutcome>().Where(o => ScheduleProgress.AfterFire(o) is not null)
+            .Select(o => $" WHEN '{FireOutcomes.ToWire(o)}' THEN '{ScheduleStates.ToWire(ScheduleProgress.AfterFire(o)!.Value)}'")) + " END";
+
     /// <summary><see cref="ScheduleProgress.AfterRunEnded"/> of the row's <c>state</c>; <paramref name="hasNextFire"/> is an SQL condition.</summary>
     public static string AfterRunEnded(string hasNextFire) => Case(ScheduleProgress.AfterRunEnded, hasNextFire);
 

@@ -17,8 +17,8 @@ internal static class PostgresFireBatch
     private static readonly string Sql = $"""
         WITH input AS (
             SELECT * FROM unnest(@Ids::text[], @Slots::bigint[], @Dues::bigint[], @NextSlots::bigint[], @Outcomes::text[], @RunIds::text[],
-                                 @Errors::text[], @FiredAts::bigint[], @Fenced::bigint[], @FiredStates::text[])
-                AS i(id, slot, due, next_slot, outcome, run_id, error, fired_at, fenced, fired_state)
+                                 @Errors::text[], @FiredAts::bigint[], @Fenced::bigint[])
+                AS i(id, slot, due, next_slot, outcome, run_id, error, fired_at, fenced)
         ),
         moved AS ({TimerRows.MovedByFires(ScheduleFiring.TimerKind)}),
         removed AS ({TimerRows.RemovedByFires(ScheduleFiring.TimerKind)}),
@@ -50,7 +50,6 @@ internal static class PostgresFireBatch
             Errors = fires.Select(f => f.Schedule.Error).ToArray(),
             FiredAts = fires.Select(f => Instants.ToMs(f.FiredAt)).ToArray(),
             Fenced = fires.Select(f => Instants.ToMs(f.FencedSlot)).ToArray(),
-            FiredStates = fires.Select(ScheduleRows.FiredState).ToArray(),
             RunIdList = started.Select(f => f.Run!.Id).ToArray(),
             RunWorkflows = started.Select(f => f.Run!.WorkflowId).ToArray(),
             RunRevisions = started.Select(f => f.Run!.WorkflowRevision).ToArray(),
