@@ -146,8 +146,9 @@ public sealed class TaskActionRunner(
                 return null;
             }
 
-            if (await CommitAsync(change, ct))
+            if (await store.ApplyAsync(change, ct))
             {
+                Applied(change);
                 return updated;
             }
 
@@ -158,21 +159,9 @@ public sealed class TaskActionRunner(
         }
     }
 
-    /// <summary>Commits a change built outside an action (a new task); false when a fence failed.</summary>
-    public async Task<bool> CommitAsync(TaskChange change, CancellationToken ct)
-    {
-        if (!await store.ApplyAsync(change, ct))
-        {
-            return false;
-        }
-
-        Applied(change);
-        return true;
-    }
-
     /// <summary>
-    /// After a change committed (by an action, or with a run's checkpoint): the run loop may have a new run, and the
-    /// timer loop a timer due before its next poll would see it. A later timer needs no wake-up (the loop finds it in
+    /// After a change committed (an action's, a new task's, or with a run's checkpoint): the run loop may have a new run,
+    /// and the timer loop a timer due before its next poll would see it. A later timer needs no wake-up (the loop finds it in
     /// time and sleeps until it is due), and each wake-up costs a claim round, one more write transaction.
     /// </summary>
     public void Applied(TaskChange change)
@@ -211,10 +200,12 @@ public sealed class TaskActionRunner(
             await followUps.FollowHierarchyAsync(context, updated, ct);
         }
 
-        if (!await CommitAsync(change, ct))
+        if (!await store.ApplyAsync(change, ct))
         {
             return null;
         }
+
+        Applied(change);
 
         var items = updated is null ? stored.WorkItems : Merge(stored.WorkItems, change.Roles.Where(r => r.TaskId == id));
         var view = updated is null ? null : new TaskView(updated, items, TaskPeople.RolesOf(caller, items), template);

@@ -76,7 +76,7 @@ public sealed partial class TaskLifecycleService(
             await followUps.ParentWaitsAsync(context, parent, id, ct);
         }
 
-        if (!await actions.CommitAsync(change, ct))
+        if (!await store.ApplyAsync(change, ct))
         {
             if (await templates.FindAsync(request.TemplateId, ct) is not { IsStarted: true })
             {
@@ -86,6 +86,8 @@ public sealed partial class TaskLifecycleService(
             // Otherwise the parent's fence failed: it changed meanwhile (claim cancelled, say). Ask again, and the rules answer.
             throw new ConflictException($"Task {request.ParentTaskId ?? id} changed while it was created; try again.");
         }
+
+        actions.Applied(change);
 
         if (request.Mode == TaskStartMode.Sync)
         {
