@@ -82,4 +82,18 @@ public static class TaskPeople
 
     /// <summary>Members of one role, for <c>GET /task/{id}/role/{role}</c>.</summary>
     public static IReadOnlyList<WorkItem> Members(IReadOnlyList<WorkItem> items, TaskRole role) => [.. items.Where(i => i.Reason == role)];
+
+    /// <summary>The caller must hold <paramref name="role"/> on the template (or be an administrator) to <paramref name="verb"/> tasks from it.</summary>
+    public static void RequireTemplateRole(Caller caller, TaskTemplate template, TaskRole role, string verb)
+    {
+        // The template's symbolic members resolve against the caller: at creation the caller is the originator.
+        var assignment = template.Roles.GetValueOrDefault(role);
+        var items = TaskPeople.Resolve(role, assignment, caller.UserName, TaskPeople.Resolve(TaskRole.Administrator, template.Roles.GetValueOrDefault(TaskRole.Administrator), caller.UserName, []));
+        if (!caller.IsAdministrator && !items.Any(i => TaskPeople.Matches(i, caller)))
+        {
+            throw new TaskRuleException(TaskRuleKind.NotAllowed, TaskRuleReason.NotAllowedOnTemplate,
+                $"User {caller.UserName} may not {verb} tasks from template {template.Name}: not a {(role == TaskRole.PotentialStarter ? "potential starter" : "potential instance creator")}.",
+                caller.UserName, verb, template.Id);
+        }
+    }
 }
