@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Taskforge.Engine.HumanTasks.Tasks;
 using Taskforge.Engine.Identity;
 
 namespace Taskforge.Engine;
@@ -10,6 +11,7 @@ public static class EngineServiceCollectionExtensions
     public static IServiceCollection AddTaskforgeEngine(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<NodeOptions>();
         services.AddOptions<IdentityOptions>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<CredentialCache>();
@@ -35,18 +37,32 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<Timers.ITimerHandler, Schedules.ScheduleFiring>();
         services.AddSingleton<HumanTasks.Templates.TaskTemplateService>();
         services.AddOptions<HumanTasks.HumanTaskOptions>();
-        services.AddSingleton<HumanTasks.Tasks.InvocationEnds>();
-        services.AddSingleton<HumanTasks.Tasks.HumanTaskService>();
+        services.AddSingleton<InvocationEnds>();
+        services.TryAddSingleton<ITaskNotifier, LoggingTaskNotifier>();
+        // Beneath every task service: the one way a task changes (read, check, change, commit fenced) and what a change
+        // means for the tasks around it.
+        services.AddSingleton<TaskChains>();
+        services.AddSingleton<TaskFollowUps>();
+        services.AddSingleton<TaskActionRunner>();
+        // The task services, one per seam.
+        services.AddSingleton<TaskInvocationService>();
+        services.AddSingleton<TaskLifecycleService>();
+        services.AddSingleton<TaskHierarchyService>();
+        services.AddSingleton<TaskPeopleService>();
+        services.AddSingleton<TaskDataService>();
+        services.AddSingleton<TaskEscalationService>();
+        services.AddSingleton<TaskQueryService>();
+        services.AddSingleton<TaskTimerService>();
+        services.AddSingleton<TaskStepService>();
+        // What the console's inbox and live pages need: the lists in a person's words, and word of every task change.
         services.AddSingleton<HumanTasks.Inbox.InboxService>();
-        services.AddSingleton<HumanTasks.Tasks.TaskChangeFeed>();
-        services.TryAddSingleton<HumanTasks.Tasks.ITaskNotifier, HumanTasks.Tasks.LoggingTaskNotifier>();
-        foreach (var kind in new[] { HumanTasks.Tasks.TaskTimerKinds.Expiry, HumanTasks.Tasks.TaskTimerKinds.Due, HumanTasks.Tasks.TaskTimerKinds.Resume,
-                     HumanTasks.Tasks.TaskTimerKinds.Deletion, HumanTasks.Tasks.TaskTimerKinds.Escalation })
+        services.AddSingleton<TaskChangeFeed>();
+        foreach (var kind in new[] { TaskTimerKinds.Expiry, TaskTimerKinds.Due, TaskTimerKinds.Resume, TaskTimerKinds.Deletion, TaskTimerKinds.Escalation })
         {
-            services.AddSingleton<Timers.ITimerHandler>(sp => new Timers.TaskTimerHandler(kind, sp.GetRequiredService<HumanTasks.Tasks.HumanTaskService>(), sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<Timers.ITimerHandler>(sp => new TaskTimerHandler(kind, sp.GetRequiredService<TaskTimerService>(), sp.GetRequiredService<TimeProvider>()));
         }
 
-        services.AddSingleton<Timers.ITimerHandler, HumanTasks.Tasks.TaskInvocationEnding>();
+        services.AddSingleton<Timers.ITimerHandler, TaskInvocationEnding>();
         services.AddSingleton<Timers.TimerTick>();
         services.AddHostedService<Timers.TimerWorker>();
         return services;

@@ -29,6 +29,7 @@ public sealed class GroupCommit : IAsyncDisposable
     private readonly Queue<IPendingWrite> _queue = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly HandOver _handOver;
     private int _committers;
     private bool _disposed;
 
@@ -37,6 +38,7 @@ public sealed class GroupCommit : IAsyncDisposable
     {
         _database = database;
         _maxCommitters = committers;
+        _handOver = new HandOver(this);
     }
 
     /// <summary>Runs <paramref name="write"/> inside a shared write transaction and returns its result once that transaction committed.</summary>
@@ -84,8 +86,9 @@ public sealed class GroupCommit : IAsyncDisposable
 
                     if (own is not null && own.IsDone)
                     {
-                        // What queued behind this leader's commit gets a committer of its own (this slot).
-                        _ = Task.Run(() => CommitUntilAsync(null));
+                        // What queued behind this leader's commit gets a committer of its own (this slot), so the leader's
+                        // caller returns now.
+                        ThreadPool.UnsafeQueueUserWorkItem(_handOver, preferLocal: false);
                         return;
                     }
 
@@ -183,6 +186,16 @@ public sealed class GroupCommit : IAsyncDisposable
         }
 
         _stopping.Dispose();
+    }
+
+    /// <summary>
+    /// A committer for what queued behind a leader, on the thread pool and without the leader's request context (its
+    /// trace, its log scope). The same item serves every hand-over. Its task needs no observer: CommitUntilAsync fails
+    /// each write it cannot commit instead of faulting, and DisposeAsync waits for the slot it holds.
+    /// </summary>
+    private sealed class HandOver(GroupCommit commit) : IThreadPoolWorkItem
+    {
+        public void Execute() => _ = commit.CommitUntilAsync(null);
     }
 
     private interface IPendingWrite

@@ -26,7 +26,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IWorkflowStore, SqlWorkflowStore>();
         services.AddSingleton<IRunStore, SqlRunStore>();
         services.AddSingleton<Engine.Schedules.IScheduleStore, Schedules.SqlScheduleStore>();
-        services.AddSingleton<Engine.Timers.ITimerStore, Schedules.SqlTimerStore>();
+        services.AddSingleton<Engine.Timers.ITimerStore, Timers.SqlTimerStore>();
         services.AddSingleton<Engine.HumanTasks.Templates.ITaskTemplateStore, HumanTasks.SqlTaskTemplateStore>();
         services.AddSingleton<Engine.HumanTasks.Tasks.ITaskStore, HumanTasks.SqlTaskStore>();
         if (IsPostgres(options))

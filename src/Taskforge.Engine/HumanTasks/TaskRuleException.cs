@@ -3,10 +3,10 @@ using Taskforge.Engine.HumanTasks.Lifecycle;
 
 namespace Taskforge.Engine.HumanTasks;
 
-/// <summary>How a broken task rule is answered: the IBM dialect uses 401 for <see cref="NotAllowed"/> (ibm-bpm-htm.md §1).</summary>
+/// <summary>How a broken task rule is answered; each face picks its status from this.</summary>
 public enum TaskRuleKind
 {
-    /// <summary>None of the caller's roles allows it (IBM: 401; native: 403).</summary>
+    /// <summary>None of the caller's roles allows it (403, or the face's own word for it).</summary>
     NotAllowed,
 
     /// <summary>The task's (or template's) state does not allow it now (409).</summary>
@@ -16,13 +16,16 @@ public enum TaskRuleKind
     Invalid,
 }
 
-/// <summary>A human-task rule the request broke, with IBM's message id (<see cref="HtmErrorNumbers"/>) and its parameters.</summary>
-public sealed class TaskRuleException(TaskRuleKind kind, string errorNumber, string message, params string[] parameters)
+/// <summary>
+/// A human-task rule the request broke: how it is answered (<see cref="Kind"/>), why (<see cref="Reason"/>, the engine's
+/// code), a sentence for the person (the message) and the values the sentence names (<see cref="Parameters"/>).
+/// </summary>
+public sealed class TaskRuleException(TaskRuleKind kind, TaskRuleReason reason, string message, params string[] parameters)
     : TaskforgeException(message)
 {
     public TaskRuleKind Kind { get; } = kind;
 
-    public string ErrorNumber { get; } = errorNumber;
+    public TaskRuleReason Reason { get; } = reason;
 
     public IReadOnlyList<string> Parameters { get; } = parameters;
 
@@ -32,5 +35,5 @@ public sealed class TaskRuleException(TaskRuleKind kind, string errorNumber, str
     /// <summary>The matrix's refusal as an exception: by role → not allowed; by state → conflict.</summary>
     public static TaskRuleException From(TaskActionCheck check, string taskId) => new(
         check.Outcome == TaskActionOutcome.ForbiddenByRole ? TaskRuleKind.NotAllowed : TaskRuleKind.Conflict,
-        check.ErrorNumber ?? HtmErrorNumbers.StateDoesNotAllowAction, $"Task {taskId}: {check.Reason}", taskId);
+        check.Reason ?? TaskRuleReason.TaskStateForbids, $"Task {taskId}: {check.Explanation}", taskId);
 }

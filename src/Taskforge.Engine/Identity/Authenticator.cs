@@ -35,7 +35,11 @@ public sealed class Authenticator(
         // Requests carrying the same credentials share one check. A client that sends Basic on every call over 32
         // connections would otherwise run 32 PBKDF2 derivations (a third of a second of CPU each) at once whenever
         // its cache entry expires. The shared check does not follow one caller's cancellation.
+        // VSTHRD011 (Lazy<Task> can deadlock): the factory only starts an async method, nothing in it blocks, and the server
+        // has no main thread to deadlock on; Lazy is what runs the check once (a dictionary's own factory may run twice).
+#pragma warning disable VSTHRD011
         var check = _checking.GetOrAdd(key, k => new Lazy<Task<AuthenticationResult>>(() => VerifyPasswordAsync(k, userName, password, clientAddress)));
+#pragma warning restore VSTHRD011
         try
         {
             return await check.Value.WaitAsync(ct);

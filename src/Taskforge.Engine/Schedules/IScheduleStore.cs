@@ -49,7 +49,7 @@ public interface IScheduleStore
 /// <see cref="TimerSlot"/> is the slot the claimed timer stood for (the fence), when the fire records another: a late
 /// catch-up fire stands for every slot it missed and is recorded under the latest of them.
 public sealed record FireCommand(
-    DateTimeOffset Slot, DateTimeOffset FiredAt, string Outcome, Run? Run, RunLogEntry? RunLog, Schedule Schedule, DateTimeOffset? TimerSlot = null)
+    DateTimeOffset Slot, DateTimeOffset FiredAt, FireOutcome Outcome, Run? Run, RunLogEntry? RunLog, Schedule Schedule, DateTimeOffset? TimerSlot = null)
 {
     public DateTimeOffset FencedSlot => TimerSlot ?? Slot;
 }

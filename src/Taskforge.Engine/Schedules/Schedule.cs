@@ -27,7 +27,7 @@ public sealed record Schedule(
     DateTimeOffset? EndAt,
     StartMode StartMode,
     string Misfire,
-    string Overlap,
+    OverlapPolicy Overlap,
     ScheduleState State,
     string? PauseReason,
     string? Error,
@@ -55,4 +55,4 @@ public sealed record Schedule(
 }
 
 /// <summary>The record of one fired slot: the run it started, or why it did not.</summary>
-public sealed record ScheduleFire(string ScheduleId, DateTimeOffset Slot, DateTimeOffset FiredAt, string? RunId, string Outcome, string Node);
+public sealed record ScheduleFire(string ScheduleId, DateTimeOffset Slot, DateTimeOffset FiredAt, string? RunId, FireOutcome Outcome, string Node);

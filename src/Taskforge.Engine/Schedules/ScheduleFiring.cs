@@ -15,7 +15,7 @@ namespace Taskforge.Engine.Schedules;
 /// </summary>
 public sealed class ScheduleFiring(
     IScheduleStore schedules, IRunStore runs, WorkflowDefinitions workflows, IIdentityStore identities, Authenticator authenticator,
-    RunWakeSignal runWake, TimeProvider time, IOptions<RunOptions> runOptions, IOptions<ScheduleOptions> options) : ITimerHandler
+    RunWakeSignal runWake, TimeProvider time, IOptions<NodeOptions> node, IOptions<ScheduleOptions> options) : ITimerHandler
 {
     public const string TimerKind = "schedule";
 
@@ -37,18 +37,13 @@ public sealed class ScheduleFiring(
         }
 
         // Claimed a little ahead: prepared now, committed no earlier than the latest due instant of the batch.
-        // A timer wait may end a little early (its resolution is coarser than a millisecond): never fire before due.
-        var latestDue = timers.Max(t => t.DueAt);
-        for (var wait = latestDue - time.GetUtcNow(); wait > TimeSpan.Zero; wait = latestDue - time.GetUtcNow())
-        {
-            await Task.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait, time, ct);
-        }
+        await DueWait.UntilAsync(timers.Max(t => t.DueAt), time, ct);
 
         var firedAt = time.GetUtcNow();
         commands = [.. commands.Select(c => c with { FiredAt = firedAt })];
         if (commands.Count > 0)
         {
-            var applied = await schedules.ApplyFiresAsync(runOptions.Value.NodeId, commands, ct);
+            var applied = await schedules.ApplyFiresAsync(node.Value.Id, commands, ct);
             if (applied.Any(c => c.Run is not null))
             {
                 runWake.Wake();
@@ -73,17 +68,18 @@ public sealed class ScheduleFiring(
         {
             LastSlotAt = slot, NextFireAt = next?.FireAt, NextSlotAt = next?.Slot, UpdatedAt = now, Version = schedule.Version + 1,
         };
-        FireCommand Fire(string outcome, Schedule after, Run? run = null, RunLogEntry? log = null) => new(slot, now, outcome, run, log, after, timer.SlotAt);
+        FireCommand Fire(FireOutcome outcome, Schedule after, Run? run = null, RunLogEntry? log = null) =>
+            new(slot, now, outcome, run, log, after with { State = ScheduleProgress.AfterFire(outcome) ?? after.State }, timer.SlotAt);
         if (schedule.State is not (ScheduleState.Pending or ScheduleState.Running))
         {
             // Suspended or ended since the timer was claimed: drop the timer, record nothing.
-            return Fire("dropped", moved with { NextFireAt = null, NextSlotAt = null, LastSlotAt = schedule.LastSlotAt });
+            return Fire(FireOutcome.Dropped, moved with { NextFireAt = null, NextSlotAt = null, LastSlotAt = schedule.LastSlotAt });
         }
 
         // Under "normal" (misfire skip) a late slot is not run, only recorded.
         if (late && timing.Misfire.Action == MisfireAction.Skip)
         {
-            return Fire("skipped-misfire", moved);
+            return Fire(FireOutcome.SkippedMisfire, moved);
         }
 
         if (!current.TryGetValue(schedule.WorkflowId, out var workflow))
@@ -95,19 +91,19 @@ public sealed class ScheduleFiring(
         var (problem, inputs) = await CheckStartAsync(schedule, callers, workflow, ct);
         if (problem is not null)
         {
-            return Fire("error", moved with { State = ScheduleState.Error, Error = problem, NextFireAt = null, NextSlotAt = null });
+            return Fire(FireOutcome.Error, moved with { Error = problem, NextFireAt = null, NextSlotAt = null });
         }
 
-        if (schedule.Overlap == "skip" && schedule.RunningRunId is { } previous && await runs.FindAsync(previous, ct) is { } active && !RunStates.IsFinal(active.State))
+        if (schedule.Overlap == OverlapPolicy.Skip && schedule.RunningRunId is { } previous && await runs.FindAsync(previous, ct) is { } active && !RunStates.IsFinal(active.State))
         {
-            return Fire("skipped-overlap", moved);
+            return Fire(FireOutcome.SkippedOverlap, moved);
         }
 
         var (definition, revision) = workflow!.Value;
         var run = new Run(Guid.NewGuid().ToString("N"), definition.Id, revision, RunState.Running, schedule.UserName, inputs!.ToJsonString(),
             RunInputs.InitialVariables(definition).ToJsonString(), definition.Steps[0].Id, 0, null, false, now, null, null, 0, now, null);
         var log = new RunLogEntry(now, "info", "server", $"Workflow '{definition.Name}' has started (schedule '{schedule.Name}')", schedule.UserName);
-        return Fire("started", moved with { State = ScheduleState.Running, RunningRunId = run.Id, Error = null }, run, log);
+        return Fire(FireOutcome.Started, moved with { RunningRunId = run.Id, Error = null }, run, log);
     }
 
     // The run starts as the scheduling user, so that user must still exist, be enabled and hold the execute right now.

@@ -48,9 +48,8 @@ public sealed partial class ScheduleService(
         var inputs = RunInputs.Given(view.Definition, request.Inputs ?? new Dictionary<string, JsonNode?>(), request.RejectedInputs, errors);
         var schedule = new Schedule(Guid.NewGuid().ToString(), request.Name?.Trim() is { Length: > 0 } name ? name : view.Definition.Name, request.Description,
             view.Definition.Id, inputs.ToJsonString(), request.Parameters ?? "[]", CycleOf(request), request.Pattern, request.Cron, request.TimeZone,
-            request.StartAt!.Value, request.EndAt, mode, request.Misfire ?? ScheduleTiming.MisfireFor(mode), request.Overlap ?? "allow", state,
+            request.StartAt!.Value, request.EndAt, mode, request.Misfire ?? ScheduleTiming.MisfireFor(mode), OverlapOf(request.Overlap, OverlapPolicy.Allow, errors), state,
             state == ScheduleState.Suspended ? request.PauseReason : null, null, caller.UserName, "[]", null, null, null, null, now, now, 0);
-        CheckOverlap(schedule.Overlap, errors);
         schedule = Plan(schedule, null, now, errors);
         await store.CreateAsync(schedule, ct);
         wake.Wake();
@@ -119,14 +118,13 @@ public sealed partial class ScheduleService(
             EndAt = request.EndAt ?? current.EndAt,
             StartMode = mode,
             Misfire = request.Misfire ?? (request.StartMode is not null ? ScheduleTiming.MisfireFor(mode) : current.Misfire),
-            Overlap = request.Overlap ?? current.Overlap,
+            Overlap = OverlapOf(request.Overlap, current.Overlap, errors),
             State = state == ScheduleState.Pending && current.State == ScheduleState.Running ? ScheduleState.Running : state,
             PauseReason = state == ScheduleState.Suspended ? request.PauseReason ?? current.PauseReason : null,
             Error = resumed ? null : current.Error,
             UpdatedAt = now,
             Version = current.Version + 1,
         };
-        CheckOverlap(updated.Overlap, errors);
         if (updated.State == ScheduleState.Suspended)
         {
             errors.ThrowIfAny();
@@ -188,9 +186,11 @@ public sealed partial class ScheduleService(
         }
 
         var next = FirePlanner.Next(timing!.Rule, timing.Misfire, now, lastSlot);
-        return next is { } fire
-            ? schedule with { NextFireAt = fire.FireAt, NextSlotAt = fire.Slot, State = schedule.State == ScheduleState.Finished ? ScheduleState.Pending : schedule.State }
-            : schedule with { NextFireAt = null, NextSlotAt = null, State = schedule.RunningRunId is null ? ScheduleState.Finished : schedule.State };
+        return schedule with
+        {
+            NextFireAt = next?.FireAt, NextSlotAt = next?.Slot,
+            State = ScheduleProgress.AfterPlanning(schedule.State, hasNextFire: next is not null, runGoing: schedule.RunningRunId is not null),
+        };
     }
 
     private static string CycleOf(ScheduleRequest request) =>
@@ -199,12 +199,21 @@ public sealed partial class ScheduleService(
         : request.Cycle.Equals(ScheduleTiming.Cron, StringComparison.OrdinalIgnoreCase) ? ScheduleTiming.Cron
         : RecurrenceCycles.TryFromWire(request.Cycle, out var cycle) ? RecurrenceCycles.ToWire(cycle) : request.Cycle;
 
-    private static void CheckOverlap(string overlap, ValidationErrors errors)
+    /// <summary>The overlap policy a request names (wire name), or <paramref name="fallback"/> when it names none.</summary>
+    private static OverlapPolicy OverlapOf(string? overlap, OverlapPolicy fallback, ValidationErrors errors)
     {
-        if (overlap is not ("allow" or "skip"))
+        if (overlap is null)
         {
-            errors.Add("overlap", $"'{overlap}' is not an overlap policy; use allow or skip.");
+            return fallback;
         }
+
+        if (OverlapPolicies.TryFromWire(overlap, out var policy))
+        {
+            return policy;
+        }
+
+        errors.Add("overlap", $"'{overlap}' is not an overlap policy; use allow or skip.");
+        return fallback;
     }
 
     private static bool CanView(Caller caller, Schedule schedule) => ScheduleRights.For(caller, schedule).CanView;

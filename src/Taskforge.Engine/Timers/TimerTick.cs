@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Taskforge.Engine.Workflows.Runs;
 
 namespace Taskforge.Engine.Timers;
 
@@ -8,7 +7,7 @@ namespace Taskforge.Engine.Timers;
 /// full batch waits for its due instant, the next batch is claimed and prepared, so that a thousand timers due at one
 /// second commit at that second, not one batch after another (at most <see cref="TimerOptions.BatchesInFlight"/> at once).
 /// </summary>
-public sealed class TimerTick(ITimerStore timers, IEnumerable<ITimerHandler> handlers, TimeProvider time, IOptions<TimerOptions> options, IOptions<RunOptions> runOptions)
+public sealed class TimerTick(ITimerStore timers, IEnumerable<ITimerHandler> handlers, TimeProvider time, IOptions<TimerOptions> options, IOptions<NodeOptions> node)
 {
     private readonly Dictionary<string, ITimerHandler> _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
 
@@ -22,7 +21,7 @@ public sealed class TimerTick(ITimerStore timers, IEnumerable<ITimerHandler> han
         {
             while (true)
             {
-                var due = await timers.ClaimDueAsync(runOptions.Value.NodeId, time.GetUtcNow() + settings.Lookahead, settings.Lease, settings.BatchSize, ct);
+                var due = await timers.ClaimDueAsync(node.Value.Id, time.GetUtcNow() + settings.Lookahead, settings.Lease, settings.BatchSize, ct);
                 claimed += due.Count;
                 if (due.Count > 0)
                 {

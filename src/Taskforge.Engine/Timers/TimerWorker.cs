@@ -22,12 +22,12 @@ public sealed partial class TimerWorker(TimerTick tick, TimerWakeSignal wake, IL
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                if (failures++ % 10 == 0)
+                if (Backoff.IsLogged(++failures))
                 {
                     LogRoundFailed(logger, ex, failures);
                 }
 
-                sleep = TimeSpan.FromSeconds(Math.Min(30, failures));
+                sleep = Backoff.After(failures);
             }
             catch (Exception) when (stoppingToken.IsCancellationRequested)
             {

@@ -57,6 +57,8 @@ public static class TaskforgeHost
         services.AddHostedService<StartupTasks>();
         services.AddTaskforgeEngine();
         services.Configure<IdentityOptions>(configuration.GetSection("Taskforge:Identity"));
+        // Taskforge:Runs:NodeId named the node before the node had a section of its own; it still does when Taskforge:Node:Id is not set.
+        services.Configure<Engine.NodeOptions>(o => o.Id = configuration["Taskforge:Node:Id"] ?? configuration["Taskforge:Runs:NodeId"] ?? o.Id);
         services.Configure<Engine.Workflows.Runs.RunOptions>(configuration.GetSection("Taskforge:Runs"));
         services.Configure<Engine.Schedules.ScheduleOptions>(configuration.GetSection("Taskforge:Schedules"));
         services.Configure<Engine.Timers.TimerOptions>(configuration.GetSection("Taskforge:Timers"));
@@ -149,8 +151,8 @@ public static class TaskforgeHost
         app.UseAuthorization();
         app.UseMiddleware<ContentNegotiationMiddleware>();
 
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealth }).AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthAsync }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(MonitoringPolicy);
 
@@ -171,7 +173,7 @@ public static class TaskforgeHost
         app.MapConsole();
     }
 
-    private static Task WriteHealth(HttpContext context, HealthReport report)
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
         var body = new

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
+using Taskforge.Server.Faces.Htm;
 
 namespace Taskforge.Server.Http;
 

@@ -1,15 +1,18 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using System.Xml;
 using Microsoft.AspNetCore.Diagnostics;
 using Taskforge.Engine.Errors;
+using Taskforge.Engine.HumanTasks;
+using Taskforge.Engine.HumanTasks.Queries;
+using Taskforge.Server.Faces.Htm;
 
 namespace Taskforge.Server.Http;
 
 /// <summary>
-/// The one place where exceptions become HTTP errors. Engine rule violations map to 400/403/404/409;
-/// anything unexpected is a 500 that names the trace id and is logged with it, never with a stack trace in the body.
+/// The one place where exceptions become HTTP errors. Engine rule violations map to 400/403/404/409 (the IBM face's
+/// own answers are <see cref="HtmErrors"/>); anything unexpected is a 500 that names the trace id and is logged with it,
+/// never with a stack trace in the body.
 /// </summary>
 public sealed partial class FaceExceptionHandler(ErrorWriter writer, ILogger<FaceExceptionHandler> logger) : IExceptionHandler
 {
@@ -21,24 +24,8 @@ public sealed partial class FaceExceptionHandler(ErrorWriter writer, ILogger<Fac
             return true;
         }
 
-        var face = FaceRoots.Of(context.Request.Path);
-        var error = exception switch
-        {
-            ValidationException v => new ApiError(400, v.Message, FieldErrors: v.Errors),
-            NotFoundException n => new ApiError(404, n.Message, NotFoundNumber(n), [n.Id]),
-            Engine.HumanTasks.Queries.QueryException q => new ApiError(400, q.Message, q.ErrorNumber, [q.Problem, q.Position.ToString(CultureInfo.InvariantCulture)]),
-            // The invoked workflow gave no usable answer in time: IBM's 500 CWTKA0040E; the task goes on (§5.2).
-            Engine.HumanTasks.TaskInvocationException i => new ApiError(500, i.Message, i.ErrorNumber, [i.TaskId]),
-            Engine.HumanTasks.TaskRuleException r => new ApiError(StatusOf(r.Kind, face), r.Message, r.ErrorNumber, r.Parameters),
-            ConflictException c => new ApiError(409, c.Message),
-            AccessDeniedException a when face == Face.Htm => new ApiError(401, a.Message, Engine.HumanTasks.HtmErrorNumbers.NotAuthorized, [a.Action]),
-            AccessDeniedException a => new ApiError(403, a.Message),
-            BadHttpRequestException b => new ApiError(b.StatusCode, Describe(b)),
-            JsonException j => new ApiError(400, $"The request body is not valid JSON: {j.Message}"),
-            XmlException x => new ApiError(400, $"The request body is not acceptable XML: {x.Message}", Engine.HumanTasks.HtmErrorNumbers.InvalidDocument),
-            _ => null,
-        };
-
+        // The IBM face answers in its own terms (status, CWTKA number, parameters); the others alike.
+        var error = FaceRoots.Of(context.Request.Path) == Face.Htm ? HtmErrors.Of(exception) : Of(exception);
         if (error is null)
         {
             var traceId = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
@@ -50,19 +37,22 @@ public sealed partial class FaceExceptionHandler(ErrorWriter writer, ILogger<Fac
         return true;
     }
 
-    // IBM answers "not allowed" with 401; the other faces use the correct 403.
-    private static int StatusOf(Engine.HumanTasks.TaskRuleKind kind, Face face) => kind switch
+    /// <summary>
+    /// The status and message of an error as every face answers it (the IBM face refines them: <see cref="HtmErrors"/>);
+    /// null for anything unexpected, which is a 500.
+    /// </summary>
+    public static ApiError? Of(Exception exception) => exception switch
     {
-        Engine.HumanTasks.TaskRuleKind.NotAllowed => face == Face.Htm ? 401 : 403,
-        Engine.HumanTasks.TaskRuleKind.Conflict => 409,
-        _ => 400,
-    };
-
-    private static string? NotFoundNumber(NotFoundException exception) => exception.Kind switch
-    {
-        "Task" => Engine.HumanTasks.HtmErrorNumbers.TaskNotFound,
-        "Task template" => Engine.HumanTasks.HtmErrorNumbers.TemplateNotFound,
-        "Escalation" => Engine.HumanTasks.HtmErrorNumbers.EscalationNotFound,
+        ValidationException v => new ApiError(400, v.Message, FieldErrors: v.Errors),
+        NotFoundException n => new ApiError(404, n.Message),
+        QueryException q => new ApiError(400, q.Message),
+        TaskInvocationException i => new ApiError(500, i.Message),
+        TaskRuleException r => new ApiError(r.Kind switch { TaskRuleKind.NotAllowed => 403, TaskRuleKind.Conflict => 409, _ => 400 }, r.Message),
+        ConflictException c => new ApiError(409, c.Message),
+        AccessDeniedException a => new ApiError(403, a.Message),
+        BadHttpRequestException b => new ApiError(b.StatusCode, Describe(b)),
+        JsonException j => new ApiError(400, $"The request body is not valid JSON: {j.Message}"),
+        XmlException x => new ApiError(400, $"The request body is not acceptable XML: {x.Message}"),
         _ => null,
     };
 

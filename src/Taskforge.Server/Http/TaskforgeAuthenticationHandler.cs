@@ -69,7 +69,7 @@ public sealed class TaskforgeAuthenticationHandler(
         Response.Headers.Append("WWW-Authenticate", $"Basic realm=\"{Realm}\", charset=\"UTF-8\"");
         Response.Headers.Append("WWW-Authenticate", failure is null ? $"Bearer realm=\"{Realm}\"" : $"Bearer realm=\"{Realm}\", error=\"invalid_token\"");
         var message = failure is null ? "Authentication required: use HTTP Basic or a bearer token." : "The credentials are not valid.";
-        await errors.WriteAsync(Context, new ApiError(401, message, Engine.HumanTasks.HtmErrorNumbers.NotAuthorized));
+        await errors.WriteAsync(Context, new ApiError(401, message, Faces.Htm.HtmErrorNumbers.NotAuthorized));
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>

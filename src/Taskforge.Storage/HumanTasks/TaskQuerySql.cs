@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Dapper;
+using Taskforge.Storage.Rows;
 using Taskforge.Engine.HumanTasks.Queries;
 using Taskforge.Engine.HumanTasks.Tasks;
 

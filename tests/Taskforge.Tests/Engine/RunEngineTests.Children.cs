@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Taskforge.Engine;
 using Taskforge.Engine.Identity;
 using Taskforge.Engine.Workflows.Runs;
 using Taskforge.Engine.Workflows.Scripting;
@@ -123,7 +124,7 @@ public sealed partial class RunEngineTests
         await DefineAsync("slow", """{"name":"Slow","steps":[{"type":"http","url":"https://api.example.test/v1/slow","timeout":"PT5M"},{"type":"end"}]}""");
         var run = await _runs.StartAsync(Caller.System, "slow", Inputs(), Ct);
         _http.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var elsewhere = new RunService(_workflows, _store, new RunWakeSignal(), new RunCancellations(), _time);
+        var elsewhere = new RunService(_workflows, _store, new RunWakeSignal(_time), new RunCancellations(), _time);
 
         var round = Task.Run(() => _tick.RunOnceAsync(Ct), Ct);
         await WaitForAsync(() => _http.Requests.Count == 1);
@@ -139,8 +140,8 @@ public sealed partial class RunEngineTests
     public async Task Start_HandsTheRunToThisNode_LeasedSoNoOtherNodeClaimsIt()
     {
         await DefineAsync("hello", """{"name":"Hi","steps":[{"type":"script","script":"System.log('hi');"}]}""");
-        var options = Options.Create(new RunOptions { NodeId = "test-node", MaxActiveRuns = 1 });
-        var handoff = new RunHandoff(options);
+        var options = Options.Create(new RunOptions { MaxActiveRuns = 1 });
+        var handoff = new RunHandoff(options, Options.Create(new NodeOptions { Id = "test-node" }));
         var service = new RunService(_workflows, _store, _wake, _running, _time, handoff);
         var tick = NewTick("test-node", handoff);
 
@@ -176,7 +177,7 @@ public sealed partial class RunEngineTests
 
     private RunTick NewTick(string node, RunHandoff? handoff = null) =>
         new(_store, _definitions, new ScriptRunner(_time, new ScriptLimits()), _http, new RunCancellations(), _time,
-            Options.Create(new RunOptions { NodeId = node }), Options.Create(_allowed), _wake, handoff);
+            Options.Create(new RunOptions()), Options.Create(new NodeOptions { Id = node }), Options.Create(_allowed), _wake, handoff);
 
     private async Task DriveUntilFinalAsync(string runId)
     {

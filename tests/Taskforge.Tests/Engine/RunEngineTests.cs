@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Taskforge.Engine;
 using Taskforge.Engine.Errors;
 using Taskforge.Engine.Identity;
 using Taskforge.Engine.Workflows.Definitions;
@@ -27,7 +28,7 @@ public sealed partial class RunEngineTests : IAsyncLifetime
     private RunTick _tick = null!;
     private WorkflowDefinitions _definitions = null!;
     private HttpStepOptions _allowed = null!;
-    private readonly RunWakeSignal _wake = new();
+    private RunWakeSignal _wake = null!;
     private readonly RecordingHttp _http = new();
     private readonly RunCancellations _running = new();
 
@@ -41,11 +42,12 @@ public sealed partial class RunEngineTests : IAsyncLifetime
         var definitions = _definitions = new WorkflowDefinitions(workflowStore);
         _store = new SqlRunStore(_database);
         _workflows = new WorkflowService(workflowStore, definitions, _time);
+        _wake = new RunWakeSignal(_time);
         _runs = new RunService(_workflows, _store, _wake, _running, _time);
         var allowed = _allowed = new HttpStepOptions();
         allowed.AllowedUrls.Add("https://api.example.test/v1/");
         _tick = new RunTick(_store, definitions, new ScriptRunner(_time, new ScriptLimits { Timeout = TimeSpan.FromSeconds(60), MaxStatements = int.MaxValue }), _http, _running, _time,
-            Options.Create(new RunOptions { NodeId = "test-node" }), Options.Create(allowed));
+            Options.Create(new RunOptions()), Options.Create(new NodeOptions { Id = "test-node" }), Options.Create(allowed));
     }
 
     public async ValueTask DisposeAsync()
@@ -158,9 +160,9 @@ public sealed partial class RunEngineTests : IAsyncLifetime
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
 
         var round = Task.Run(() => _tick.RunOnceAsync(Ct), Ct);
-        while ((await _store.FindAsync(run.Id, Ct))!.LeaseOwner is null)
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); (await _store.FindAsync(run.Id, Ct))!.LeaseOwner is null; await Task.Delay(20, Ct))
         {
-            await Task.Delay(20, Ct);
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "the run was never claimed");
         }
 
         await Task.Delay(200, Ct);

@@ -28,7 +28,7 @@ public abstract class HtmQueriesTests : IAsyncLifetime
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private HumanTaskService Tasks => Server.App.Services.GetRequiredService<HumanTaskService>();
+    private TaskLifecycleService Tasks => Server.App.Services.GetRequiredService<TaskLifecycleService>();
 
     public async ValueTask InitializeAsync()
     {

@@ -47,10 +47,10 @@ public sealed class HtmWorld(ServerInstance server)
         using var admin = server.Admin();
         foreach (var user in new[] { "olga", "mia", "max", "rita", "eve" })
         {
-            await Ignore409(admin.PostAsJsonAsync("api/v1/users", new { name = user, password = Password(user) }, Ct));
+            await Ignore409Async(admin.PostAsJsonAsync("api/v1/users", new { name = user, password = Password(user) }, Ct));
         }
 
-        await Ignore409(admin.PostAsJsonAsync("api/v1/groups", new { name = "managers", members = new[] { "mia", "max" } }, Ct));
+        await Ignore409Async(admin.PostAsJsonAsync("api/v1/groups", new { name = "managers", members = new[] { "mia", "max" } }, Ct));
     }
 
     /// <summary>Saves a template through the native API and returns its tktid.</summary>
@@ -75,7 +75,7 @@ public sealed class HtmWorld(ServerInstance server)
 
     public static StringContent Json(JsonNode json) => Json(json.ToJsonString());
 
-    private static async Task Ignore409(Task<HttpResponseMessage> call)
+    private static async Task Ignore409Async(Task<HttpResponseMessage> call)
     {
         using var response = await call;
         if (response.StatusCode != HttpStatusCode.Conflict)

@@ -115,7 +115,7 @@ public sealed class VcoTasksTests(SqliteServerFixture fixture) : IClassFixture<S
             """), HttpStatusCode.Accepted);
         var id = created!["id"]!.GetValue<string>();
 
-        var suspended = await PostAsync(admin, $"vco/api/tasks/{id}", """{"state":"suspended"}""").ContinueWith(t => t.Result, Ct);
+        var suspended = await PostAsync(admin, $"vco/api/tasks/{id}", """{"state":"suspended"}""");
         var again = await PostAsync(admin, $"vco/api/tasks/{id}", """{"state":"suspended"}""");
         var resumed = await PostAsync(admin, $"vco/api/tasks/{id}", """{"state":"pending","recurrence-pattern":"(UTC) 02:30:00,"}""");
         var otherWorkflow = await PostAsync(admin, $"vco/api/tasks/{id}", """{"workflow":{"id":"something-else"}}""");

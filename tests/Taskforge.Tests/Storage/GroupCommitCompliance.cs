@@ -50,12 +50,14 @@ public abstract class GroupCommitCompliance : StoreTestBase
         // The first write holds its transaction open until the others have queued; they then commit after it, and
         // every one of them finishes although only the first caller led.
         var queued = new TaskCompletionSource();
+        var leading = new TaskCompletionSource();
         var first = Task.Run(() => Database.GroupCommit.WriteAsync(async (scope, ct) =>
         {
+            leading.TrySetResult();
             await queued.Task.WaitAsync(ct);
             return await InsertAsync(scope, "first", ct);
         }, Ct), Ct);
-        await Task.Delay(50, Ct);
+        await leading.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
         var later = Enumerable.Range(0, 40).Select(i => Database.GroupCommit.WriteAsync((scope, ct) => InsertAsync(scope, $"l{i}", ct), Ct)).ToList();
         queued.SetResult();
 

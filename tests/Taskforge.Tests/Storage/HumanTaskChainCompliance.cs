@@ -1,15 +1,17 @@
 using Microsoft.Extensions.DependencyInjection;
-using Taskforge.Engine;
 using Taskforge.Engine.Errors;
-using Taskforge.Engine.HumanTasks;
 using Taskforge.Engine.HumanTasks.Lifecycle;
 using Taskforge.Engine.HumanTasks.Messages;
 using Taskforge.Engine.HumanTasks.Tasks;
 using Taskforge.Engine.HumanTasks.Templates;
+using Taskforge.Engine.HumanTasks;
 using Taskforge.Engine.Identity;
 using Taskforge.Engine.Timers;
 using Taskforge.Engine.Workflows.Definitions;
+using Taskforge.Engine;
+using Taskforge.Server.Faces.Htm;
 using Taskforge.Storage;
+using Taskforge.Tests.Support;
 
 namespace Taskforge.Tests.Storage;
 
@@ -67,7 +69,15 @@ public abstract class HumanTaskChainCompliance : EngineNodeTestBase
     private static readonly Caller Rita = new("4", "rita", SystemRoles.None, []);
     private static readonly BusinessMessage Approved = BusinessMessage.FromXml("<decision><approved>true</approved></decision>");
 
-    private HumanTaskService Tasks => Node.GetRequiredService<HumanTaskService>();
+    private TaskLifecycleService Tasks => Node.GetRequiredService<TaskLifecycleService>();
+
+    private TaskDataService Data => Node.GetRequiredService<TaskDataService>();
+
+    private TaskEscalationService Escalations => Node.GetRequiredService<TaskEscalationService>();
+
+    private TaskHierarchyService Hierarchy => Node.GetRequiredService<TaskHierarchyService>();
+
+    private TaskPeopleService People => Node.GetRequiredService<TaskPeopleService>();
 
     [Fact]
     public async Task Restart_BringsAnEndedTaskBackToReady_WithItsTimersAndEscalationsReset()
@@ -79,8 +89,8 @@ public abstract class HumanTaskChainCompliance : EngineNodeTestBase
 
         var byOwner = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.RestartAsync(Mia, task.Id, keepResultMessages: false, input: null, Ct));
         var restarted = await Tasks.RestartAsync(Olga, task.Id, keepResultMessages: false, input: null, Ct);
-        var escalations = await Tasks.GetEscalationsAsync(Olga, task.Id, Ct);
-        var history = await Tasks.GetHistoryAsync(Olga, task.Id, Ct);
+        var escalations = await Escalations.GetEscalationsAsync(Olga, task.Id, Ct);
+        var history = await Data.GetHistoryAsync(Olga, task.Id, Ct);
 
         Assert.Equal(TaskRuleKind.NotAllowed, byOwner.Kind);
         Assert.Equal((TaskState.Ready, (string?)null, (string?)null), (restarted.Task.State, restarted.Task.Owner, restarted.Task.Output));
@@ -97,14 +107,14 @@ public abstract class HumanTaskChainCompliance : EngineNodeTestBase
         var fixedTask = await CreateAsync(await SaveAsync(Fixed));
         await Tasks.ClaimAsync(Mia, task.Id, Ct);
 
-        var toStranger = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.TransferAsync(Mia, task.Id, TaskRole.Owner, null, "eve", null, null, Ct));
-        var handedOn = await Tasks.TransferAsync(Mia, task.Id, TaskRole.Owner, null, "max", null, null, Ct);
-        var notOwnerAnyMore = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.TransferAsync(Mia, task.Id, TaskRole.Owner, null, "mia", null, null, Ct));
-        var byReader = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.TransferAsync(Rita, task.Id, TaskRole.Reader, null, "eve", null, null, Ct));
-        var byOriginator = await Tasks.TransferAsync(Olga, task.Id, TaskRole.Reader, "rita", "eve", null, null, Ct);
-        var groups = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.TransferAsync(Olga, task.Id, TaskRole.PotentialOwner, null, null, "a", "b", Ct));
-        var noDelegation = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.TransferAsync(Olga, fixedTask.Id, TaskRole.PotentialOwner, "mia", "eve", null, null, Ct));
-        var history = await Tasks.GetHistoryAsync(Olga, task.Id, Ct);
+        var toStranger = await Assert.ThrowsAsync<TaskRuleException>(() => People.TransferAsync(Mia, task.Id, TaskRole.Owner, null, "eve", null, null, Ct));
+        var handedOn = await People.TransferAsync(Mia, task.Id, TaskRole.Owner, null, "max", null, null, Ct);
+        var notOwnerAnyMore = await Assert.ThrowsAsync<TaskRuleException>(() => People.TransferAsync(Mia, task.Id, TaskRole.Owner, null, "mia", null, null, Ct));
+        var byReader = await Assert.ThrowsAsync<TaskRuleException>(() => People.TransferAsync(Rita, task.Id, TaskRole.Reader, null, "eve", null, null, Ct));
+        var byOriginator = await People.TransferAsync(Olga, task.Id, TaskRole.Reader, "rita", "eve", null, null, Ct);
+        var groups = await Assert.ThrowsAsync<TaskRuleException>(() => People.TransferAsync(Olga, task.Id, TaskRole.PotentialOwner, null, null, "a", "b", Ct));
+        var noDelegation = await Assert.ThrowsAsync<TaskRuleException>(() => People.TransferAsync(Olga, fixedTask.Id, TaskRole.PotentialOwner, "mia", "eve", null, null, Ct));
+        var history = await Data.GetHistoryAsync(Olga, task.Id, Ct);
 
         Assert.Equal((TaskRuleKind.Conflict, HtmErrorNumbers.NoWorkItemForUser), (toStranger.Kind, toStranger.ErrorNumber));
         Assert.Equal("max", handedOn.Task.Owner);
@@ -128,8 +138,8 @@ public abstract class HumanTaskChainCompliance : EngineNodeTestBase
         await Tasks.ClaimAsync(Mia, first.Id, Ct);
         await Tasks.ClaimAsync(Mia, second.Id, Ct);
 
-        var mismatch = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.CompleteWithFollowOnAsync(Mia, second.Id, other, Approved, Ct));
-        var forwarded = await Tasks.CompleteWithFollowOnAsync(Mia, first.Id, next, Approved, Ct);
+        var mismatch = await Assert.ThrowsAsync<TaskRuleException>(() => Hierarchy.CompleteWithFollowOnAsync(Mia, second.Id, other, Approved, Ct));
+        var forwarded = await Hierarchy.CompleteWithFollowOnAsync(Mia, first.Id, next, Approved, Ct);
         var followOn = await Tasks.GetAsync(Olga, forwarded.Task.FollowOnId!, Ct);
         await Tasks.SuspendAsync(Olga, first.Id, null, Ct);
         var suspended = await Tasks.GetAsync(Olga, followOn.Task.Id, Ct);
@@ -159,8 +169,8 @@ public abstract class HumanTaskChainCompliance : EngineNodeTestBase
         Time.Advance(TimeSpan.FromMinutes(30));
         await Node.GetRequiredService<TimerTick>().RunOnceAsync(Ct);
         var escalated = await Tasks.GetAsync(Olga, task.Id, Ct);
-        await Tasks.TransferAsync(Olga, task.Id, TaskRole.Reader, "rita", "eve", null, null, Ct);
-        await Tasks.TransferAsync(Olga, task.Id, TaskRole.PotentialOwner, "max", "eve", null, null, Ct);
+        await People.TransferAsync(Olga, task.Id, TaskRole.Reader, "rita", "eve", null, null, Ct);
+        await People.TransferAsync(Olga, task.Id, TaskRole.PotentialOwner, "max", "eve", null, null, Ct);
         await Tasks.ClaimAsync(Mia, task.Id, Ct);
         await Tasks.CompleteAsync(Mia, task.Id, Approved, null, Ct);
 
@@ -181,7 +191,7 @@ public abstract class HumanTaskChainCompliance : EngineNodeTestBase
     {
         var head = await CreateAsync(await SaveAsync(Step));
         await Tasks.ClaimAsync(Mia, head.Id, Ct);
-        var forwarded = await Tasks.CompleteWithFollowOnAsync(Mia, head.Id, await SaveAsync(Done), Approved, Ct);
+        var forwarded = await Hierarchy.CompleteWithFollowOnAsync(Mia, head.Id, await SaveAsync(Done), Approved, Ct);
         var followOn = forwarded.Task.FollowOnId!;
 
         Time.Advance(TimeSpan.FromMinutes(5));
@@ -209,7 +219,7 @@ public abstract class HumanTaskChainCompliance : EngineNodeTestBase
         var late = await CreateAsync(work);
         var quick = await CreateAsync(work);
         await Tasks.ClaimAsync(Mia, quick.Id, Ct);
-        var quickReview = (await Tasks.CompleteWithFollowOnAsync(Mia, quick.Id, review, Approved, Ct)).Task.FollowOnId!;
+        var quickReview = (await Hierarchy.CompleteWithFollowOnAsync(Mia, quick.Id, review, Approved, Ct)).Task.FollowOnId!;
         var before = await Tasks.GetAsync(Olga, quick.Id, Ct);
 
         Time.Advance(TimeSpan.FromMinutes(10));
@@ -219,7 +229,7 @@ public abstract class HumanTaskChainCompliance : EngineNodeTestBase
         Time.Advance(TimeSpan.FromMinutes(20));
         await Node.GetRequiredService<TimerTick>().RunOnceAsync(Ct);
         await Tasks.ClaimAsync(Mia, late.Id, Ct);
-        var lateReview = (await Tasks.CompleteWithFollowOnAsync(Mia, late.Id, review, Approved, Ct)).Task.FollowOnId!;
+        var lateReview = (await Hierarchy.CompleteWithFollowOnAsync(Mia, late.Id, review, Approved, Ct)).Task.FollowOnId!;
         var inherited = await Tasks.GetAsync(Olga, lateReview, Ct);
 
         Assert.False(before.Task.IsEscalated);

@@ -1,15 +1,17 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Taskforge.Engine;
-using Taskforge.Engine.HumanTasks;
 using Taskforge.Engine.HumanTasks.Lifecycle;
 using Taskforge.Engine.HumanTasks.Messages;
 using Taskforge.Engine.HumanTasks.Tasks;
 using Taskforge.Engine.HumanTasks.Templates;
+using Taskforge.Engine.HumanTasks;
 using Taskforge.Engine.Identity;
 using Taskforge.Engine.Workflows.Definitions;
 using Taskforge.Engine.Workflows.Runs;
+using Taskforge.Engine;
+using Taskforge.Server.Faces.Htm;
 using Taskforge.Storage;
+using Taskforge.Tests.Support;
 
 namespace Taskforge.Tests.Storage;
 
@@ -40,7 +42,13 @@ public abstract class HumanTaskCompliance : EngineNodeTestBase
     private static readonly Caller Hank = new("5", "hank", SystemRoles.None, []);
     private static readonly Caller Eve = new("6", "eve", SystemRoles.None, []);
 
-    private HumanTaskService Tasks => Node.GetRequiredService<HumanTaskService>();
+    private TaskLifecycleService Tasks => Node.GetRequiredService<TaskLifecycleService>();
+
+    private TaskDataService Data => Node.GetRequiredService<TaskDataService>();
+
+    private TaskHierarchyService Hierarchy => Node.GetRequiredService<TaskHierarchyService>();
+
+    private TaskQueryService TaskQueries => Node.GetRequiredService<TaskQueryService>();
 
     private TaskTemplateService Templates => Node.GetRequiredService<TaskTemplateService>();
 
@@ -50,10 +58,10 @@ public abstract class HumanTaskCompliance : EngineNodeTestBase
         var template = await SaveAsync(Approval);
         var created = await Tasks.CreateAsync(Olga, new TaskCreation(template, TaskStartMode.Async, Input: BusinessMessage.FromXml("<request><amount>12.50</amount></request>")), Ct);
         var (claimed, input) = await Tasks.ClaimAsync(Mia, created.Task.Id, Ct);
-        await Tasks.SetOutputAsync(Mia, created.Task.Id, BusinessMessage.FromJson(new JsonObject { ["approved"] = false }), Ct);
+        await Data.SetOutputAsync(Mia, created.Task.Id, BusinessMessage.FromJson(new JsonObject { ["approved"] = false }), Ct);
         var done = await Tasks.CompleteAsync(Mia, created.Task.Id, BusinessMessage.FromJson(new JsonObject { ["approved"] = true }), null, Ct);
         var read = await Tasks.GetAsync(Rita, created.Task.Id, Ct);
-        var history = await Tasks.GetHistoryAsync(Olga, created.Task.Id, Ct);
+        var history = await Data.GetHistoryAsync(Olga, created.Task.Id, Ct);
 
         Assert.Equal(TaskState.Ready, created.Task.State);
         Assert.Equal("olga", created.Task.Starter);
@@ -177,10 +185,10 @@ public abstract class HumanTaskCompliance : EngineNodeTestBase
         }
 
         async Task<List<string>> InboxAsync(Caller caller) =>
-            [.. (await Tasks.QueryStoredAsync(caller, "TASKS_CLAIMABLE", new TaskQueryOptions(), Ct)).Tasks.Select(t => t.Task.Id)];
+            [.. (await TaskQueries.QueryStoredAsync(caller, "TASKS_CLAIMABLE", new TaskQueryOptions(), Ct)).Tasks.Select(t => t.Task.Id)];
 
         var before = await InboxAsync(Mia);
-        await Tasks.UpdateAsync(admin, ids[2], new TaskUpdate { Priority = 1 }, Ct);
+        await Data.UpdateAsync(admin, ids[2], new TaskUpdate { Priority = 1 }, Ct);
         var reordered = await InboxAsync(Mia);
         await Tasks.ClaimAsync(Max, ids[0], Ct);
         var afterClaim = await InboxAsync(Mia);
@@ -188,7 +196,7 @@ public abstract class HumanTaskCompliance : EngineNodeTestBase
         var afterCancel = await InboxAsync(Mia);
         await Tasks.SuspendAsync(admin, ids[1], null, Ct);
         var afterSuspend = await InboxAsync(Mia);
-        var owned = (await Tasks.QueryStoredAsync(Max, "TASKS_OWNED", new TaskQueryOptions(), Ct)).Tasks;
+        var owned = (await TaskQueries.QueryStoredAsync(Max, "TASKS_OWNED", new TaskQueryOptions(), Ct)).Tasks;
         // Work items made while the task was INACTIVE must follow it to READY.
         var late = (await Tasks.CreateAsync(Olga, new TaskCreation(template, TaskStartMode.CreateOnly), Ct)).Task.Id;
         var inactive = await InboxAsync(Mia);
@@ -247,7 +255,7 @@ public abstract class HumanTaskCompliance : EngineNodeTestBase
 
         Assert.Equal((TaskRuleKind.Conflict, HtmErrorNumbers.TemplateStateDoesNotAllowAction), (stopped.Kind, stopped.ErrorNumber));
         Assert.Equal(TaskState.Inactive, created.Task.State);
-        Assert.Equal(2, (await Tasks.QueryAsync(Olga, new TaskQueryOptions(), Ct)).Tasks.Count);
+        Assert.Equal(2, (await TaskQueries.QueryAsync(Olga, new TaskQueryOptions(), Ct)).Tasks.Count);
     }
 
     [Fact]
@@ -266,7 +274,7 @@ public abstract class HumanTaskCompliance : EngineNodeTestBase
         await Tasks.CompleteAsync(Hank, first.Id, null, null, Ct);
         var stillWaiting = await Tasks.GetAsync(Mia, parent.Id, Ct);
         await Tasks.TerminateAsync(Olga, parent.Id, Ct);
-        var subtasks = await Tasks.GetSubTasksAsync(Olga, parent.Id, Ct);
+        var subtasks = await Hierarchy.GetSubTasksAsync(Olga, parent.Id, Ct);
 
         Assert.Equal(HierarchyPosition.SubTask, first.Position);
         Assert.Equal(parent.Id, first.TopLevelId);

@@ -1,13 +1,15 @@
 using Microsoft.Extensions.DependencyInjection;
-using Taskforge.Engine;
 using Taskforge.Engine.Errors;
-using Taskforge.Engine.HumanTasks;
 using Taskforge.Engine.HumanTasks.Lifecycle;
 using Taskforge.Engine.HumanTasks.Tasks;
 using Taskforge.Engine.HumanTasks.Templates;
+using Taskforge.Engine.HumanTasks;
 using Taskforge.Engine.Identity;
 using Taskforge.Engine.Timers;
 using Taskforge.Engine.Workflows.Definitions;
+using Taskforge.Engine;
+using Taskforge.Server.Faces.Htm;
+using Taskforge.Tests.Support;
 
 namespace Taskforge.Tests.Storage;
 
@@ -30,7 +32,11 @@ public abstract class HumanTaskEscalationUpdateCompliance : EngineNodeTestBase
     private static readonly Caller Mia = new("2", "mia", SystemRoles.None, []);
     private static readonly Caller Ada = new("3", "ada", SystemRoles.None, []);
 
-    private HumanTaskService Tasks => Node.GetRequiredService<HumanTaskService>();
+    private TaskLifecycleService Tasks => Node.GetRequiredService<TaskLifecycleService>();
+
+    private TaskEscalationService Escalations => Node.GetRequiredService<TaskEscalationService>();
+
+    private TaskTimerService TaskTimers => Node.GetRequiredService<TaskTimerService>();
 
     private TimerTick Timers => Node.GetRequiredService<TimerTick>();
 
@@ -41,14 +47,14 @@ public abstract class HumanTaskEscalationUpdateCompliance : EngineNodeTestBase
         var start = Time.GetUtcNow();
         var claimedEarly = await Node.GetRequiredService<ITimerStore>().ClaimDueAsync("node-x", start.AddHours(1), TimeSpan.FromSeconds(30), 10, Ct);
 
-        var moved = await Tasks.UpdateEscalationAsync(Ada, first, new EscalationUpdate { DurationUntilEscalated = "PT3H", Name = "notClaimedLate" }, Ct);
+        var moved = await Escalations.UpdateEscalationAsync(Ada, first, new EscalationUpdate { DurationUntilEscalated = "PT3H", Name = "notClaimedLate" }, Ct);
         Time.Advance(TimeSpan.FromHours(1));
-        var stale = await Tasks.FireTimerAsync(claimedEarly.Single(t => t.OwnerId == first), Ct);
+        var stale = await TaskTimers.FireTimerAsync(claimedEarly.Single(t => t.OwnerId == first), Ct);
         await Timers.RunOnceAsync(Ct);
-        var atOldInstant = await Tasks.GetEscalationAsync(Olga, first, Ct);
+        var atOldInstant = await Escalations.GetEscalationAsync(Olga, first, Ct);
         Time.Advance(TimeSpan.FromHours(2));
         await Timers.RunOnceAsync(Ct);
-        var atNewInstant = await Tasks.GetEscalationAsync(Olga, first, Ct);
+        var atNewInstant = await Escalations.GetEscalationAsync(Olga, first, Ct);
 
         Assert.Equal((EscalationState.Waiting, start.AddHours(3), "PT3H", "notClaimedLate"),
             (moved.Escalation.State, moved.Escalation.EscalatesAt, moved.Definition.DurationUntilEscalated.Text, moved.Escalation.Name));
@@ -64,20 +70,20 @@ public abstract class HumanTaskEscalationUpdateCompliance : EngineNodeTestBase
         var (_, first, second) = await CreateAsync();
         var start = Time.GetUtcNow();
 
-        var overridden = await Tasks.UpdateEscalationAsync(Ada, second, new EscalationUpdate
+        var overridden = await Escalations.UpdateEscalationAsync(Ada, second, new EscalationUpdate
         {
             DurationUntilEscalated = "PT30M", DurationUntilRepeated = HtmDuration.InfiniteText, CustomProperties = new Dictionary<string, string?> { ["team"] = "finance" },
         }, Ct);
         Time.Advance(TimeSpan.FromHours(1));
         await Timers.RunOnceAsync(Ct);
-        var started = await Tasks.GetEscalationAsync(Olga, second, Ct);
+        var started = await Escalations.GetEscalationAsync(Olga, second, Ct);
         Time.Advance(TimeSpan.FromMinutes(30));
         await Timers.RunOnceAsync(Ct);
-        var escalated = await Tasks.GetEscalationAsync(Olga, second, Ct);
+        var escalated = await Escalations.GetEscalationAsync(Olga, second, Ct);
 
         Assert.Equal((EscalationState.Inactive, (DateTimeOffset?)null), (overridden.Escalation.State, overridden.Escalation.EscalatesAt));
         Assert.Equal("finance", overridden.Escalation.CustomProperties!["team"]);
-        Assert.Equal(EscalationState.Escalated, (await Tasks.GetEscalationAsync(Olga, first, Ct)).Escalation.State);
+        Assert.Equal(EscalationState.Escalated, (await Escalations.GetEscalationAsync(Olga, first, Ct)).Escalation.State);
         Assert.Equal((EscalationState.Waiting, start.AddHours(1.5)), (started.Escalation.State, started.Escalation.EscalatesAt));
         Assert.Equal((EscalationState.Escalated, (DateTimeOffset?)null, HtmDuration.InfiniteText), (escalated.Escalation.State, escalated.Escalation.EscalatesAt, escalated.Definition.DurationUntilRepeated!.Text));
         Assert.Equal("finance", escalated.Escalation.CustomProperties!["team"]);
@@ -92,14 +98,14 @@ public abstract class HumanTaskEscalationUpdateCompliance : EngineNodeTestBase
         await Timers.RunOnceAsync(Ct);
         var escalatedAt = Time.GetUtcNow();
 
-        var repeatLater = await Tasks.UpdateEscalationAsync(Ada, second, new EscalationUpdate { DurationUntilRepeated = "PT4H" }, Ct);
-        var firstAgain = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.UpdateEscalationAsync(Ada, second, new EscalationUpdate { DurationUntilEscalated = "PT1H" }, Ct));
+        var repeatLater = await Escalations.UpdateEscalationAsync(Ada, second, new EscalationUpdate { DurationUntilRepeated = "PT4H" }, Ct);
+        var firstAgain = await Assert.ThrowsAsync<TaskRuleException>(() => Escalations.UpdateEscalationAsync(Ada, second, new EscalationUpdate { DurationUntilEscalated = "PT1H" }, Ct));
         Time.Advance(TimeSpan.FromHours(1));
         await Timers.RunOnceAsync(Ct);
-        var notYet = await Tasks.GetEscalationAsync(Olga, second, Ct);
+        var notYet = await Escalations.GetEscalationAsync(Olga, second, Ct);
         Time.Advance(TimeSpan.FromHours(3));
         await Timers.RunOnceAsync(Ct);
-        var repeated = await Tasks.GetEscalationAsync(Olga, second, Ct);
+        var repeated = await Escalations.GetEscalationAsync(Olga, second, Ct);
 
         Assert.Equal((EscalationState.Escalated, escalatedAt.AddHours(4)), (repeatLater.Escalation.State, repeatLater.Escalation.EscalatesAt));
         Assert.Equal((TaskRuleKind.Conflict, HtmErrorNumbers.EscalationStateDoesNotAllowAction), (firstAgain.Kind, firstAgain.ErrorNumber));
@@ -113,19 +119,19 @@ public abstract class HumanTaskEscalationUpdateCompliance : EngineNodeTestBase
         var (task, first, second) = await CreateAsync();
         var inAnHour = Time.GetUtcNow().AddHours(1);
 
-        var byOwner = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.UpdateEscalationAsync(Mia, first, new EscalationUpdate { Name = "x" }, Ct));
+        var byOwner = await Assert.ThrowsAsync<TaskRuleException>(() => Escalations.UpdateEscalationAsync(Mia, first, new EscalationUpdate { Name = "x" }, Ct));
         var both = await Assert.ThrowsAsync<TaskRuleException>(() =>
-            Tasks.UpdateEscalationAsync(Ada, first, new EscalationUpdate { DurationUntilEscalated = "PT2H", EscalationTime = inAnHour }, Ct));
-        var badDuration = await Assert.ThrowsAsync<ValidationException>(() => Tasks.UpdateEscalationAsync(Ada, first, new EscalationUpdate { DurationUntilEscalated = "soon" }, Ct));
-        var timeOfInactive = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.UpdateEscalationAsync(Ada, second, new EscalationUpdate { EscalationTime = inAnHour }, Ct));
-        var unknown = await Assert.ThrowsAsync<NotFoundException>(() => Tasks.UpdateEscalationAsync(Ada, "_ESI:nothing", new EscalationUpdate(), Ct));
-        var cancelled = await Tasks.UpdateEscalationAsync(Caller.System, first, new EscalationUpdate { DurationUntilEscalated = HtmDuration.InfiniteText }, Ct);
+            Escalations.UpdateEscalationAsync(Ada, first, new EscalationUpdate { DurationUntilEscalated = "PT2H", EscalationTime = inAnHour }, Ct));
+        var badDuration = await Assert.ThrowsAsync<ValidationException>(() => Escalations.UpdateEscalationAsync(Ada, first, new EscalationUpdate { DurationUntilEscalated = "soon" }, Ct));
+        var timeOfInactive = await Assert.ThrowsAsync<TaskRuleException>(() => Escalations.UpdateEscalationAsync(Ada, second, new EscalationUpdate { EscalationTime = inAnHour }, Ct));
+        var unknown = await Assert.ThrowsAsync<NotFoundException>(() => Escalations.UpdateEscalationAsync(Ada, "_ESI:nothing", new EscalationUpdate(), Ct));
+        var cancelled = await Escalations.UpdateEscalationAsync(Caller.System, first, new EscalationUpdate { DurationUntilEscalated = HtmDuration.InfiniteText }, Ct);
         Time.Advance(TimeSpan.FromDays(30));
         await Timers.RunOnceAsync(Ct);
-        var stillWaiting = await Tasks.GetEscalationAsync(Olga, first, Ct);
+        var stillWaiting = await Escalations.GetEscalationAsync(Olga, first, Ct);
         await Tasks.ClaimAsync(Mia, task.Id, Ct);
         await Tasks.CompleteAsync(Mia, task.Id, null, null, Ct);
-        var finished = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.UpdateEscalationAsync(Ada, first, new EscalationUpdate { Name = "late" }, Ct));
+        var finished = await Assert.ThrowsAsync<TaskRuleException>(() => Escalations.UpdateEscalationAsync(Ada, first, new EscalationUpdate { Name = "late" }, Ct));
 
         Assert.Equal((TaskRuleKind.NotAllowed, HtmErrorNumbers.NotAuthorizedForEscalation), (byOwner.Kind, byOwner.ErrorNumber));
         Assert.Equal((TaskRuleKind.Invalid, HtmErrorNumbers.ConflictingProperties), (both.Kind, both.ErrorNumber));
@@ -141,7 +147,7 @@ public abstract class HumanTaskEscalationUpdateCompliance : EngineNodeTestBase
     {
         var template = await SaveAsync(Escalating);
         var task = (await Tasks.CreateAsync(Olga, new TaskCreation(template, TaskStartMode.Async), Ct)).Task;
-        var escalations = await Tasks.GetEscalationsAsync(Olga, task.Id, Ct);
+        var escalations = await Escalations.GetEscalationsAsync(Olga, task.Id, Ct);
         return (task, escalations[0].Escalation.Id, escalations[1].Escalation.Id);
     }
 }

@@ -1,14 +1,16 @@
 using Microsoft.Extensions.DependencyInjection;
-using Taskforge.Engine;
-using Taskforge.Engine.HumanTasks;
 using Taskforge.Engine.HumanTasks.Lifecycle;
 using Taskforge.Engine.HumanTasks.Messages;
 using Taskforge.Engine.HumanTasks.Tasks;
 using Taskforge.Engine.HumanTasks.Templates;
+using Taskforge.Engine.HumanTasks;
 using Taskforge.Engine.Identity;
 using Taskforge.Engine.Timers;
 using Taskforge.Engine.Workflows.Definitions;
+using Taskforge.Engine;
+using Taskforge.Server.Faces.Htm;
 using Taskforge.Storage;
+using Taskforge.Tests.Support;
 
 namespace Taskforge.Tests.Storage;
 
@@ -38,7 +40,11 @@ public abstract class HumanTaskSubTaskCompliance : EngineNodeTestBase
     private static readonly Caller Ada = new("4", "ada", SystemRoles.None, []);
     private static readonly Caller Root = new("5", "root", SystemRoles.Administrator, []);
 
-    private HumanTaskService Tasks => Node.GetRequiredService<HumanTaskService>();
+    private TaskLifecycleService Tasks => Node.GetRequiredService<TaskLifecycleService>();
+
+    private TaskEscalationService Escalations => Node.GetRequiredService<TaskEscalationService>();
+
+    private TaskHierarchyService Hierarchy => Node.GetRequiredService<TaskHierarchyService>();
 
     [Fact]
     public async Task StartAsSubTask_StartsAnInactiveTaskUnderAClaimedParent_WhichThenWaitsForIt()
@@ -49,21 +55,21 @@ public abstract class HumanTaskSubTaskCompliance : EngineNodeTestBase
         var foreign = await CreateAsync(Olga, help, TaskStartMode.CreateOnly);
         var toDo = await CreateAsync(Olga, await SaveAsync(Parent), TaskStartMode.CreateOnly);
 
-        var unclaimed = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.StartAsSubTaskAsync(Root, sub.Id, "subTask", parent.Id, null, Ct));
+        var unclaimed = await Assert.ThrowsAsync<TaskRuleException>(() => Hierarchy.StartAsSubTaskAsync(Root, sub.Id, "subTask", parent.Id, null, Ct));
         await Tasks.ClaimAsync(Mia, parent.Id, Ct);
-        var noParent = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.StartAsSubTaskAsync(Mia, sub.Id, "subTask", null, null, Ct));
-        var notStarter = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.StartAsSubTaskAsync(Mia, foreign.Id, "subTask", parent.Id, null, Ct));
-        var notParentOwner = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.StartAsSubTaskAsync(Olga, foreign.Id, "subTask", parent.Id, null, Ct));
-        var wrongKind = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.StartAsSubTaskAsync(Olga, toDo.Id, "subTask", parent.Id, null, Ct));
-        var started = await Tasks.StartAsSubTaskAsync(Mia, sub.Id, "subTask", parent.Id, null, Ct);
+        var noParent = await Assert.ThrowsAsync<TaskRuleException>(() => Hierarchy.StartAsSubTaskAsync(Mia, sub.Id, "subTask", null, null, Ct));
+        var notStarter = await Assert.ThrowsAsync<TaskRuleException>(() => Hierarchy.StartAsSubTaskAsync(Mia, foreign.Id, "subTask", parent.Id, null, Ct));
+        var notParentOwner = await Assert.ThrowsAsync<TaskRuleException>(() => Hierarchy.StartAsSubTaskAsync(Olga, foreign.Id, "subTask", parent.Id, null, Ct));
+        var wrongKind = await Assert.ThrowsAsync<TaskRuleException>(() => Hierarchy.StartAsSubTaskAsync(Olga, toDo.Id, "subTask", parent.Id, null, Ct));
+        var started = await Hierarchy.StartAsSubTaskAsync(Mia, sub.Id, "subTask", parent.Id, null, Ct);
         var waiting = await Tasks.GetAsync(Mia, parent.Id, Ct);
         var byParentAdmin = await Tasks.GetAsync(Ada, sub.Id, Ct);
-        var twice = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.StartAsSubTaskAsync(Mia, sub.Id, "subTask", parent.Id, null, Ct));
+        var twice = await Assert.ThrowsAsync<TaskRuleException>(() => Hierarchy.StartAsSubTaskAsync(Mia, sub.Id, "subTask", parent.Id, null, Ct));
         var stillInactive = await Tasks.GetAsync(Olga, foreign.Id, Ct);
         await Tasks.ClaimAsync(Hank, sub.Id, Ct);
         await Tasks.CompleteAsync(Hank, sub.Id, null, null, Ct);
         var released = await Tasks.GetAsync(Mia, parent.Id, Ct);
-        var subtasks = await Tasks.GetSubTasksAsync(Mia, parent.Id, Ct);
+        var subtasks = await Hierarchy.GetSubTasksAsync(Mia, parent.Id, Ct);
 
         Assert.Equal((TaskRuleKind.Conflict, HtmErrorNumbers.TaskStateDoesNotAllowAction), (unclaimed.Kind, unclaimed.ErrorNumber));
         Assert.Equal((TaskRuleKind.Invalid, HtmErrorNumbers.MandatoryParameterMissing), (noParent.Kind, noParent.ErrorNumber));
@@ -115,7 +121,7 @@ public abstract class HumanTaskSubTaskCompliance : EngineNodeTestBase
         var parent = await CreateAsync(Olga, await SaveAsync(Parent), TaskStartMode.Async);
         var sub = await CreateAsync(Mia, await SaveAsync(Help), TaskStartMode.CreateOnly);
         await Tasks.ClaimAsync(Mia, parent.Id, Ct);
-        await Tasks.StartAsSubTaskAsync(Mia, sub.Id, "subTask", parent.Id, null, Ct);
+        await Hierarchy.StartAsSubTaskAsync(Mia, sub.Id, "subTask", parent.Id, null, Ct);
 
         Time.Advance(TimeSpan.FromHours(1));
         await Node.GetRequiredService<TimerTick>().RunOnceAsync(Ct);
@@ -129,7 +135,7 @@ public abstract class HumanTaskSubTaskCompliance : EngineNodeTestBase
     }
 
     private async Task<List<TaskEscalation>> EscalationsAsync(string taskId) =>
-        [.. (await Tasks.GetEscalationsAsync(Olga, taskId, Ct)).Select(e => e.Escalation).OrderBy(e => e.Chain)];
+        [.. (await Escalations.GetEscalationsAsync(Olga, taskId, Ct)).Select(e => e.Escalation).OrderBy(e => e.Chain)];
 
     private async Task<HumanTask> CreateAsync(Caller caller, string template, TaskStartMode mode) =>
         (await Tasks.CreateAsync(caller, new TaskCreation(template, mode), Ct)).Task;

@@ -1,15 +1,17 @@
 using Microsoft.Extensions.DependencyInjection;
-using Taskforge.Engine;
 using Taskforge.Engine.Errors;
-using Taskforge.Engine.HumanTasks;
 using Taskforge.Engine.HumanTasks.Lifecycle;
 using Taskforge.Engine.HumanTasks.Messages;
 using Taskforge.Engine.HumanTasks.Tasks;
 using Taskforge.Engine.HumanTasks.Templates;
+using Taskforge.Engine.HumanTasks;
 using Taskforge.Engine.Identity;
 using Taskforge.Engine.Timers;
 using Taskforge.Engine.Workflows.Definitions;
+using Taskforge.Engine;
+using Taskforge.Server.Faces.Htm;
 using Taskforge.Storage;
+using Taskforge.Tests.Support;
 
 namespace Taskforge.Tests.Storage;
 
@@ -40,7 +42,13 @@ public abstract class HumanTaskTimerCompliance : EngineNodeTestBase
 
     private readonly RecordingNotifier _notifier = new();
 
-    private HumanTaskService Tasks => Node.GetRequiredService<HumanTaskService>();
+    private TaskLifecycleService Tasks => Node.GetRequiredService<TaskLifecycleService>();
+
+    private TaskDataService Data => Node.GetRequiredService<TaskDataService>();
+
+    private TaskEscalationService Escalations => Node.GetRequiredService<TaskEscalationService>();
+
+    private TaskTimerService TaskTimers => Node.GetRequiredService<TaskTimerService>();
 
     private TimerTick Timers => Node.GetRequiredService<TimerTick>();
 
@@ -60,7 +68,7 @@ public abstract class HumanTaskTimerCompliance : EngineNodeTestBase
         var fired = await Timers.RunOnceAsync(Ct);
         var expired = await Tasks.GetAsync(Olga, task.Id, Ct);
         var again = await Timers.RunOnceAsync(Ct);
-        var history = await Tasks.GetHistoryAsync(Olga, task.Id, Ct);
+        var history = await Data.GetHistoryAsync(Olga, task.Id, Ct);
 
         Assert.Equal(0, early);
         Assert.Equal(TaskState.Ready, before.Task.State);
@@ -77,10 +85,10 @@ public abstract class HumanTaskTimerCompliance : EngineNodeTestBase
         var task = await CreateAsync(await SaveAsync(Timed));
         var oldSlot = task.ExpiresAt!.Value;
         var claimed = await Node.GetRequiredService<ITimerStore>().ClaimDueAsync("node-x", oldSlot, TimeSpan.FromSeconds(30), 10, Ct);
-        var moved = await Tasks.UpdateAsync(Olga, task.Id, new TaskUpdate { ExpirationTime = oldSlot.AddHours(1) }, Ct);
+        var moved = await Data.UpdateAsync(Olga, task.Id, new TaskUpdate { ExpirationTime = oldSlot.AddHours(1) }, Ct);
 
         Time.Advance(oldSlot - Time.GetUtcNow());
-        var stale = await Tasks.FireTimerAsync(claimed.Single(t => t.Kind == TaskTimerKinds.Expiry), Ct);
+        var stale = await TaskTimers.FireTimerAsync(claimed.Single(t => t.Kind == TaskTimerKinds.Expiry), Ct);
         var afterStale = await Tasks.GetAsync(Olga, task.Id, Ct);
         Time.Advance(TimeSpan.FromHours(1));
         await Timers.RunOnceAsync(Ct);
@@ -100,7 +108,7 @@ public abstract class HumanTaskTimerCompliance : EngineNodeTestBase
         Time.Advance(TimeSpan.FromMinutes(10));
         await Timers.RunOnceAsync(Ct);
         var after = await Tasks.GetAsync(Olga, task.Id, Ct);
-        var history = await Tasks.GetHistoryAsync(Olga, task.Id, Ct);
+        var history = await Data.GetHistoryAsync(Olga, task.Id, Ct);
 
         Assert.Equal(TaskState.Ready, after.Task.State);
         Assert.Equal(task.DueAt, after.Task.DueAt);
@@ -158,24 +166,24 @@ public abstract class HumanTaskTimerCompliance : EngineNodeTestBase
     {
         var task = await CreateAsync(await SaveAsync(Escalating));
         var start = Time.GetUtcNow();
-        var initial = await Tasks.GetEscalationsAsync(Olga, task.Id, Ct);
+        var initial = await Escalations.GetEscalationsAsync(Olga, task.Id, Ct);
         var bossBefore = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.GetAsync(Boss, task.Id, Ct));
 
         Time.Advance(TimeSpan.FromHours(1));
         await Timers.RunOnceAsync(Ct);
-        var afterFirst = await Tasks.GetEscalationsAsync(Olga, task.Id, Ct);
+        var afterFirst = await Escalations.GetEscalationsAsync(Olga, task.Id, Ct);
         var escalatedOnce = await Tasks.GetAsync(Olga, task.Id, Ct);
         var seenByBoss = await Tasks.GetAsync(Boss, task.Id, Ct); // an e-mail escalation also gives its receivers work items
         Time.Advance(TimeSpan.FromHours(2));
         await Timers.RunOnceAsync(Ct);
-        var secondFired = await Tasks.GetEscalationsAsync(Olga, task.Id, Ct);
+        var secondFired = await Escalations.GetEscalationsAsync(Olga, task.Id, Ct);
         Time.Advance(TimeSpan.FromHours(1));
         await Timers.RunOnceAsync(Ct);
-        var repeated = await Tasks.GetEscalationsAsync(Olga, task.Id, Ct);
+        var repeated = await Escalations.GetEscalationsAsync(Olga, task.Id, Ct);
         var afterRepeat = await Tasks.GetAsync(Olga, task.Id, Ct);
         await Tasks.ClaimAsync(Mia, task.Id, Ct);
         await Tasks.CompleteAsync(Mia, task.Id, null, null, Ct);
-        var ended = await Tasks.GetEscalationsAsync(Olga, task.Id, Ct);
+        var ended = await Escalations.GetEscalationsAsync(Olga, task.Id, Ct);
 
         Assert.Equal([(EscalationState.Waiting, start.AddHours(1)), (EscalationState.Inactive, (DateTimeOffset?)null)],
             initial.Select(e => (e.Escalation.State, e.Escalation.EscalatesAt)));
@@ -203,7 +211,7 @@ public abstract class HumanTaskTimerCompliance : EngineNodeTestBase
         await Tasks.ClaimAsync(Mia, task.Id, Ct);
         Time.Advance(TimeSpan.FromMinutes(30));
         await Timers.RunOnceAsync(Ct);
-        var escalations = await Tasks.GetEscalationsAsync(Olga, task.Id, Ct);
+        var escalations = await Escalations.GetEscalationsAsync(Olga, task.Id, Ct);
         var after = await Tasks.GetAsync(Olga, task.Id, Ct);
 
         Assert.Equal([EscalationState.Superfluous, EscalationState.Inactive], escalations.Select(e => e.Escalation.State));
@@ -216,13 +224,13 @@ public abstract class HumanTaskTimerCompliance : EngineNodeTestBase
     public async Task TriggeringAnEscalation_NeedsAnAdministrator_AndAWaitingEscalation()
     {
         var task = await CreateAsync(await SaveAsync(Escalating));
-        var first = (await Tasks.GetEscalationsAsync(Olga, task.Id, Ct))[0].Escalation.Id;
+        var first = (await Escalations.GetEscalationsAsync(Olga, task.Id, Ct))[0].Escalation.Id;
 
-        var byOwner = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.TriggerEscalationAsync(Mia, first, Ct));
-        var triggered = await Tasks.TriggerEscalationAsync(Ada, first, Ct);
-        var twice = await Assert.ThrowsAsync<TaskRuleException>(() => Tasks.TriggerEscalationAsync(Ada, first, Ct));
-        var inactive = (await Tasks.GetEscalationsAsync(Olga, task.Id, Ct))[1];
-        var next = await Tasks.TriggerEscalationAsync(Ada, inactive.Escalation.Id, Ct);
+        var byOwner = await Assert.ThrowsAsync<TaskRuleException>(() => Escalations.TriggerEscalationAsync(Mia, first, Ct));
+        var triggered = await Escalations.TriggerEscalationAsync(Ada, first, Ct);
+        var twice = await Assert.ThrowsAsync<TaskRuleException>(() => Escalations.TriggerEscalationAsync(Ada, first, Ct));
+        var inactive = (await Escalations.GetEscalationsAsync(Olga, task.Id, Ct))[1];
+        var next = await Escalations.TriggerEscalationAsync(Ada, inactive.Escalation.Id, Ct);
 
         Assert.Equal((TaskRuleKind.NotAllowed, HtmErrorNumbers.NotAuthorizedForEscalation), (byOwner.Kind, byOwner.ErrorNumber));
         Assert.Equal(EscalationState.Escalated, triggered.Escalation.State);

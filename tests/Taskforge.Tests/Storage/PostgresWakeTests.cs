@@ -111,7 +111,7 @@ public sealed class PostgresWakeTests(PostgresFixture postgres) : StoreTestBase
     }
 
     private Schedule Schedule(string id, DateTimeOffset due) => new(id, id, null, "wf", "{}", "[]", "one-time", null, null, null, due, null, StartMode.Normal,
-        "skip", "allow", ScheduleState.Pending, null, null, "admin", "[]", due, due, null, null, Time.GetUtcNow(), Time.GetUtcNow(), 0);
+        "skip", OverlapPolicy.Allow, ScheduleState.Pending, null, null, "admin", "[]", due, due, null, null, Time.GetUtcNow(), Time.GetUtcNow(), 0);
 
     private Run NewRun(string id) => new(id, "wf", 1, RunState.Running, "admin", "{}", "{}", "first", 0, null, false,
         Time.GetUtcNow(), null, null, 0, Time.GetUtcNow(), null);

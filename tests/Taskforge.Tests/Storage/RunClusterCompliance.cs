@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Taskforge.Engine;
 using Taskforge.Engine.Identity;
 using Taskforge.Engine.Workflows.Definitions;
 using Taskforge.Engine.Workflows.Runs;
@@ -28,7 +29,7 @@ public abstract class RunClusterCompliance : StoreTestBase
                       {"id":"b","type":"script","script":"trail.push('b'); System.log('b');"},
                       {"id":"c","type":"script","script":"trail.push('c'); System.log('c');"}]}
             """, yaml: false), Ct);
-        var runs = new RunService(workflows, new SqlRunStore(Database), new RunWakeSignal(), new RunCancellations(), Time);
+        var runs = new RunService(workflows, new SqlRunStore(Database), new RunWakeSignal(Time), new RunCancellations(), Time);
         var ids = new List<string>();
         for (var i = 0; i < Runs; i++)
         {
@@ -64,7 +65,8 @@ public abstract class RunClusterCompliance : StoreTestBase
 
     private RunTick Tick(SqlDatabase database, string node) => new(
         new SqlRunStore(database), new WorkflowDefinitions(new SqlWorkflowStore(database)), new ScriptRunner(Time, new ScriptLimits()), new NoHttp(), new RunCancellations(), Time,
-        Microsoft.Extensions.Options.Options.Create(new RunOptions { NodeId = node, BatchSize = 7 }), Microsoft.Extensions.Options.Options.Create(new HttpStepOptions()));
+        Microsoft.Extensions.Options.Options.Create(new RunOptions { BatchSize = 7 }), Microsoft.Extensions.Options.Options.Create(new NodeOptions { Id = node }),
+        Microsoft.Extensions.Options.Options.Create(new HttpStepOptions()));
 
     private sealed class NoHttp : IHttpStepClient
     {

@@ -70,8 +70,9 @@ public abstract class ScheduleCompliance : StoreTestBase
         var due = Time.GetUtcNow().AddMilliseconds(150); // inside the 200 ms lookahead
         var schedule = await Schedules(node).CreateAsync(Alice, new ScheduleRequest { WorkflowId = "greet", StartAt = due }, Ct);
 
+        var waiting = Time.Waiting;
         var round = Task.Run(() => Timers(node).RunOnceAsync(Ct), Ct);
-        await Task.Delay(300, Ct);
+        await Time.UntilWaitingAsync(waiting, Ct, () => round.IsCompleted); // claimed ahead, prepared, waiting for its instant
         var before = await Schedules(node).FiresAsync(Alice, schedule.Id, 10, Ct);
         Time.Advance(TimeSpan.FromMilliseconds(150));
         var claimed = await round;
@@ -94,9 +95,11 @@ public abstract class ScheduleCompliance : StoreTestBase
             ids.Add((await Schedules(node).CreateAsync(Alice, new ScheduleRequest { WorkflowId = "greet", StartAt = due }, Ct)).Id);
         }
 
+        var waiting = Time.Waiting;
         var round = Task.Run(() => Timers(node).RunOnceAsync(Ct), Ct);
         await WaitUntilAsync(async () => await LeasedTimersAsync("node-a") == 6);
-        await Task.Delay(200, Ct); // the third batch waits for room: two batches in flight at most
+        // Both batches in flight wait for their instant; the third waits for room: two batches in flight at most.
+        await Time.UntilWaitingAsync(waiting + 1, Ct, () => round.IsCompleted);
         var leasedBeforeDue = await LeasedTimersAsync("node-a");
         var firedBeforeDue = 0;
         foreach (var id in ids)
@@ -163,7 +166,7 @@ public abstract class ScheduleCompliance : StoreTestBase
         Time.Advance(TimeSpan.FromSeconds(31));
         var afterLease = await Timers(b).RunOnceAsync(Ct);
         var lateApply = await a.GetRequiredService<IScheduleStore>().ApplyFiresAsync("node-a", [new FireCommand(claimedByA[0].SlotAt, Time.GetUtcNow(),
-            "started", null, null, (await Schedules(a).GetAsync(Alice, schedule.Id, Ct)) with { NextFireAt = null })], Ct);
+            FireOutcome.Started, null, null, (await Schedules(a).GetAsync(Alice, schedule.Id, Ct)) with { NextFireAt = null })], Ct);
 
         Assert.Single(claimedByA);
         Assert.Equal(0, whileLeased);
@@ -305,7 +308,7 @@ public abstract class ScheduleCompliance : StoreTestBase
         services.AddSingleton<TimeProvider>(Time);
         services.AddTaskforgeEngine();
         services.AddTaskforgeStorage(Options);
-        services.Configure<RunOptions>(o => o.NodeId = nodeId);
+        services.Configure<NodeOptions>(o => o.Id = nodeId);
         services.Configure(timers ?? (_ => { }));
         services.Configure<IdentityOptions>(o => o.PasswordIterations = 1000);
         services.AddSingleton<IHttpStepClient, NoHttp>();

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using Taskforge.Storage;
 using Taskforge.Storage.Migrations;
+using Taskforge.Tests.Support;
 
 namespace Taskforge.Tests.Storage;
 
@@ -11,7 +11,7 @@ namespace Taskforge.Tests.Storage;
 /// </summary>
 public abstract class StoreTestBase : IAsyncLifetime
 {
-    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+    protected SteppedClock Time { get; } = new(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
 
     protected SqlDatabase Database { get; private set; } = null!;
 

@@ -1,13 +1,15 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Taskforge.Engine.HumanTasks;
 using Taskforge.Engine.HumanTasks.Lifecycle;
 using Taskforge.Engine.HumanTasks.Messages;
 using Taskforge.Engine.HumanTasks.Tasks;
+using Taskforge.Engine.HumanTasks;
 using Taskforge.Engine.Identity;
 using Taskforge.Engine.Timers;
 using Taskforge.Engine.Workflows.Runs;
+using Taskforge.Server.Faces.Htm;
 using Taskforge.Tests.Engine.HumanTasks;
+using Taskforge.Tests.Support;
 
 namespace Taskforge.Tests.Storage;
 
@@ -133,13 +135,11 @@ public abstract partial class WorkflowTaskCompliance
         await SaveWorkflowAsync(node, "check", CheckWorkflow);
         var template = await SaveTemplateAsync(node, Check);
 
+        var waiting = Time.Waiting;
         var call = CreateCheckAsync(node, template, -5, TaskStartMode.Sync);
         await Service<RunTick>(node).RunOnceAsync(Ct); // the run now waits a day
-        for (var i = 0; i < 50 && !call.IsCompleted; i++)
-        {
-            Time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(20, Ct);
-        }
+        // A second at a time, each time the caller waits for its next look at the task.
+        await Time.StepUntilAsync(() => call.IsCompleted, TimeSpan.FromSeconds(1), waiting, steps: 50, Ct);
 
         var error = await Assert.ThrowsAsync<TaskInvocationException>(() => call);
         Assert.Equal(HtmErrorNumbers.InvokedServiceFailed, error.ErrorNumber);

@@ -104,7 +104,7 @@ public abstract partial class WorkflowTaskCompliance : StoreTestBase
 
         await Service<RunTick>(node).RunOnceAsync(Ct);
 
-        var escalations = await Tasks(node).GetEscalationsAsync(Mia, StepExecutor.StepTaskId(asking.Id, 0), Ct);
+        var escalations = await Service<TaskEscalationService>(node).GetEscalationsAsync(Mia, StepExecutor.StepTaskId(asking.Id, 0), Ct);
         var waiting = Assert.Single(escalations).Escalation;
         Assert.Equal(EscalationState.Waiting, waiting.State);
         Assert.Equal(Time.GetUtcNow() + TimeSpan.FromHours(1), waiting.EscalatesAt);
@@ -146,9 +146,9 @@ public abstract partial class WorkflowTaskCompliance : StoreTestBase
         await SaveWorkflowAsync(nodeA, "ask", AskForApproval);
         var started = await Service<RunService>(nodeA).StartAsync(Olga, "ask", Inputs(("amount", 5)), Ct);
         var asA = await RunAsync(nodeA, started.Id); // leased to node A, which ran the step and then stalled before its checkpoint
-        var template = await Tasks(nodeA).FindTemplateForRunAsync("Approve", Ct);
+        var template = await Service<TaskStepService>(nodeA).FindTemplateForRunAsync("Approve", Ct);
         var taskId = StepExecutor.StepTaskId(started.Id, 0);
-        var staleTask = HumanTaskService.PlanTaskForRun(template!, taskId, started.Id, "olga",
+        var staleTask = TaskStepService.PlanTaskForRun(template!, taskId, started.Id, "olga",
             BusinessMessage.FromJson(new JsonObject { ["amount"] = 10 }), Time.GetUtcNow());
 
         Time.Advance(TimeSpan.FromSeconds(31)); // node A's lease runs out
@@ -210,7 +210,7 @@ public abstract partial class WorkflowTaskCompliance : StoreTestBase
         services.AddSingleton(new ScriptLimits { Timeout = TimeSpan.FromSeconds(60), MaxStatements = int.MaxValue });
         services.AddTaskforgeEngine();
         services.AddTaskforgeStorage(Options);
-        services.Configure<RunOptions>(o => o.NodeId = nodeId);
+        services.Configure<NodeOptions>(o => o.Id = nodeId);
         services.Configure<HumanTaskOptions>(o => o.SyncPollInterval = TimeSpan.FromMinutes(10)); // in-process wake-ups only
         services.AddSingleton<IHttpStepClient, NoHttp>();
         var node = services.BuildServiceProvider();
@@ -221,7 +221,7 @@ public abstract partial class WorkflowTaskCompliance : StoreTestBase
     private static T Service<T>(ServiceProvider node)
         where T : notnull => node.GetRequiredService<T>();
 
-    private static HumanTaskService Tasks(ServiceProvider node) => node.GetRequiredService<HumanTaskService>();
+    private static TaskLifecycleService Tasks(ServiceProvider node) => node.GetRequiredService<TaskLifecycleService>();
 
     private static async Task<Run> RunAsync(ServiceProvider node, string id) => (await Service<IRunStore>(node).FindAsync(id, Ct))!;
 

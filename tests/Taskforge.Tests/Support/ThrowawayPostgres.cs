@@ -94,7 +94,7 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
                 await StopAsync(server, data);
                 server.Dispose();
                 server = null;
-                var tail = string.Join('\n', File.ReadLines(logPath).TakeLast(30));
+                var tail = string.Join('\n', (await File.ReadAllLinesAsync(logPath, ct)).TakeLast(30));
                 if (exited && attempt < 3 && tail.Contains("could not bind", StringComparison.Ordinal))
                     continue;
                 throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
@@ -157,7 +157,11 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
+        // VSTHRD002 (synchronous wait): a ProcessExit handler is synchronous and the process ends when it returns, so the
+        // server must be stopped within it.
+#pragma warning disable VSTHRD002
         StopAsync(_server!, Path.Combine(_root!, "data")).GetAwaiter().GetResult();
+#pragma warning restore VSTHRD002
         TryDelete(_root!);
     }
 
@@ -168,7 +172,7 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
         var signalled = false;
         try
         {
-            var pid = int.Parse(File.ReadLines(Path.Combine(dataDir, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+            var pid = int.Parse((await File.ReadAllLinesAsync(Path.Combine(dataDir, "postmaster.pid"))).First(), CultureInfo.InvariantCulture);
             signalled = !server.HasExited && Kill(pid, SigQuit) == 0;
         }
         catch (Exception ex) when (ex is IOException or FormatException or InvalidOperationException)

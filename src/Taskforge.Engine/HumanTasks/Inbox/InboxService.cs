@@ -7,10 +7,10 @@ namespace Taskforge.Engine.HumanTasks.Inbox;
 
 /// <summary>
 /// A person's inbox: the stored task queries as tabs, narrowed and ordered as a person asks in words rather than in IBM's
-/// where-clause grammar. It adds no rule of visibility: every list is a query of <see cref="HumanTaskService"/>, which
+/// where-clause grammar. It adds no rule of visibility: every list is a query of <see cref="TaskQueryService"/>, which
 /// shows a caller only the tasks they hold a work item for (and every task only to administrators and monitors).
 /// </summary>
-public sealed class InboxService(HumanTaskService tasks, TaskTemplateService templates)
+public sealed class InboxService(TaskQueryService tasks, TaskTemplateService templates)
 {
     /// <summary>Counts stop here: "1,000+" tells a person all they need and costs at most a thousand index entries.</summary>
     public const long CountCap = 1000;

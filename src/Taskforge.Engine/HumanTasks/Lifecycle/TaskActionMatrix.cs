@@ -92,47 +92,47 @@ public static class TaskActionMatrix
         var action = rule.Action;
         if (rule.Kinds is { } kinds && !kinds.Contains(task.Kind))
         {
-            return TaskActionCheck.ByState(HtmErrorNumbers.WrongKind, $"a {TaskKinds.ToName(task.Kind)} task does not allow {action}.");
+            return TaskActionCheck.ByState(TaskRuleReason.WrongKind, $"a {TaskKinds.ToName(task.Kind)} task does not allow {action}.");
         }
 
         if (rule.NotInlineOrChild && (task.IsInline || task.IsChild))
         {
-            return TaskActionCheck.ByState(task.IsInline ? HtmErrorNumbers.NotForInlineTasks : HtmErrorNumbers.ChildAutonomy,
+            return TaskActionCheck.ByState(task.IsInline ? TaskRuleReason.InlineTask : TaskRuleReason.ChildAutonomy,
                 $"the lifecycle of an {(task.IsInline ? "inline" : "child")} task belongs to its process; {action} is not allowed.");
         }
 
         if (rule.TopLevelOnly && (task.IsSubTask || task.IsFollowOn))
         {
-            return TaskActionCheck.ByState(HtmErrorNumbers.StateDoesNotAllowAction, $"{action} applies to top-level tasks; this one goes with its {(task.IsSubTask ? "parent" : "chain")}.");
+            return TaskActionCheck.ByState(TaskRuleReason.PartOfHierarchy, $"{action} applies to top-level tasks; this one goes with its {(task.IsSubTask ? "parent" : "chain")}.");
         }
 
         if (!rule.States.Contains(task.State))
         {
-            return TaskActionCheck.ByState(HtmErrorNumbers.TaskStateDoesNotAllowAction, $"a task in {TaskStates.ToIbm(task.State)} does not allow {action}.");
+            return TaskActionCheck.ByState(TaskRuleReason.TaskStateForbids, $"a task in {TaskStates.ToIbm(task.State)} does not allow {action}.");
         }
 
         var suspendedBlocks = task.IsSuspended && (rule.Suspended == SubstateCondition.Forbidden
             || (rule.Suspended == SubstateCondition.UnlessClaimIfSuspended && !task.SupportsClaimIfSuspended));
         if (suspendedBlocks)
         {
-            return TaskActionCheck.ByState(HtmErrorNumbers.TaskSuspended, $"a suspended task does not allow {action}.");
+            return TaskActionCheck.ByState(TaskRuleReason.Suspended, $"a suspended task does not allow {action}.");
         }
 
         if (rule.Suspended == SubstateCondition.Required && !task.IsSuspended)
         {
-            return TaskActionCheck.ByState(HtmErrorNumbers.TaskNotSuspended, "the task is not suspended.");
+            return TaskActionCheck.ByState(TaskRuleReason.NotSuspended, "the task is not suspended.");
         }
 
         if (rule.WaitingForSubTask == SubstateCondition.Forbidden && task.IsWaitingForSubTask)
         {
-            return TaskActionCheck.ByState(HtmErrorNumbers.TaskWaitingForSubTasks, $"a task waiting for its subtasks does not allow {action}.");
+            return TaskActionCheck.ByState(TaskRuleReason.WaitingForSubTasks, $"a task waiting for its subtasks does not allow {action}.");
         }
 
         return rule.Requires switch
         {
-            TaskCapability.Delegation when !task.SupportsDelegation => TaskActionCheck.ByState(HtmErrorNumbers.DelegationNotSupported, "the task does not support delegation."),
-            TaskCapability.SubTasks when !task.SupportsSubTasks => TaskActionCheck.ByState(HtmErrorNumbers.SubTasksNotSupported, "the task does not support subtasks."),
-            TaskCapability.FollowOnTasks when !task.SupportsFollowOnTasks => TaskActionCheck.ByState(HtmErrorNumbers.FollowOnNotSupported, "the task does not support follow-on tasks."),
+            TaskCapability.Delegation when !task.SupportsDelegation => TaskActionCheck.ByState(TaskRuleReason.DelegationNotSupported, "the task does not support delegation."),
+            TaskCapability.SubTasks when !task.SupportsSubTasks => TaskActionCheck.ByState(TaskRuleReason.SubTasksNotSupported, "the task does not support subtasks."),
+            TaskCapability.FollowOnTasks when !task.SupportsFollowOnTasks => TaskActionCheck.ByState(TaskRuleReason.FollowOnNotSupported, "the task does not support follow-on tasks."),
             _ => null,
         };
     }

@@ -7,6 +7,6 @@ public enum TaskActionOutcome
     /// <summary>The caller may do this in general, but not to a task in this state, substate or kind (409 in IBM's dialect).</summary>
     ForbiddenByState,
 
-    /// <summary>None of the caller's roles allows the action (401 in IBM's dialect).</summary>
+    /// <summary>None of the caller's roles allows the action (a face answers it as not allowed).</summary>
     ForbiddenByRole,
 }

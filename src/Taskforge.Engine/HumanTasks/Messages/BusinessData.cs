@@ -18,7 +18,7 @@ namespace Taskforge.Engine.HumanTasks.Messages;
 /// <item>JSON <c>null</c> means absent.</item>
 /// </list>
 /// Problems are thrown together as one <see cref="ValidationException"/> keyed by field path (<c>items[1].amount</c>,
-/// <c>@currency</c>, <c>$</c> for the document); the HTM face answers them with <see cref="HtmErrorNumbers.InvalidDocument"/>.
+/// <c>@currency</c>, <c>$</c> for the document); the engine refuses them as <see cref="TaskRuleReason.InvalidMessage"/>.
 /// </summary>
 public static class BusinessData
 {

@@ -28,7 +28,7 @@ public static class InteractionFilter
 
     public static IReadOnlyCollection<string> Names => Conditions.Keys;
 
-    /// <summary>The where-clause a filter adds (null for none); an unknown name is IBM's CWTKA0158E (400).</summary>
+    /// <summary>The where-clause a filter adds (null for none); an unknown name is refused (<see cref="TaskRuleReason.UnsupportedValue"/>).</summary>
     public static WhereCondition? ConditionOf(string? name)
     {
         if (string.IsNullOrEmpty(name))
@@ -38,7 +38,7 @@ public static class InteractionFilter
 
         return Conditions.TryGetValue(name.ToUpperInvariant(), out var clause)
             ? WhereClauseParser.Parse(clause)
-            : throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.UnsupportedParameterValue,
+            : throw new TaskRuleException(TaskRuleKind.Invalid, TaskRuleReason.UnsupportedValue,
                 $"interactionFilter '{name}' is not supported; use one of {string.Join(", ", Conditions.Keys)}.", "interactionFilter", name);
     }
 }

@@ -3,13 +3,13 @@ using Taskforge.Engine.Errors;
 namespace Taskforge.Engine.HumanTasks.Queries;
 
 /// <summary>
-/// A where- or order-by clause that cannot be used: <see cref="ErrorNumber"/> is IBM's id for the kind of problem
-/// (<c>CWTKA0035E</c>–<c>CWTKA0039E</c>, answered with 400) and <see cref="Position"/> the 1-based character it was found at.
+/// A where- or order-by clause that cannot be used: <see cref="Reason"/> says what kind of problem it is (a face answers
+/// it with 400), <see cref="Problem"/> describes it and <see cref="Position"/> is the 1-based character it was found at.
 /// </summary>
-public sealed class QueryException(string errorNumber, int position, string problem)
+public sealed class QueryException(QueryReason reason, int position, string problem)
     : TaskforgeException($"{problem} (at character {position})")
 {
-    public string ErrorNumber { get; } = errorNumber;
+    public QueryReason Reason { get; } = reason;
 
     public int Position { get; } = position;
 

@@ -25,7 +25,7 @@ internal static class Timestamps
             return new TimestampOperand(null, time);
         }
 
-        throw new QueryException(HtmErrorNumbers.QueryBadTimestamp, argument.Position,
+        throw new QueryException(QueryReason.BadTimestamp, argument.Position,
             $"'{text}' is not a timestamp; write TS('2026-01-31T10:00:00'), a prefix of it such as TS('2026-01'), or a time TS('16:04').");
     }
 }

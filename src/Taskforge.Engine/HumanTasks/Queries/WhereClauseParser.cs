@@ -52,7 +52,7 @@ public sealed class WhereClauseParser
             var token = parser.Take();
             if (token.Kind != TokenKind.Identifier || parser.Operand(token) is not ColumnOperand column)
             {
-                throw new QueryException(HtmErrorNumbers.QueryBadOperand, token.Position, "an order-by clause lists columns such as TASK.PRIORITY DESC.");
+                throw new QueryException(QueryReason.BadOperand, token.Position, "an order-by clause lists columns such as TASK.PRIORITY DESC.");
             }
 
             var descending = parser.Peek.Is("DESC");
@@ -188,7 +188,7 @@ public sealed class WhereClauseParser
         {
             var position = Peek.Position;
             var item = OperandOrFail();
-            items.Add(item is ColumnOperand ? throw new QueryException(HtmErrorNumbers.QueryBadOperand, position, "an IN list holds values, not columns.") : item);
+            items.Add(item is ColumnOperand ? throw new QueryException(QueryReason.BadOperand, position, "an IN list holds values, not columns.") : item);
         }
         while (TakeIf(TokenKind.Comma));
 
@@ -203,9 +203,9 @@ public sealed class WhereClauseParser
             TokenKind.String => new StringOperand(token.Text),
             TokenKind.Number => decimal.TryParse(token.Text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
                 ? new NumberOperand(number)
-                : throw new QueryException(HtmErrorNumbers.QueryBadOperand, token.Position, $"'{token.Text}' is not a number."),
+                : throw new QueryException(QueryReason.BadOperand, token.Position, $"'{token.Text}' is not a number."),
             TokenKind.Identifier => Operand(token),
-            _ => throw new QueryException(HtmErrorNumbers.QueryBadOperand, token.Position,
+            _ => throw new QueryException(QueryReason.BadOperand, token.Position,
                 token.Kind == TokenKind.End ? "the clause ends where a value or column is expected." : $"expected a value or column, found '{token.Text}'."),
         };
     }
@@ -221,7 +221,7 @@ public sealed class WhereClauseParser
             case "TS" or "ID" or "BIN" when Peek.Kind == TokenKind.LeftParen:
                 return Function(token);
             case "AND" or "OR" or "NOT" or "IN" or "LIKE" or "IS" or "NULL":
-                throw new QueryException(HtmErrorNumbers.QueryBadOperand, token.Position, $"expected a value or column, found the keyword {token.Text}.");
+                throw new QueryException(QueryReason.BadOperand, token.Position, $"expected a value or column, found the keyword {token.Text}.");
         }
 
         return ColumnNames.Column(token);
@@ -233,7 +233,7 @@ public sealed class WhereClauseParser
         var argument = Take();
         if (argument.Kind != TokenKind.String || !TakeIf(TokenKind.RightParen))
         {
-            throw new QueryException(HtmErrorNumbers.QueryBadOperand, argument.Position, $"{name.Text}(…) takes one quoted text, e.g. {name.Text}('…').");
+            throw new QueryException(QueryReason.BadOperand, argument.Position, $"{name.Text}(…) takes one quoted text, e.g. {name.Text}('…').");
         }
 
         return name.Text switch
@@ -241,7 +241,7 @@ public sealed class WhereClauseParser
             "TS" => Timestamps.Parse(argument),
             "ID" when argument.Text.Length > 0 => new IdOperand(argument.Text),
             "BIN" => new BinaryOperand(argument.Text),
-            _ => throw new QueryException(HtmErrorNumbers.QueryBadOperand, argument.Position, "ID('') names no object."),
+            _ => throw new QueryException(QueryReason.BadOperand, argument.Position, "ID('') names no object."),
         };
     }
 
@@ -259,7 +259,7 @@ public sealed class WhereClauseParser
     {
         var token = Peek;
         var found = token.Kind == TokenKind.End ? "the end of the clause" : $"'{token.Text}'";
-        return new QueryException(HtmErrorNumbers.QueryUnknownOperator, token.Position, $"expected {expected}, found {found}.");
+        return new QueryException(QueryReason.UnknownOperator, token.Position, $"expected {expected}, found {found}.");
     }
 
     /// <summary>Column and constant names: <c>VIEW.COLUMN</c> and <c>VIEW.COLUMN.CONSTANT</c>.</summary>
@@ -270,15 +270,15 @@ public sealed class WhereClauseParser
             var parts = token.Text.Split('.');
             if (parts.Length is < 2 or > 3 || parts.Any(p => p.Length == 0))
             {
-                throw new QueryException(HtmErrorNumbers.QueryUnknownProperty, token.Position,
+                throw new QueryException(QueryReason.UnknownProperty, token.Position,
                     $"'{token.Text}' is not a column; name columns with their view, e.g. TASK.NAME, and constants with their column, e.g. TASK.STATE.STATE_READY.");
             }
 
             var view = QueryCatalog.ViewOf(parts[0])
-                ?? throw new QueryException(HtmErrorNumbers.QueryUnknownView, token.Position, $"'{parts[0]}' is not a view; use TASK, WORK_ITEM, TASK_CPROP, ESCALATION….");
+                ?? throw new QueryException(QueryReason.UnknownView, token.Position, $"'{parts[0]}' is not a view; use TASK, WORK_ITEM, TASK_CPROP, ESCALATION….");
             if (!QueryCatalog.HasColumn(view, parts[1]))
             {
-                throw new QueryException(HtmErrorNumbers.QueryUnknownProperty, token.Position, $"view {view} has no column '{parts[1]}'.");
+                throw new QueryException(QueryReason.UnknownProperty, token.Position, $"view {view} has no column '{parts[1]}'.");
             }
 
             // WI is WORK_ITEM; a numbered correlation name (TASK_CPROP2) stays, so two custom-property tests stay two joins.
@@ -293,7 +293,7 @@ public sealed class WhereClauseParser
                 return new ConstantOperand($"{view}.{parts[1]}", parts[2], value);
             }
 
-            throw new QueryException(HtmErrorNumbers.QueryBadOperand, token.Position, enumerated
+            throw new QueryException(QueryReason.BadOperand, token.Position, enumerated
                 ? $"'{parts[2]}' is not a constant of {view}.{parts[1]}."
                 : $"{view}.{parts[1]} has no symbolic constants.");
         }

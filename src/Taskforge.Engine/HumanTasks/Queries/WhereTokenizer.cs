@@ -57,7 +57,7 @@ internal static class WhereTokenizer
             }
             else if (c == '=' && i + 1 < text.Length && text[i + 1] == '=')
             {
-                throw new QueryException(HtmErrorNumbers.QueryUnknownOperator, start + 1, "'==' is not an operator; equality is '='.");
+                throw new QueryException(QueryReason.UnknownOperator, start + 1, "'==' is not an operator; equality is '='.");
             }
             else if (Operators.FirstOrDefault(o => string.CompareOrdinal(text, i, o, 0, o.Length) == 0) is { } op)
             {
@@ -67,7 +67,7 @@ internal static class WhereTokenizer
             else
             {
                 var shown = i + 1 < text.Length && text[i + 1] is '-' or '*' or '=' ? text.Substring(i, 2) : c.ToString();
-                throw new QueryException(HtmErrorNumbers.QueryUnknownOperator, start + 1, $"'{shown}' is not an operator; use =, <>, <, >, <=, >=, IN, LIKE, IS NULL, AND, OR, NOT.");
+                throw new QueryException(QueryReason.UnknownOperator, start + 1, $"'{shown}' is not an operator; use =, <>, <, >, <=, >=, IN, LIKE, IS NULL, AND, OR, NOT.");
             }
         }
     }
@@ -96,7 +96,7 @@ internal static class WhereTokenizer
             value.Append(text[i++]);
         }
 
-        throw new QueryException(HtmErrorNumbers.QueryBadOperand, start + 1, "the text literal is not closed with a quote.");
+        throw new QueryException(QueryReason.BadOperand, start + 1, "the text literal is not closed with a quote.");
     }
 
     // After an operand a '-' is subtraction, which the grammar does not have; before one it is a sign.

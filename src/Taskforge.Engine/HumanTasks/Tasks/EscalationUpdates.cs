@@ -8,7 +8,7 @@ namespace Taskforge.Engine.HumanTasks.Tasks;
 /// (D:<c>cescalationtimers</c>): while INACTIVE only the durations can be overridden (DURATION_INFINITE keeps it from ever
 /// escalating by its timer); while WAITING <c>escalationTime</c> or <c>durationUntilEscalated</c> moves the timer and
 /// DURATION_INFINITE cancels it (the escalation keeps waiting, so it can still be triggered by hand); once ESCALATED,
-/// only the repetition can change. A SUPERFLUOUS escalation, or any escalation of an ended task, is finished: CWTKA0117E.
+/// only the repetition can change. A SUPERFLUOUS escalation, or any escalation of an ended task, is finished (<see cref="TaskRuleReason.EscalationFinished"/>).
 /// </summary>
 public static class EscalationUpdates
 {
@@ -35,7 +35,7 @@ public static class EscalationUpdates
 
         if (current.State == EscalationState.Superfluous || task.IsEnded)
         {
-            throw new TaskRuleException(TaskRuleKind.Conflict, HtmErrorNumbers.EscalationFinished,
+            throw new TaskRuleException(TaskRuleKind.Conflict, TaskRuleReason.EscalationFinished,
                 $"Escalation {current.Id} has finished ({(task.IsEnded ? "its task has ended" : "it is SUPERFLUOUS")}); it can no longer be updated.", current.Id);
         }
 
@@ -43,7 +43,7 @@ public static class EscalationUpdates
         if ((untilEscalated is not null && current.State == EscalationState.Escalated) || (u.EscalationTime is not null && current.State == EscalationState.Inactive))
         {
             var property = untilEscalated is not null ? "durationUntilEscalated" : "escalationTime";
-            throw new TaskRuleException(TaskRuleKind.Conflict, HtmErrorNumbers.EscalationStateDoesNotAllowAction,
+            throw new TaskRuleException(TaskRuleKind.Conflict, TaskRuleReason.EscalationStateForbids,
                 $"Escalation {current.Id} is {current.State.ToString().ToUpperInvariant()}; its {property} cannot be updated in that state.",
                 current.State.ToString().ToUpperInvariant(), current.Id, "update " + property);
         }

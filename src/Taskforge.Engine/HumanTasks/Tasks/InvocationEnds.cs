@@ -11,7 +11,7 @@ public sealed class InvocationEnds
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiting = new(StringComparer.Ordinal);
 
     /// <summary>Completes when <see cref="Ended"/> is next called for the task (the caller then reads the task).</summary>
-    public Task WhenEnded(string taskId) =>
+    public Task WhenEndedAsync(string taskId) =>
         _waiting.GetOrAdd(taskId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
     public void Ended(string taskId)

@@ -24,7 +24,7 @@ public static class TaskClock
     /// <summary>
     /// The task reached an end state: its running clocks stop, and it is deleted later when its template says so
     /// (never for subtasks, which go with their parent). A follow-on task's deletion takes its whole chain along
-    /// (<c>HumanTaskService.AutoDeleteAsync</c>), and completing with a follow-on drops the forwarded task's own.
+    /// (<c>TaskTimerService.AutoDeleteAsync</c>), and completing with a follow-on drops the forwarded task's own.
     /// </summary>
     public static HumanTask End(HumanTask task, TaskState state, DateTimeOffset now, TaskChange change)
     {

@@ -7,7 +7,7 @@ namespace Taskforge.Engine.HumanTasks.Tasks;
 /// The escalation lifecycle of ibm-bpm-htm.md §4.6 as pure decisions on a task and its escalation instances: instances
 /// are made INACTIVE with the task; a chain's first escalation starts WAITING (with its timer) once the task is in the
 /// chain's activation state; when the task ends, whatever still waits is cancelled. Firing lives in
-/// <see cref="HumanTaskService"/>, which has the store.
+/// <see cref="TaskEscalationService"/>, which has the store.
 /// </summary>
 public static class TaskEscalations
 {

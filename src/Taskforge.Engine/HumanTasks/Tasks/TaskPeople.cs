@@ -82,4 +82,15 @@ public static class TaskPeople
 
     /// <summary>Members of one role, for <c>GET /task/{id}/role/{role}</c>.</summary>
     public static IReadOnlyList<WorkItem> Members(IReadOnlyList<WorkItem> items, TaskRole role) => [.. items.Where(i => i.Reason == role)];
+
+    /// <summary>The caller must hold <paramref name="role"/> on the template (or be an administrator) to <paramref name="verb"/> tasks from it.</summary>
+    public static void RequireTemplateRole(Caller caller, TaskTemplate template, TaskRole role, string verb)
+    {
+        if (!TemplateRights.Holds(caller, template, role))
+        {
+            throw new TaskRuleException(TaskRuleKind.NotAllowed, TaskRuleReason.NotAllowedOnTemplate,
+                $"User {caller.UserName} may not {verb} tasks from template {template.Name}: not a {(role == TaskRole.PotentialStarter ? "potential starter" : "potential instance creator")}.",
+                caller.UserName, verb, template.Id);
+        }
+    }
 }

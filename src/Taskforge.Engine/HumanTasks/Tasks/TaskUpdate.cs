@@ -2,7 +2,7 @@ namespace Taskforge.Engine.HumanTasks.Tasks;
 
 /// <summary>
 /// A <c>PUT action=update</c>: every property optional, absent ones unchanged. An absolute time and its duration
-/// (<c>dueTime</c> and <c>durationUntilDue</c>) cannot be given together (<c>CWTKA0116E</c>). Custom properties are merged;
+/// (<c>dueTime</c> and <c>durationUntilDue</c>) cannot be given together (<see cref="TaskRuleReason.ExclusiveProperties"/>). Custom properties are merged;
 /// a null value removes one.
 /// </summary>
 public sealed record TaskUpdate

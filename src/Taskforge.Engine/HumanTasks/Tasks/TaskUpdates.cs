@@ -5,7 +5,7 @@ namespace Taskforge.Engine.HumanTasks.Tasks;
 
 /// <summary>
 /// Applies a <see cref="TaskUpdate"/> to a task: checks the values, refuses a time given with its own duration
-/// (<c>CWTKA0116E</c>), and moves the due, expiry and deletion timers when their times change.
+/// (<see cref="TaskRuleReason.ExclusiveProperties"/>), and moves the due, expiry and deletion timers when their times change.
 /// </summary>
 internal static class TaskUpdates
 {
@@ -18,7 +18,7 @@ internal static class TaskUpdates
         var task = c.Task;
         if (u.Priority is < 0)
         {
-            throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidPriority, $"priority {u.Priority} is not valid; priorities are whole numbers from 0.", u.Priority.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            throw new TaskRuleException(TaskRuleKind.Invalid, TaskRuleReason.InvalidPriority, $"priority {u.Priority} is not valid; priorities are whole numbers from 0.", u.Priority.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         var name = u.Name is null ? task.Name : NcName(u.Name, "name", errors);
@@ -90,7 +90,7 @@ internal static class TaskUpdates
     {
         if (time && duration)
         {
-            throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.ConflictingProperties,
+            throw new TaskRuleException(TaskRuleKind.Invalid, TaskRuleReason.ExclusiveProperties,
                 $"{timeName} and {durationName} cannot be updated together; give one.", timeName, durationName);
         }
     }

@@ -95,7 +95,7 @@ public static class TaskTemplateReader
 
         try
         {
-            // IBM names are NCNames (CWTKA0150E); they appear in where-clauses and XML.
+            // IBM names are NCNames; they appear in where-clauses and XML.
             return XmlConvert.VerifyNCName(name.Trim());
         }
         catch (XmlException)

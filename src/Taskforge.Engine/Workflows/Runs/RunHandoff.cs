@@ -9,12 +9,12 @@ namespace Taskforge.Engine.Workflows.Runs;
 /// any node picks the run up from the database as usual. A node only accepts what it has room for
 /// (<see cref="RunOptions.MaxActiveRuns"/>); beyond that runs are stored unleased and claimed like any other.
 /// </summary>
-public sealed class RunHandoff(IOptions<RunOptions> options)
+public sealed class RunHandoff(IOptions<RunOptions> options, IOptions<NodeOptions> node)
 {
     private readonly Channel<Run> _runs = Channel.CreateUnbounded<Run>(new UnboundedChannelOptions { SingleReader = false });
     private int _reserved;
 
-    public string NodeId => options.Value.NodeId;
+    public string NodeId => node.Value.Id;
 
     public TimeSpan Lease => options.Value.Lease;
 

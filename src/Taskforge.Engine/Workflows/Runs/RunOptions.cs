@@ -3,9 +3,6 @@ namespace Taskforge.Engine.Workflows.Runs;
 /// <summary>Settings under <c>Taskforge:Runs</c>.</summary>
 public sealed class RunOptions
 {
-    /// <summary>This node's name in leases; unique per process by default.</summary>
-    public string NodeId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
-
     /// <summary>How long a claimed run belongs to this node without a checkpoint; another node takes it over after that.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -17,8 +17,8 @@ namespace Taskforge.Engine.Workflows.Runs;
 /// </summary>
 public sealed class RunTick(
     IRunStore runs, WorkflowDefinitions workflows, ScriptRunner scripts, IHttpStepClient http, RunCancellations cancellations, TimeProvider time,
-    IOptions<RunOptions> options, IOptions<HttpStepOptions> httpOptions, RunWakeSignal? wake = null, RunHandoff? handoff = null,
-    HumanTaskService? tasks = null, TimerWakeSignal? timerWake = null)
+    IOptions<RunOptions> options, IOptions<NodeOptions> node, IOptions<HttpStepOptions> httpOptions, RunWakeSignal? wake = null, RunHandoff? handoff = null,
+    TaskStepService? tasks = null, TimerWakeSignal? timerWake = null)
 {
     private readonly StepExecutor _steps = new(runs, workflows, scripts, http, time, httpOptions, tasks);
     private readonly ConcurrentDictionary<string, DrivenRun> _driving = new(StringComparer.Ordinal);
@@ -41,7 +41,7 @@ public sealed class RunTick(
             return [];
         }
 
-        var claimed = await runs.ClaimDueAsync(options.Value.NodeId, time.GetUtcNow(), options.Value.Lease, max, ct);
+        var claimed = await runs.ClaimDueAsync(node.Value.Id, time.GetUtcNow(), options.Value.Lease, max, ct);
         return [.. claimed.Select(run => Task.Run(() => DriveAsync(run, ct), ct))];
     }
 
@@ -82,7 +82,7 @@ public sealed class RunTick(
             return 0;
         }
 
-        var renewal = await runs.RenewLeasesAsync(options.Value.NodeId, due, now + lease, ct);
+        var renewal = await runs.RenewLeasesAsync(node.Value.Id, due, now + lease, ct);
         foreach (var runId in due)
         {
             if (_driving.TryGetValue(runId, out var driven))
@@ -155,7 +155,7 @@ public sealed class RunTick(
 
             var checkpoint = new RunCheckpoint(outcome.State, state.Variables.ToJsonString(), next, state.StepsDone + 1, outcome.Error,
                 outcome.State == RunState.Running ? now : outcome.DueAt, logs, now, now + options.Value.Lease, outcome.Child, outcome.Task, outcome.Fault);
-            var committed = await runs.CheckpointAsync(run.Id, options.Value.NodeId, driven.Version, checkpoint, ct);
+            var committed = await runs.CheckpointAsync(run.Id, node.Value.Id, driven.Version, checkpoint, ct);
             if (outcome.Child is not null || (cancelRequested && outcome.State == RunState.Canceled))
             {
                 wake?.Wake(); // a child started (or asked to cancel) is due now, on whichever node claims it first

@@ -54,8 +54,7 @@ public sealed partial class RunWorker(RunTick tick, RunWakeSignal wake, RunHando
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
-                // Log the first failure and then every tenth, so a database outage does not flood the log.
-                if (failures++ % 10 == 0)
+                if (Backoff.IsLogged(++failures))
                 {
                     LogRoundFailed(logger, ex, failures);
                 }
@@ -67,7 +66,7 @@ public sealed partial class RunWorker(RunTick tick, RunWakeSignal wake, RunHando
 
             if (claimed < options.Value.BatchSize)
             {
-                var delay = failures == 0 ? options.Value.PollInterval : TimeSpan.FromSeconds(Math.Min(30, failures));
+                var delay = failures == 0 ? options.Value.PollInterval : Backoff.After(failures);
                 await SleepAsync(wake.WaitAsync(delay, ct));
             }
         }

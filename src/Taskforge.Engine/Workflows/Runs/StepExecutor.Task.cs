@@ -48,7 +48,7 @@ internal sealed partial class StepExecutor
 
         try
         {
-            var change = HumanTaskService.PlanTaskForRun(template, StepTaskId(run.Run.Id, run.StepsDone), run.Run.Id, run.Run.StartedBy,
+            var change = TaskStepService.PlanTaskForRun(template, StepTaskId(run.Run.Id, run.StepsDone), run.Run.Id, run.Run.StartedBy,
                 template.Template.Input is null && input.Count == 0 ? null : BusinessMessage.FromJson(input), time.GetUtcNow());
             return StepOutcome.AwaitTask(change, logs);
         }

@@ -9,7 +9,7 @@ namespace Taskforge.Engine.Workflows.Runs;
 /// <summary>Runs one step of a run and says what comes next; the checkpoint around it is <see cref="RunTick"/>'s business.</summary>
 internal sealed partial class StepExecutor(
     IRunStore runs, WorkflowDefinitions workflows, ScriptRunner scripts, IHttpStepClient http, TimeProvider time, IOptions<HttpStepOptions> httpOptions,
-    HumanTaskService? tasks)
+    TaskStepService? tasks)
 {
     public async Task<StepOutcome> ExecuteAsync(WorkflowDefinition definition, RunProgress run, bool resuming, CancellationToken ct)
     {

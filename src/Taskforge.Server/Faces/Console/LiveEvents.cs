@@ -30,7 +30,7 @@ public static class LiveEvents
             var request = InboxQuery.From(context.Request.Query, caller);
             return StreamAsync(context, feed, time, async ct => Of(await inbox.ListAsync(caller, request, ct), await inbox.CountAsync(caller, ct)));
         });
-        app.MapGet("/tasks/{id}/events", (HttpContext context, string id, HumanTaskService tasks, TaskChangeFeed feed, TimeProvider time) =>
+        app.MapGet("/tasks/{id}/events", (HttpContext context, string id, TaskLifecycleService tasks, TaskChangeFeed feed, TimeProvider time) =>
         {
             var caller = context.Caller();
             return StreamAsync(context, feed, time, async ct =>

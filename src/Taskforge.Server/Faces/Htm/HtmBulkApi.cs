@@ -16,14 +16,15 @@ public static class HtmBulkApi
 {
     public static RouteGroupBuilder MapHtmBulk(this RouteGroupBuilder htm)
     {
-        htm.MapPut("/task", async (HttpContext context, HumanTaskService tasks, TimeProvider time) =>
+        htm.MapPut("/task", async (
+            HttpContext context, TaskLifecycleService tasks, TaskDataService properties, TaskQueryService queries, TaskPeopleService people, TimeProvider time) =>
         {
             var caller = context.Caller();
             var ct = context.RequestAborted;
             var action = HtmParameters.Required(context, "action");
             if (action is "claimNext" or "getNext")
             {
-                return await HtmNextTask.ClaimAsync(context, tasks, getNext: action == "getNext");
+                return await HtmNextTask.ClaimAsync(context, queries, people, getNext: action == "getNext");
             }
 
             Func<string, Task> each;
@@ -34,9 +35,9 @@ public static class HtmBulkApi
                     var body = await HtmParameters.JsonBodyAsync(context, "the task ids and the Task Update");
                     ids = HtmParameters.Ids(body, "updatedTaskIDs");
                     var update = HtmTaskUpdateReader.Read(body["updatedPropertyValues"] as JsonObject
-                        ?? throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.MandatoryBodyPropertyMissing,
+                        ?? throw new HtmRequestException(TaskRuleKind.Invalid, HtmErrorNumbers.MandatoryBodyPropertyMissing,
                             "The body needs updatedPropertyValues: the Task Update for every task.", "updatedPropertyValues"));
-                    each = id => tasks.UpdateAsync(caller, id, update, ct);
+                    each = id => properties.UpdateAsync(caller, id, update, ct);
                     break;
                 case "suspend":
                     ids = HtmParameters.Ids(await HtmParameters.JsonBodyAsync(context, "the task ids"), "taskIDs");
@@ -79,32 +80,18 @@ public static class HtmBulkApi
         return Results.Json(new JsonObject { ["failedOperations"] = failed }, WireJson.Options);
     }
 
-    // The rule errors a single action answers with; anything else is a real fault and goes to the exception handler.
+    // A domain error fails this task alone, with the number it would have been answered with alone (HtmErrors); anything
+    // else is a real fault and goes to the exception handler.
     private static async Task<JsonObject?> FailureAsync(string id, Func<string, Task> action)
     {
-        (string Number, string Message)? failure;
         try
         {
             await action(id);
-            failure = null;
+            return null;
         }
-        catch (TaskRuleException ex)
+        catch (TaskforgeException ex) when (HtmErrors.Of(ex) is { } error)
         {
-            failure = (ex.ErrorNumber, ex.Message);
+            return new JsonObject { ["tkiid"] = id, ["errorNumber"] = error.HtmErrorNumber, ["errorMessage"] = error.Message };
         }
-        catch (NotFoundException ex)
-        {
-            failure = (HtmErrorNumbers.TaskNotFound, ex.Message);
-        }
-        catch (ValidationException ex)
-        {
-            failure = (HtmErrorNumbers.ValueNotValid, ex.Message);
-        }
-        catch (ConflictException ex)
-        {
-            failure = (HtmErrorNumbers.StateDoesNotAllowAction, ex.Message);
-        }
-
-        return failure is { } f ? new JsonObject { ["tkiid"] = id, ["errorNumber"] = f.Number, ["errorMessage"] = f.Message } : null;
     }
 }

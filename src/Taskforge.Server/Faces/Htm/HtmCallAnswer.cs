@@ -30,9 +30,9 @@ public static class HtmCallAnswer
             TaskState.Failed when task.FaultName is { } name && model.Faults.TryGetValue(name, out var type) => Fault(context, name, task.Fault, type),
             TaskState.Failed => throw new TaskInvocationException(
                 $"Task {task.Id} failed without a modelled fault: {task.EndReason ?? "no reason given"}.", task.Id),
-            TaskState.Terminated => throw new TaskRuleException(TaskRuleKind.Conflict, HtmErrorNumbers.TaskTerminated, $"Task {task.Id} was terminated: {task.EndReason}", task.Id),
-            TaskState.Expired => throw new TaskRuleException(TaskRuleKind.Conflict, HtmErrorNumbers.TaskExpired, $"Task {task.Id} expired before its service answered.", task.Id),
-            _ => throw new TaskRuleException(TaskRuleKind.Conflict, HtmErrorNumbers.StateDoesNotAllowAction,
+            TaskState.Terminated => throw new HtmRequestException(TaskRuleKind.Conflict, HtmErrorNumbers.TaskTerminated, $"Task {task.Id} was terminated: {task.EndReason}", task.Id),
+            TaskState.Expired => throw new HtmRequestException(TaskRuleKind.Conflict, HtmErrorNumbers.TaskExpired, $"Task {task.Id} expired before its service answered.", task.Id),
+            _ => throw new HtmRequestException(TaskRuleKind.Conflict, HtmErrorNumbers.StateDoesNotAllowAction,
                 $"Task {task.Id} ended {TaskStates.ToIbm(task.State)}, which has no output to answer with.", task.Id),
         };
     }

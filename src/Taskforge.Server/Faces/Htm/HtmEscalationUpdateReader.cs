@@ -21,7 +21,7 @@ public static class HtmEscalationUpdateReader
         {
             if (!Updateable.Contains(key, StringComparer.Ordinal))
             {
-                throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.PropertyNotUpdateable,
+                throw new HtmRequestException(TaskRuleKind.Invalid, HtmErrorNumbers.PropertyNotUpdateable,
                     $"The property {key} of an escalation cannot be updated; these can: {string.Join(", ", Updateable)}.", key);
             }
         }

@@ -15,7 +15,7 @@ public static class HtmEscalationsApi
 {
     public static RouteGroupBuilder MapHtmEscalations(this RouteGroupBuilder htm)
     {
-        htm.MapGet("/task/{tkiid}/escalationInfo", async (HttpContext context, HumanTaskService tasks, string tkiid) =>
+        htm.MapGet("/task/{tkiid}/escalationInfo", async (HttpContext context, TaskEscalationService tasks, string tkiid) =>
         {
             var locale = HtmTasksApi.Locale(context);
             var escalations = await tasks.GetEscalationsAsync(context.Caller(), tkiid, context.RequestAborted);
@@ -34,10 +34,10 @@ public static class HtmEscalationsApi
             return Results.Json(new JsonObject { ["escalationInfo"] = new JsonArray([.. info]) }, WireJson.Options);
         });
 
-        htm.MapGet("/escalation/{esiid}", async (HttpContext context, HumanTaskService tasks, string esiid) =>
+        htm.MapGet("/escalation/{esiid}", async (HttpContext context, TaskEscalationService tasks, string esiid) =>
             Results.Json(Write(await tasks.GetEscalationAsync(context.Caller(), esiid, context.RequestAborted), HtmTasksApi.Locale(context)), WireJson.Options));
 
-        htm.MapPut("/escalation/{esiid}", async (HttpContext context, HumanTaskService tasks, string esiid) =>
+        htm.MapPut("/escalation/{esiid}", async (HttpContext context, TaskEscalationService tasks, string esiid) =>
         {
             var view = HtmParameters.Required(context, "action") switch
             {

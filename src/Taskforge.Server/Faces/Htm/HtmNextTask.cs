@@ -17,7 +17,7 @@ public static class HtmNextTask
 {
     private const int DefaultRetries = 3;
 
-    public static async Task<IResult> ClaimAsync(HttpContext context, HumanTaskService tasks, bool getNext)
+    public static async Task<IResult> ClaimAsync(HttpContext context, TaskQueryService tasks, TaskPeopleService people, bool getNext)
     {
         if (HtmParameters.Optional(context, "query") is { } stored)
         {
@@ -36,10 +36,10 @@ public static class HtmNextTask
         }
         catch (QueryException ex)
         {
-            throw new TaskRuleException(TaskRuleKind.Invalid, ex.ErrorNumber, ex.Message, ex.Problem);
+            throw new HtmRequestException(TaskRuleKind.Invalid, HtmErrors.NumberOf(ex.Reason), ex.Message, ex.Problem);
         }
 
-        var caller = await tasks.OnBehalfAsync(context.Caller(), HtmParameters.Optional(context, "onBehalfUser"), context.RequestAborted);
+        var caller = await people.OnBehalfAsync(context.Caller(), HtmParameters.Optional(context, "onBehalfUser"), context.RequestAborted);
         var kinds = HtmWorkItemKinds.Read(name => HtmParameters.Optional(context, name));
         if (HtmWorkItemKinds.Flag(name => HtmParameters.Optional(context, name), "admin") == true)
         {

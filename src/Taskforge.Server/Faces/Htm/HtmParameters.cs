@@ -12,7 +12,7 @@ public static class HtmParameters
         context.Request.Query[name].ToString() is { Length: > 0 } value ? value : null;
 
     public static string Required(HttpContext context, string name) =>
-        Optional(context, name) ?? throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.MandatoryParameterMissing, $"The parameter {name} is required.", name);
+        Optional(context, name) ?? throw new HtmRequestException(TaskRuleKind.Invalid, HtmErrorNumbers.MandatoryParameterMissing, $"The parameter {name} is required.", name);
 
     public static bool Flag(HttpContext context, string name, bool fallback) => Optional(context, name) switch
     {
@@ -22,7 +22,7 @@ public static class HtmParameters
         var v => throw Unsupported(name, v, "true, false"),
     };
 
-    public static TaskRuleException Unsupported(string name, string value, string supported) =>
+    public static HtmRequestException Unsupported(string name, string value, string supported) =>
         new(TaskRuleKind.Invalid, HtmErrorNumbers.UnsupportedParameterValue, $"{name} '{value}' is not supported; use one of: {supported}.", name, value, supported);
 
     /// <summary>
@@ -35,7 +35,7 @@ public static class HtmParameters
         var duration = Optional(context, "duration");
         if (deadline is not null && duration is not null)
         {
-            throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidParameterSet, "Give deadline or duration, not both.", "deadline", "duration");
+            throw new HtmRequestException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidParameterSet, "Give deadline or duration, not both.", "deadline", "duration");
         }
 
         if (deadline is not null)
@@ -50,7 +50,7 @@ public static class HtmParameters
 
         return HtmDuration.TryParse(duration, out var parsed, out var error)
             ? parsed.AddTo(now)
-            : throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidDuration, $"duration {error}", duration);
+            : throw new HtmRequestException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidDuration, $"duration {error}", duration);
     }
 
     /// <summary>The request body as a JSON object; an empty body is CWTKA0159E.</summary>
@@ -66,7 +66,7 @@ public static class HtmParameters
         await request.Body.CopyToAsync(buffer, context.RequestAborted);
         if (buffer.Length == 0)
         {
-            throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.MandatoryBodyPropertyMissing, $"The request needs a body: {what}.", what);
+            throw new HtmRequestException(TaskRuleKind.Invalid, HtmErrorNumbers.MandatoryBodyPropertyMissing, $"The request needs a body: {what}.", what);
         }
 
         buffer.Position = 0;
@@ -78,7 +78,7 @@ public static class HtmParameters
     public static IReadOnlyList<string> Ids(JsonObject body, string property) => body[property] switch
     {
         JsonArray ids when ids.All(i => i is JsonValue v && v.GetValueKind() == JsonValueKind.String) => [.. ids.Select(i => i!.GetValue<string>()).Distinct(StringComparer.Ordinal)],
-        null => throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.MandatoryBodyPropertyMissing, $"The body needs {property}: an array of task ids.", property),
-        _ => throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.ValueNotValid, $"{property} is an array of task ids (strings).", property),
+        null => throw new HtmRequestException(TaskRuleKind.Invalid, HtmErrorNumbers.MandatoryBodyPropertyMissing, $"The body needs {property}: an array of task ids.", property),
+        _ => throw new HtmRequestException(TaskRuleKind.Invalid, HtmErrorNumbers.ValueNotValid, $"{property} is an array of task ids (strings).", property),
     };
 }

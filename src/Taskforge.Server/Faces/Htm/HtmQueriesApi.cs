@@ -28,11 +28,11 @@ public static class HtmQueriesApi
 
     public static RouteGroupBuilder MapHtmQueries(this RouteGroupBuilder htm)
     {
-        htm.MapMethods("/tasks/filter", [HttpMethods.Get, HttpMethods.Post], async (HttpContext context, HumanTaskService tasks) =>
+        htm.MapMethods("/tasks/filter", [HttpMethods.Get, HttpMethods.Post], async (HttpContext context, TaskQueryService tasks, TaskPeopleService people) =>
         {
             var p = await ParametersAsync(context);
             var options = Options(p, p.GetValueOrDefault("whereClause"), p.GetValueOrDefault("orderByClause"));
-            return Page(context, await tasks.QueryAsync(await CallerAsync(context, tasks, p), options, context.RequestAborted));
+            return Page(context, await tasks.QueryAsync(await CallerAsync(context, people, p), options, context.RequestAborted));
         }).WithWireFormat(FormIn);
 
         htm.MapGet("/tasks/queries", () => Results.Json(new JsonObject
@@ -46,16 +46,16 @@ public static class HtmQueriesApi
             })]),
         }, WireJson.Options));
 
-        htm.MapMethods("/tasks/query/{query}", [HttpMethods.Get, HttpMethods.Post], async (HttpContext context, HumanTaskService tasks, string query) =>
+        htm.MapMethods("/tasks/query/{query}", [HttpMethods.Get, HttpMethods.Post], async (HttpContext context, TaskQueryService tasks, TaskPeopleService people, string query) =>
         {
             var p = await ParametersAsync(context);
-            return Page(context, await tasks.QueryStoredAsync(await CallerAsync(context, tasks, p), query, StoredOptions(p), context.RequestAborted));
+            return Page(context, await tasks.QueryStoredAsync(await CallerAsync(context, people, p), query, StoredOptions(p), context.RequestAborted));
         }).WithWireFormat(FormIn);
 
-        htm.MapMethods("/tasks/query/{query}/count", [HttpMethods.Get, HttpMethods.Post], async (HttpContext context, HumanTaskService tasks, string query) =>
+        htm.MapMethods("/tasks/query/{query}/count", [HttpMethods.Get, HttpMethods.Post], async (HttpContext context, TaskQueryService tasks, TaskPeopleService people, string query) =>
         {
             var p = await ParametersAsync(context);
-            var count = await tasks.CountStoredAsync(await CallerAsync(context, tasks, p), query, StoredOptions(p), context.RequestAborted);
+            var count = await tasks.CountStoredAsync(await CallerAsync(context, people, p), query, StoredOptions(p), context.RequestAborted);
             return Results.Json(new JsonObject { ["count"] = count }, WireJson.Options);
         }).WithWireFormat(FormIn);
 
@@ -77,8 +77,8 @@ public static class HtmQueriesApi
         Kinds: HtmWorkItemKinds.Read(name => Text(p.GetValueOrDefault(name))));
 
     /// <summary>The caller, or with <c>onBehalfUser</c> the user a system administrator asks as (the engine decides who may).</summary>
-    private static async Task<Engine.Identity.Caller> CallerAsync(HttpContext context, HumanTaskService tasks, IReadOnlyDictionary<string, StringValues> p) =>
-        await tasks.OnBehalfAsync(context.Caller(), Text(p.GetValueOrDefault("onBehalfUser")), context.RequestAborted);
+    private static async Task<Engine.Identity.Caller> CallerAsync(HttpContext context, TaskPeopleService people, IReadOnlyDictionary<string, StringValues> p) =>
+        await people.OnBehalfAsync(context.Caller(), Text(p.GetValueOrDefault("onBehalfUser")), context.RequestAborted);
 
     private static IResult Page(HttpContext context, TaskPage page)
     {
@@ -118,7 +118,7 @@ public static class HtmQueriesApi
 
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.ValueNotValid,
+            : throw new HtmRequestException(TaskRuleKind.Invalid, HtmErrorNumbers.ValueNotValid,
                 $"{name} is a whole number of at least 0, not '{text}'.", name, text);
     }
 }

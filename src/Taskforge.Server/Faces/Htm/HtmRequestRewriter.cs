@@ -35,7 +35,7 @@ public sealed class HtmRequestRewriter(RequestDelegate next, ErrorWriter errors)
             if (!HttpMethods.IsPut(requested) && !HttpMethods.IsDelete(requested))
             {
                 await errors.WriteAsync(context, new ApiError(400,
-                    $"X-HTTP-Method-Override '{requested}' is not supported; a POST may carry PUT or DELETE.", Engine.HumanTasks.HtmErrorNumbers.UnsupportedParameterValue, [requested]));
+                    $"X-HTTP-Method-Override '{requested}' is not supported; a POST may carry PUT or DELETE.", HtmErrorNumbers.UnsupportedParameterValue, [requested]));
                 return;
             }
 

@@ -18,7 +18,9 @@ public static class HtmTaskActionsApi
 
     public static RouteGroupBuilder MapHtmTaskActions(this RouteGroupBuilder htm)
     {
-        htm.MapPut("/task/{tkiid}", async (HttpContext context, HumanTaskService tasks, HtmBusinessData data, TimeProvider time, string tkiid) =>
+        htm.MapPut("/task/{tkiid}", async (
+            HttpContext context, TaskLifecycleService tasks, TaskHierarchyService hierarchy, TaskDataService properties, HtmBusinessData data, TimeProvider time,
+            string tkiid) =>
         {
             var caller = context.Caller();
             var ct = context.RequestAborted;
@@ -27,14 +29,14 @@ public static class HtmTaskActionsApi
             switch (action)
             {
                 case "update":
-                    view = await tasks.UpdateAsync(caller, tkiid, HtmTaskUpdateReader.Read(await HtmParameters.JsonBodyAsync(context, "a Task Update")), ct);
+                    view = await properties.UpdateAsync(caller, tkiid, HtmTaskUpdateReader.Read(await HtmParameters.JsonBodyAsync(context, "a Task Update")), ct);
                     break;
                 case "start" when HtmParameters.Optional(context, "mode") == "sync":
                     RequireStandAloneStart(context);
                     return HtmCallAnswer.Write(context, await tasks.CallAsync(caller, tkiid, await data.ReadAsync(context), ct));
                 case "start" when HtmParameters.Optional(context, "relation") is not null || HtmParameters.Optional(context, "parentTaskID") is not null:
                     RequireAsyncStart(context);
-                    view = await tasks.StartAsSubTaskAsync(caller, tkiid, HtmParameters.Optional(context, "relation"), HtmParameters.Optional(context, "parentTaskID"),
+                    view = await hierarchy.StartAsSubTaskAsync(caller, tkiid, HtmParameters.Optional(context, "relation"), HtmParameters.Optional(context, "parentTaskID"),
                         await data.ReadAsync(context), ct);
                     break;
                 case "start":
@@ -51,7 +53,7 @@ public static class HtmTaskActionsApi
                     view = await tasks.CompleteAsync(caller, tkiid, await data.ReadAsync(context), HtmParameters.Optional(context, "faultName"), ct);
                     break;
                 case "completeWithFollowOnTask":
-                    view = await tasks.CompleteWithFollowOnAsync(caller, tkiid, FollowOn(context), await data.ReadAsync(context), ct);
+                    view = await hierarchy.CompleteWithFollowOnAsync(caller, tkiid, FollowOn(context), await data.ReadAsync(context), ct);
                     break;
                 case "restart":
                     view = await tasks.RestartAsync(caller, tkiid, HtmParameters.Flag(context, "keepResultMessages", false), await data.ReadAsync(context), ct);
@@ -76,7 +78,7 @@ public static class HtmTaskActionsApi
             return Results.Json(HtmTaskJson.Write(view, HtmTasksApi.Locale(context)), WireJson.Options);
         }).WithWireFormat(HtmBusinessData.Format);
 
-        htm.MapDelete("/task/{tkiid}", async (HttpContext context, HumanTaskService tasks, string tkiid) =>
+        htm.MapDelete("/task/{tkiid}", async (HttpContext context, TaskLifecycleService tasks, string tkiid) =>
         {
             await tasks.DeleteAsync(context.Caller(), tkiid, context.RequestAborted);
             return Results.Ok();
@@ -99,7 +101,7 @@ public static class HtmTaskActionsApi
     {
         if (HtmParameters.Optional(context, "relation") is not null || HtmParameters.Optional(context, "parentTaskID") is not null)
         {
-            throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidParameterSet,
+            throw new HtmRequestException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidParameterSet,
                 "mode=sync calls a stand-alone invocation task; relation and parentTaskID go with mode=async.", "mode");
         }
     }
@@ -110,7 +112,7 @@ public static class HtmTaskActionsApi
         {
             ({ } template, null) => template,
             (null, { } task) => task,
-            _ => throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidParameterSet,
+            _ => throw new HtmRequestException(TaskRuleKind.Invalid, HtmErrorNumbers.InvalidParameterSet,
                 "completeWithFollowOnTask needs followOnTaskTemplateID (a new task from that template) or followOnTaskID (an INACTIVE task), not both.",
                 "followOnTaskTemplateID", "followOnTaskID"),
         };

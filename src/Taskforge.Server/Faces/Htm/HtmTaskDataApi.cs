@@ -14,27 +14,27 @@ public static class HtmTaskDataApi
 {
     public static RouteGroupBuilder MapHtmTaskData(this RouteGroupBuilder htm)
     {
-        htm.MapGet("/task/{tkiid}/input", async (HttpContext context, HumanTaskService tasks, string tkiid) =>
+        htm.MapGet("/task/{tkiid}/input", async (HttpContext context, TaskDataService tasks, string tkiid) =>
             Answer(context, await tasks.GetInputAsync(context.Caller(), tkiid, context.RequestAborted)))
             .WithWireFormat(HtmBusinessData.Format);
 
-        htm.MapPut("/task/{tkiid}/input", async (HttpContext context, HumanTaskService tasks, HtmBusinessData data, string tkiid) =>
+        htm.MapPut("/task/{tkiid}/input", async (HttpContext context, TaskDataService tasks, HtmBusinessData data, string tkiid) =>
             TaskJson(context, await tasks.SetInputAsync(context.Caller(), tkiid, await RequiredAsync(data, context, "input"), context.RequestAborted)))
             .WithWireFormat(HtmBusinessData.Format);
 
-        htm.MapGet("/task/{tkiid}/output", async (HttpContext context, HumanTaskService tasks, string tkiid) =>
+        htm.MapGet("/task/{tkiid}/output", async (HttpContext context, TaskDataService tasks, string tkiid) =>
             Answer(context, await tasks.GetOutputAsync(context.Caller(), tkiid, context.RequestAborted)))
             .WithWireFormat(HtmBusinessData.Format);
 
-        htm.MapPut("/task/{tkiid}/output", async (HttpContext context, HumanTaskService tasks, HtmBusinessData data, string tkiid) =>
+        htm.MapPut("/task/{tkiid}/output", async (HttpContext context, TaskDataService tasks, HtmBusinessData data, string tkiid) =>
             TaskJson(context, await tasks.SetOutputAsync(context.Caller(), tkiid, await RequiredAsync(data, context, "output"), context.RequestAborted)))
             .WithWireFormat(HtmBusinessData.Format);
 
-        htm.MapGet("/task/{tkiid}/fault", async (HttpContext context, HumanTaskService tasks, string tkiid) =>
+        htm.MapGet("/task/{tkiid}/fault", async (HttpContext context, TaskDataService tasks, string tkiid) =>
             Answer(context, await tasks.GetFaultAsync(context.Caller(), tkiid, HtmParameters.Optional(context, "faultName"), context.RequestAborted)))
             .WithWireFormat(HtmBusinessData.Format);
 
-        htm.MapPut("/task/{tkiid}/fault", async (HttpContext context, HumanTaskService tasks, HtmBusinessData data, string tkiid) =>
+        htm.MapPut("/task/{tkiid}/fault", async (HttpContext context, TaskDataService tasks, HtmBusinessData data, string tkiid) =>
             TaskJson(context, await tasks.SetFaultAsync(context.Caller(), tkiid, HtmParameters.Required(context, "faultName"),
                 await RequiredAsync(data, context, "fault"), context.RequestAborted)))
             .WithWireFormat(HtmBusinessData.Format);
@@ -50,6 +50,6 @@ public static class HtmTaskDataApi
     private static IResult TaskJson(HttpContext context, TaskView view) => Results.Json(HtmTaskJson.Write(view, HtmTasksApi.Locale(context)), WireJson.Options);
 
     private static async Task<Engine.HumanTasks.Messages.BusinessMessage> RequiredAsync(HtmBusinessData data, HttpContext context, string what) =>
-        await data.ReadAsync(context) ?? throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.MandatoryBodyPropertyMissing,
+        await data.ReadAsync(context) ?? throw new HtmRequestException(TaskRuleKind.Invalid, HtmErrorNumbers.MandatoryBodyPropertyMissing,
             $"The request needs the {what} message as its body.", what);
 }

@@ -17,25 +17,25 @@ public static class HtmTaskPeopleApi
 
     public static RouteGroupBuilder MapHtmTaskPeople(this RouteGroupBuilder htm)
     {
-        htm.MapGet("/task/{tkiid}/role/{role}", async (HttpContext context, HumanTaskService tasks, string tkiid, string role) =>
+        htm.MapGet("/task/{tkiid}/role/{role}", async (HttpContext context, TaskPeopleService tasks, string tkiid, string role) =>
         {
             return Results.Json(StaffResultSet(await tasks.GetRoleAsync(context.Caller(), tkiid, RoleOf(role), context.RequestAborted)), WireJson.Options);
         });
 
-        htm.MapGet("/task/{tkiid}/subtasks", async (HttpContext context, HumanTaskService tasks, string tkiid) =>
+        htm.MapGet("/task/{tkiid}/subtasks", async (HttpContext context, TaskHierarchyService tasks, string tkiid) =>
         {
             var locale = HtmTasksApi.Locale(context);
             var items = (await tasks.GetSubTasksAsync(context.Caller(), tkiid, context.RequestAborted)).Select(v => (JsonNode?)HtmTaskJson.Write(v, locale));
             return Results.Json(new JsonObject { ["identifier"] = "tkiid", ["items"] = new JsonArray([.. items]) }, WireJson.Options);
         });
 
-        htm.MapGet("/task/{tkiid}/history", async (HttpContext context, HumanTaskService tasks, string tkiid) =>
+        htm.MapGet("/task/{tkiid}/history", async (HttpContext context, TaskDataService tasks, string tkiid) =>
         {
             var events = await tasks.GetHistoryAsync(context.Caller(), tkiid, context.RequestAborted);
             return Results.Json(new JsonObject { ["tkiid"] = tkiid, ["items"] = new JsonArray([.. events.Select(e => (JsonNode?)HistoryItem(e))]) }, WireJson.Options);
         });
 
-        htm.MapGet("/task/actions", async (HttpContext context, HumanTaskService tasks) =>
+        htm.MapGet("/task/actions", async (HttpContext context, TaskLifecycleService tasks) =>
         {
             var ids = HtmParameters.Required(context, "taskIDs").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var only = HtmParameters.Optional(context, "actions")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);

@@ -29,13 +29,13 @@ public static class HtmTaskUpdateReader
         {
             if (TaskPropertyMatrix.Fixed.Contains(key))
             {
-                throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.PropertyNotUpdateable,
+                throw new HtmRequestException(TaskRuleKind.Invalid, HtmErrorNumbers.PropertyNotUpdateable,
                     $"The property {key} cannot be updated: Taskforge has no {key}.", key);
             }
 
             if (!Supported.Contains(key, StringComparer.Ordinal))
             {
-                throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.UnsupportedParameterValue,
+                throw new HtmRequestException(TaskRuleKind.Invalid, HtmErrorNumbers.UnsupportedParameterValue,
                     $"'{key}' is not a property of a Task Update; supported: {string.Join(", ", Supported)}.", key, string.Join(",", Supported));
             }
         }
@@ -117,6 +117,6 @@ public static class HtmTaskUpdateReader
         _ => throw Invalid("customProperties", "an object of names to strings is expected."),
     };
 
-    private static TaskRuleException Invalid(string property, string problem) =>
+    private static HtmRequestException Invalid(string property, string problem) =>
         new(TaskRuleKind.Invalid, HtmErrorNumbers.ValueNotValid, $"The value of {property} is not valid: {problem}", property);
 }

@@ -13,13 +13,13 @@ public static class HtmTasksApi
 {
     public static RouteGroupBuilder MapHtmTasks(this RouteGroupBuilder htm)
     {
-        htm.MapPost("/task", async (HttpContext context, HumanTaskService tasks, HtmBusinessData data) =>
+        htm.MapPost("/task", async (HttpContext context, TaskLifecycleService tasks, HtmBusinessData data) =>
         {
             var query = context.Request.Query;
             var templateId = query["taskTemplateID"].ToString();
             if (templateId.Length == 0)
             {
-                throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.MandatoryParameterMissing, "taskTemplateID is required.", "taskTemplateID");
+                throw new HtmRequestException(TaskRuleKind.Invalid, HtmErrorNumbers.MandatoryParameterMissing, "taskTemplateID is required.", "taskTemplateID");
             }
 
             var mode = ModeOf(query["mode"].ToString());
@@ -35,7 +35,7 @@ public static class HtmTasksApi
             return Results.Json(HtmTaskJson.Write(view, Locale(context)), WireJson.Options, statusCode: StatusCodes.Status201Created);
         }).WithWireFormat(HtmBusinessData.Format);
 
-        htm.MapGet("/task/{tkiid}", async (HttpContext context, HumanTaskService tasks, string tkiid) =>
+        htm.MapGet("/task/{tkiid}", async (HttpContext context, TaskLifecycleService tasks, string tkiid) =>
             Results.Json(HtmTaskJson.Write(await tasks.GetAsync(context.Caller(), tkiid, context.RequestAborted), Locale(context)), WireJson.Options));
 
         return htm;
@@ -46,7 +46,7 @@ public static class HtmTasksApi
         "" or "createOnly" => TaskStartMode.CreateOnly,
         "async" => TaskStartMode.Async,
         "sync" => TaskStartMode.Sync,
-        _ => throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.UnsupportedParameterValue,
+        _ => throw new HtmRequestException(TaskRuleKind.Invalid, HtmErrorNumbers.UnsupportedParameterValue,
             $"mode '{mode}' is not supported; use createOnly, sync or async.", "mode", mode),
     };
 

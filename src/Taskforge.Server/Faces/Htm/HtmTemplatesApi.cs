@@ -26,7 +26,7 @@ public static class HtmTemplatesApi
                 null or "" => null,
                 "STATE_STARTED" => true,
                 "STATE_STOPPED" => false,
-                _ => throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.UnsupportedParameterValue,
+                _ => throw new HtmRequestException(TaskRuleKind.Invalid, HtmErrorNumbers.UnsupportedParameterValue,
                     $"state '{state}' is not supported; use STATE_STARTED or STATE_STOPPED.", "state", state),
             };
             var locale = HtmTasksApi.Locale(context);

@@ -13,14 +13,14 @@ public static class HtmTransferApi
 {
     public static RouteGroupBuilder MapHtmTransfer(this RouteGroupBuilder htm)
     {
-        htm.MapPut("/task/{tkiid}/role/{role}", async (HttpContext context, HumanTaskService tasks, string tkiid, string role) =>
+        htm.MapPut("/task/{tkiid}/role/{role}", async (HttpContext context, TaskPeopleService tasks, string tkiid, string role) =>
         {
             var transfer = Read(context, role);
             var view = await transfer(tasks, context.Caller(), tkiid, context.RequestAborted);
             return Results.Json(HtmTaskJson.Write(view, HtmTasksApi.Locale(context)), WireJson.Options);
         });
 
-        htm.MapPut("/task/role/{role}", async (HttpContext context, HumanTaskService tasks, string role) =>
+        htm.MapPut("/task/role/{role}", async (HttpContext context, TaskPeopleService tasks, string role) =>
         {
             var transfer = Read(context, role);
             var ids = HtmParameters.Ids(await HtmParameters.JsonBodyAsync(context, "the task ids"), "taskIDs");
@@ -31,7 +31,7 @@ public static class HtmTransferApi
         return htm;
     }
 
-    private delegate Task<TaskView> Transfer(HumanTaskService tasks, Engine.Identity.Caller caller, string tkiid, CancellationToken ct);
+    private delegate Task<TaskView> Transfer(TaskPeopleService tasks, Engine.Identity.Caller caller, string tkiid, CancellationToken ct);
 
     // Parameters are read (and refused) once, before any task is touched.
     private static Transfer Read(HttpContext context, string roleName)

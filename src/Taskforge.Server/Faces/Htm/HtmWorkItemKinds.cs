@@ -29,6 +29,6 @@ public static class HtmWorkItemKinds
         null or "" => null,
         var t when t.Equals("true", StringComparison.OrdinalIgnoreCase) => true,
         var t when t.Equals("false", StringComparison.OrdinalIgnoreCase) => false,
-        var t => throw new TaskRuleException(TaskRuleKind.Invalid, HtmErrorNumbers.UnsupportedParameterValue, $"{name} is true or false, not '{t}'.", name, t),
+        var t => throw new HtmRequestException(TaskRuleKind.Invalid, HtmErrorNumbers.UnsupportedParameterValue, $"{name} is true or false, not '{t}'.", name, t),
     };
 }

@@ -60,7 +60,7 @@ public sealed record ScheduleDto(
     string User, DateTimeOffset? NextFireAt, DateTimeOffset? LastSlotAt, string? RunningRunId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public static ScheduleDto From(Schedule s) => new(s.Id, s.Name, s.Description, s.WorkflowId, s.Cycle, s.Pattern, s.Cron, s.TimeZone, s.StartAt, s.EndAt,
-        StartModes.ToWire(s.StartMode), s.Misfire, s.Overlap, ScheduleStates.ToWire(s.State), s.PauseReason, s.Error, s.UserName, s.NextFireAt, s.LastSlotAt,
+        StartModes.ToWire(s.StartMode), s.Misfire, OverlapPolicies.ToWire(s.Overlap), ScheduleStates.ToWire(s.State), s.PauseReason, s.Error, s.UserName, s.NextFireAt, s.LastSlotAt,
         s.RunningRunId, s.CreatedAt, s.UpdatedAt);
 }
 
@@ -100,7 +100,7 @@ public static class SchedulesApi
 
         schedules.MapGet("/{id}/fires", async (HttpContext context, ScheduleService service, string id, int? max) =>
             TypedResults.Ok((await service.FiresAsync(context.Caller(), id, max ?? 100, context.RequestAborted))
-                .Select(f => new FireDto(f.Fire.Slot, f.Fire.FiredAt, f.Fire.Outcome, f.Fire.RunId, f.Run is null ? null : Engine.Workflows.Runs.RunStates.ToWire(f.Run.State)))
+                .Select(f => new FireDto(f.Fire.Slot, f.Fire.FiredAt, FireOutcomes.ToWire(f.Fire.Outcome), f.Fire.RunId, f.Run is null ? null : Engine.Workflows.Runs.RunStates.ToWire(f.Run.State)))
                 .ToList()));
 
         schedules.MapGet("/{id}/preview", async (HttpContext context, ScheduleService service, string id, int? count) =>

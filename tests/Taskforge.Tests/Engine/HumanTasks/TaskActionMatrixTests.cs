@@ -1,5 +1,6 @@
-using Taskforge.Engine.HumanTasks;
 using Taskforge.Engine.HumanTasks.Lifecycle;
+using Taskforge.Engine.HumanTasks;
+using Taskforge.Tests.Support;
 using static Taskforge.Engine.HumanTasks.Lifecycle.TaskAction;
 using static Taskforge.Engine.HumanTasks.Lifecycle.TaskState;
 

@@ -1,4 +1,5 @@
 using Taskforge.Engine.HumanTasks.Queries;
+using Taskforge.Tests.Support;
 
 namespace Taskforge.Tests.Engine.HumanTasks;
 

@@ -46,7 +46,7 @@ public sealed class ScheduleRightsTests
     private static Schedule Scheduled(string user, IReadOnlyList<PermissionRule> rules)
     {
         var at = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
-        return new Schedule("s1", "Nightly", null, "greet", "{}", "[]", "one-time", null, null, null, at, null, StartMode.Normal, "skip", "allow",
+        return new Schedule("s1", "Nightly", null, "greet", "{}", "[]", "one-time", null, null, null, at, null, StartMode.Normal, "skip", OverlapPolicy.Allow,
             ScheduleState.Pending, null, null, user, SchedulePermissions.Write(rules), at, at, null, null, at, at, 0);
     }
 }

@@ -15,7 +15,7 @@ namespace Taskforge.Server.Faces.Console.Pages;
 /// the chosen template's input type. "Create and start" puts it in its potential owners' inboxes (an invocation task runs
 /// its workflow); "Create only" leaves it not started. With <c>parent</c> the new task is a subtask of a claimed task.
 /// </summary>
-public sealed class StartModel(HumanTaskService tasks, TaskTemplateService templates) : PageModel
+public sealed class StartModel(TaskLifecycleService tasks, TaskTemplateService templates) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? TemplateId { get; set; }

@@ -19,7 +19,9 @@ namespace Taskforge.Server.Faces.Console.Pages.Tasks;
 /// as a message on the page (a lost claim race names the winner), never as an error page, and the form keeps what the
 /// person typed.
 /// </summary>
-public sealed class TaskModel(HumanTaskService tasks, TaskTemplateService templates) : PageModel
+public sealed class TaskModel(
+    TaskLifecycleService tasks, TaskDataService data, TaskHierarchyService hierarchy, TaskPeopleService people, TaskEscalationService escalations,
+    TaskTemplateService templates) : PageModel
 {
     [TempData]
     public string? Notice { get; set; }
@@ -116,8 +118,8 @@ public sealed class TaskModel(HumanTaskService tasks, TaskTemplateService templa
         var (kind, name) = from?.Split(':', 2) is [var k, var n] ? (k, n) : ("user", null);
         var taskRole = role == "potentialOwner" ? TaskRole.PotentialOwner : TaskRole.Owner;
         return kind == "group"
-            ? ActAsync(id, $"Group {target} now has this work instead of group {name}.", () => tasks.TransferAsync(Caller, id, taskRole, null, null, name, target, ct), ct)
-            : ActAsync(id, $"The task went to {target}.", () => tasks.TransferAsync(Caller, id, taskRole, name, target, null, null, ct), ct);
+            ? ActAsync(id, $"Group {target} now has this work instead of group {name}.", () => people.TransferAsync(Caller, id, taskRole, null, null, name, target, ct), ct)
+            : ActAsync(id, $"The task went to {target}.", () => people.TransferAsync(Caller, id, taskRole, name, target, null, null, ct), ct);
     }
 
     /// <summary>The output form: save a draft, complete, complete with a follow-on task, or add and remove rows.</summary>
@@ -151,11 +153,11 @@ public sealed class TaskModel(HumanTaskService tasks, TaskTemplateService templa
                     Notice = "Done. The task is complete.";
                     break;
                 case "followOn" when !string.IsNullOrEmpty(followOnTemplate):
-                    var forwarded = await tasks.CompleteWithFollowOnAsync(Caller, id, followOnTemplate, message, ct);
+                    var forwarded = await hierarchy.CompleteWithFollowOnAsync(Caller, id, followOnTemplate, message, ct);
                     Notice = "The task is complete and its result went on to a follow-on task.";
                     return Redirect($"/tasks/{Uri.EscapeDataString(forwarded.Task.FollowOnId ?? id)}");
                 default:
-                    await tasks.SetOutputAsync(Caller, id, message, ct);
+                    await data.SetOutputAsync(Caller, id, message, ct);
                     Notice = "Your draft is saved.";
                     break;
             }
@@ -297,9 +299,9 @@ public sealed class TaskModel(HumanTaskService tasks, TaskTemplateService templa
             Output = MessageForm.Build(outputType, view.Task.Output is { } output ? BusinessData.XmlToJson(output, outputType) : null, null);
         }
 
-        History = await tasks.GetHistoryAsync(Caller, id, ct);
-        SubTasks = await tasks.GetSubTasksAsync(Caller, id, ct);
-        Escalations = await tasks.GetEscalationsAsync(Caller, id, ct);
+        History = await data.GetHistoryAsync(Caller, id, ct);
+        SubTasks = await hierarchy.GetSubTasksAsync(Caller, id, ct);
+        Escalations = await escalations.GetEscalationsAsync(Caller, id, ct);
         if (May(TaskAction.CreateFollowOn) && template.Output is { } produced)
         {
             FollowOnTemplates = [.. (await templates.ListAsync(Caller, newestOnly: true, ct))

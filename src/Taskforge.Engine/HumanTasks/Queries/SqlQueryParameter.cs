@@ -1,8 +1,0 @@
-namespace Taskforge.Engine.HumanTasks.Queries;
-
-/// <summary>
-/// A parameter of translated SQL: <see cref="Name"/> without the <c>@</c>. Values are <see cref="string"/>,
-/// <see cref="long"/>, <see cref="decimal"/>, <see cref="bool"/>, <see cref="int"/> (constants), <see cref="byte"/>[] and
-/// <see cref="DateTimeOffset"/> (UTC); the store converts instants to its own representation.
-/// </summary>
-public sealed record SqlQueryParameter(string Name, object Value);
