@@ -61,14 +61,16 @@ public static class DefinitionDocuments
             return JsonValue.Create(value.Equals("true", StringComparison.OrdinalIgnoreCase));
         }
 
+        // Numbers are made as JSON text, not from a CLR long or double: a value made from a long cannot be read as an int
+        // (GetValue<int> throws), and readers ask for the type they need ("priority: 2" in a task template was refused).
         if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
         {
-            return JsonValue.Create(integer);
+            return JsonNode.Parse(integer.ToString(CultureInfo.InvariantCulture))!.AsValue();
         }
 
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
         {
-            return JsonValue.Create(number);
+            return JsonNode.Parse(number.ToString("R", CultureInfo.InvariantCulture))!.AsValue();
         }
 
         return JsonValue.Create(value);

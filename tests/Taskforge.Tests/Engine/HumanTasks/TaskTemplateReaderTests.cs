@@ -12,6 +12,18 @@ public sealed class TaskTemplateReaderTests
     private static readonly string Id = HumanTaskIds.NewTemplateId();
 
     [Fact]
+    public void AYamlTemplate_HasItsNumbersReadAsNumbers()
+    {
+        var document = DefinitionDocuments.Parse("name: T\nkind: to-do\npriority: 2\ninput: {element: e, fields: [{name: n, type: int}]}\n", yaml: true);
+
+        var template = TaskTemplateReader.Read(document, Id);
+
+        Assert.Equal(2, template.Priority);
+        Assert.Equal(2, document["priority"]!.GetValue<int>());
+        Assert.Equal(2.5m, DefinitionDocuments.Parse("x: 2.5", yaml: true)["x"]!.GetValue<decimal>());
+    }
+
+    [Fact]
     public void Read_ExpenseSample_GivesATypedTemplate()
     {
         var template = TaskTemplateReader.Read(DefinitionDocuments.Parse(RepoFiles.Read("samples", "task-templates", "expense-approval.json"), yaml: false), Id);
