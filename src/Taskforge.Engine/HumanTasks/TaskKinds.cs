@@ -21,6 +21,9 @@ public static class TaskKinds
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
+    /// <summary>Subtasks and follow-on tasks are collaboration or invocation tasks (ibm-bpm-htm.md §5.3); to-do and administration tasks stand alone.</summary>
+    public static bool MayJoinHierarchy(TaskKind kind) => kind is TaskKind.Collaboration or TaskKind.Invocation;
+
     /// <summary>Accepts our names (<c>to-do</c>, <c>todo</c>) and IBM's constants, any case.</summary>
     public static bool TryParse(string? text, out TaskKind kind)
     {

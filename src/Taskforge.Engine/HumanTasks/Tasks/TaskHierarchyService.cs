@@ -127,6 +127,23 @@ public sealed class TaskHierarchyService(
         return TaskClock.Activate(follow, c.Now, c.Change);
     }
 
+    /// <summary>
+    /// The templates a follow-on of <paramref name="task"/> could be made from by this caller: started, of a kind that may
+    /// follow on, taking this task's output as input, and ones the caller may create and start tasks from. Empty when the
+    /// caller may not complete the task with a follow-on now. The same checks <see cref="CompleteWithFollowOnAsync"/> makes.
+    /// </summary>
+    public async Task<IReadOnlyList<TemplateView>> FollowOnTemplatesAsync(Caller caller, TaskView task, CancellationToken ct)
+    {
+        if (!task.Actions.Contains(TaskAction.CreateFollowOn) || task.Template.Template.Output is not { } output)
+        {
+            return [];
+        }
+
+        return [.. (await templates.ListStartedAsync(caller, ct)).Where(t =>
+            TaskKinds.MayJoinHierarchy(t.Template.Kind) && t.Template.Input?.TypeName == output.TypeName
+            && TemplateRights.Holds(caller, t.Template, TaskRole.PotentialInstanceCreator) && TemplateRights.Holds(caller, t.Template, TaskRole.PotentialStarter))];
+    }
+
     private async Task<(TemplateView Template, StoredTask? Existing)> FollowOnTargetAsync(Caller caller, string followOn, CancellationToken ct)
     {
         TemplateView template;
@@ -154,7 +171,7 @@ public sealed class TaskHierarchyService(
             template = await actions.TemplateOfAsync(existing.Task, ct);
         }
 
-        if (template.Template.Kind is not (TaskKind.Collaboration or TaskKind.Invocation))
+        if (!TaskKinds.MayJoinHierarchy(template.Template.Kind))
         {
             throw new TaskRuleException(TaskRuleKind.Conflict, TaskRuleReason.WrongKind,
                 $"A follow-on task is a collaboration or invocation task; {template.Template.Name} is a {TaskKinds.ToName(template.Template.Kind)} template.", followOn);

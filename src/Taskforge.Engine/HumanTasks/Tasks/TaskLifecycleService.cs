@@ -13,6 +13,14 @@ namespace Taskforge.Engine.HumanTasks.Tasks;
 public sealed partial class TaskLifecycleService(
     TaskActionRunner actions, TaskTemplateService templates, TaskFollowUps followUps, TaskInvocationService invocations, ITaskStore store, TimeProvider time)
 {
+    /// <summary>
+    /// The templates this caller may create tasks from now: the version new tasks are made from, where the caller is a
+    /// potential instance creator; for a subtask only kinds that may join a hierarchy. <see cref="CreateAsync"/>'s checks.
+    /// </summary>
+    public async Task<IReadOnlyList<TemplateView>> CreatableTemplatesAsync(Caller caller, bool asSubTask, CancellationToken ct) =>
+        [.. (await templates.ListStartedAsync(caller, ct)).Where(t =>
+            TemplateRights.Holds(caller, t.Template, TaskRole.PotentialInstanceCreator) && (!asSubTask || TaskKinds.MayJoinHierarchy(t.Template.Kind)))];
+
     public async Task<TaskView> CreateAsync(Caller caller, TaskCreation request, CancellationToken ct)
     {
         TaskCreation.CheckRelation(request.Mode, request.Relation, request.ParentTaskId);
@@ -49,7 +57,7 @@ public sealed partial class TaskLifecycleService(
         {
             parent = await actions.ReadAsync(caller, parentId, ct);
             TaskActionRunner.RequireAllowed(TaskAction.CreateSubTask, parent, caller);
-            if (model.Kind is not (TaskKind.Collaboration or TaskKind.Invocation))
+            if (!TaskKinds.MayJoinHierarchy(model.Kind))
             {
                 throw new TaskRuleException(TaskRuleKind.Conflict, TaskRuleReason.WrongKind,
                     $"A subtask is a collaboration or invocation task; {model.Name} is a {TaskKinds.ToName(model.Kind)} template.", model.Id);

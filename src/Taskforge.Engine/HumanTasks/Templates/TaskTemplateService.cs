@@ -43,6 +43,10 @@ public sealed class TaskTemplateService(ITaskTemplateStore store, WorkflowServic
         return [.. chosen.Select(ToView)];
     }
 
+    /// <summary>The versions new tasks are made from: of each (namespace, name), the newest started one.</summary>
+    public async Task<IReadOnlyList<TemplateView>> ListStartedAsync(Caller caller, CancellationToken ct) =>
+        [.. (await store.ListAsync(ct)).Where(s => s.IsStarted).GroupBy(s => (s.Namespace, s.Name)).Select(g => ToView(g.MaxBy(s => s.Version)!))];
+
     /// <summary>The newest started version of a name (and namespace, when given): creating by name picks it (ibm-bpm-htm.md §3.7).</summary>
     public async Task<TemplateView> GetCurrentAsync(Caller caller, string name, string? ns, CancellationToken ct)
     {

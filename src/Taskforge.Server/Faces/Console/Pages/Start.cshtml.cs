@@ -15,7 +15,7 @@ namespace Taskforge.Server.Faces.Console.Pages;
 /// the chosen template's input type. "Create and start" puts it in its potential owners' inboxes (an invocation task runs
 /// its workflow); "Create only" leaves it not started. With <c>parent</c> the new task is a subtask of a claimed task.
 /// </summary>
-public sealed class StartModel(TaskLifecycleService tasks, TaskTemplateService templates) : PageModel
+public sealed class StartModel(TaskLifecycleService tasks) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? TemplateId { get; set; }
@@ -114,10 +114,7 @@ public sealed class StartModel(TaskLifecycleService tasks, TaskTemplateService t
             }
         }
 
-        Choices = [.. (await templates.ListAsync(caller, newestOnly: true, ct))
-            .Where(t => t.IsStarted && TemplateRights.Holds(caller, t.Template, TaskRole.PotentialInstanceCreator))
-            .Where(t => Parent is null || t.Template.Kind is TaskKind.Collaboration or TaskKind.Invocation)
-            .OrderBy(t => NameOf(t.Template), StringComparer.CurrentCultureIgnoreCase)];
+        Choices = [.. (await tasks.CreatableTemplatesAsync(caller, asSubTask: Parent is not null, ct)).OrderBy(t => NameOf(t.Template), StringComparer.CurrentCultureIgnoreCase)];
         if (TemplateId is not null)
         {
             Chosen = Choices.FirstOrDefault(t => t.Template.Id == TemplateId);

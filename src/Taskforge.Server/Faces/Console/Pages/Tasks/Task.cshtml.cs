@@ -20,8 +20,8 @@ namespace Taskforge.Server.Faces.Console.Pages.Tasks;
 /// person typed.
 /// </summary>
 public sealed class TaskModel(
-    TaskLifecycleService tasks, TaskDataService data, TaskHierarchyService hierarchy, TaskPeopleService people, TaskEscalationService escalations,
-    TaskTemplateService templates) : PageModel
+    TaskLifecycleService tasks, TaskDataService data, TaskHierarchyService hierarchy, TaskPeopleService people, TaskEscalationService escalations)
+    : PageModel
 {
     [TempData]
     public string? Notice { get; set; }
@@ -302,11 +302,7 @@ public sealed class TaskModel(
         History = await data.GetHistoryAsync(Caller, id, ct);
         SubTasks = await hierarchy.GetSubTasksAsync(Caller, id, ct);
         Escalations = await escalations.GetEscalationsAsync(Caller, id, ct);
-        if (May(TaskAction.CreateFollowOn) && template.Output is { } produced)
-        {
-            FollowOnTemplates = [.. (await templates.ListAsync(Caller, newestOnly: true, ct))
-                .Where(t => t.IsStarted && t.Template.Input?.TypeName == produced.TypeName && t.Template.Kind is TaskKind.Collaboration or TaskKind.Invocation)];
-        }
+        FollowOnTemplates = await hierarchy.FollowOnTemplatesAsync(Caller, view, ct);
 
         return true;
     }
