@@ -7,6 +7,9 @@ public sealed class ValidationErrors
 
     public bool Any => _errors.Count > 0;
 
+    /// <summary>Whether a missing required field is a problem; a draft (work in progress) may leave fields out.</summary>
+    public bool AllowMissing { get; init; }
+
     /// <summary>Every problem as "field: problem" lines, for messages that are not field-by-field answers.</summary>
     public IEnumerable<string> Lines => _errors.SelectMany(e => e.Value.Select(p => $"{e.Key} {p}"));
 
@@ -19,6 +22,15 @@ public sealed class ValidationErrors
         }
 
         list.Add(problem);
+    }
+
+    /// <summary>A required field is absent: a problem, unless these errors are a draft's.</summary>
+    public void Missing(string field)
+    {
+        if (!AllowMissing)
+        {
+            Add(field, "is required.");
+        }
     }
 
     public void ThrowIfAny()

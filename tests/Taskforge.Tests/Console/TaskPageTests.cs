@@ -108,6 +108,30 @@ public sealed class TaskPageTests(ConsoleWorldFixture world) : IClassFixture<Con
     }
 
     [Fact]
+    public async Task ADraft_MayLeaveRequiredFieldsOut_ButCompletingChecksThemAll()
+    {
+        var id = await world.ReviewTaskAsync();
+        using var mia = await SignInAsync("mia");
+        (await ConsoleHttp.PostFormAsync(mia, TaskPath(id), TaskPath(id) + "?handler=Claim")).Dispose();
+
+        using var saved = await ConsoleHttp.PostFormAsync(mia, TaskPath(id), TaskPath(id) + "?handler=Output", ("intent", "save"), ("data.comment", "Half done"));
+        var page = await mia.GetStringAsync(TaskPath(id), Ct);
+        using var olga = world.World.As("olga");
+        olga.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+        var output = await olga.GetStringAsync($"{HtmWorld.Root}task/{id}/output", Ct);
+        using var complete = await ConsoleHttp.PostFormAsync(mia, TaskPath(id), TaskPath(id) + "?handler=Output", ("intent", "complete"));
+        using var ibm = await world.World.As("mia").PutAsync($"{HtmWorld.Root}task/{id}?action=complete", null, Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Contains("Your draft is saved.", page, StringComparison.Ordinal);
+        Assert.Contains(">Half done</textarea>", page, StringComparison.Ordinal);
+        Assert.Equal("""{"reviewer":{},"comment":"Half done"}""", output);
+        Assert.Equal(HttpStatusCode.BadRequest, complete.StatusCode);
+        Assert.Contains("This is required.", await complete.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, ibm.StatusCode);
+    }
+
+    [Fact]
     public async Task AChangeBetweenThePageAndItsStream_IsNotMissed()
     {
         var id = await world.ReviewTaskAsync();

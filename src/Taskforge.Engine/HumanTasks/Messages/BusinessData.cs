@@ -22,17 +22,19 @@ namespace Taskforge.Engine.HumanTasks.Messages;
 /// </summary>
 public static class BusinessData
 {
-    public static JsonObject XmlToJson(string xml, MessageType type)
+    /// <param name="draft">A draft (work in progress, or a message stored as one) may leave required fields out.</param>
+    public static JsonObject XmlToJson(string xml, MessageType type, bool draft = false)
     {
-        var errors = new ValidationErrors();
+        var errors = new ValidationErrors { AllowMissing = draft };
         var json = XmlToJsonConverter.Convert(SafeXml.Parse(xml), type, errors);
         errors.ThrowIfAny();
         return json;
     }
 
-    public static string JsonToXml(JsonObject json, MessageType type)
+    /// <param name="draft">A draft (work in progress) may leave required fields out.</param>
+    public static string JsonToXml(JsonObject json, MessageType type, bool draft = false)
     {
-        var errors = new ValidationErrors();
+        var errors = new ValidationErrors { AllowMissing = draft };
         var root = JsonToXmlConverter.Convert(json, type, errors);
         errors.ThrowIfAny();
         return root.ToString(SaveOptions.DisableFormatting);
@@ -43,7 +45,13 @@ public static class BusinessData
     public static void ValidateJson(JsonObject json, MessageType type) => JsonToXml(json, type);
 
     /// <summary>The canonical XML of a message (typed values in XSD's canonical form, unqualified children, no formatting).</summary>
-    public static string NormalizeXml(string xml, MessageType type) => JsonToXml(XmlToJson(xml, type), type);
+    public static string NormalizeXml(string xml, MessageType type, bool draft = false) => JsonToXml(XmlToJson(xml, type, draft), type, draft);
+
+    /// <summary>
+    /// A message as it was stored, for showing: it was checked when it was written, and a draft saved as work in progress
+    /// may lack required fields, so reading never refuses it for that.
+    /// </summary>
+    public static JsonObject ReadStored(string xml, MessageType type) => XmlToJson(xml, type, draft: true);
 
     /// <summary>IBM's empty message for <c>?new=true</c>: the root element with its namespace declaration only.</summary>
     public static string EmptyXml(MessageType type) => JsonToXmlConverter.Root(type).ToString(SaveOptions.DisableFormatting);

@@ -12,7 +12,10 @@ public sealed record BusinessMessage(string? Xml, JsonObject? Json)
 
     public static BusinessMessage FromJson(JsonObject json) => new(null, json);
 
-    /// <summary>The canonical XML of this message for <paramref name="type"/>; throws a validation error naming the bad field.</summary>
-    public string ToCanonicalXml(MessageType type) =>
-        Json is not null ? BusinessData.JsonToXml(Json, type) : BusinessData.NormalizeXml(Xml ?? "", type);
+    /// <summary>
+    /// The canonical XML of this message for <paramref name="type"/>; throws a validation error naming the bad field. A
+    /// <paramref name="draft"/> may leave required fields out; every value it has is still checked.
+    /// </summary>
+    public string ToCanonicalXml(MessageType type, bool draft = false) =>
+        Json is not null ? BusinessData.JsonToXml(Json, type, draft) : BusinessData.NormalizeXml(Xml ?? "", type, draft);
 }

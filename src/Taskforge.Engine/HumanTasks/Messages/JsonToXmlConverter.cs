@@ -43,7 +43,7 @@ internal static class JsonToXmlConverter
             {
                 if (field.Required)
                 {
-                    errors.Add(fieldPath, "is required.");
+                    errors.Missing(fieldPath);
                 }
             }
             else if (field.Attribute)

@@ -50,7 +50,7 @@ internal static class XmlToJsonConverter
                 }
                 else if (field.Required)
                 {
-                    errors.Add(fieldPath, "is required.");
+                    errors.Missing(fieldPath);
                 }
 
                 continue;
@@ -61,7 +61,7 @@ internal static class XmlToJsonConverter
             {
                 if (field.Required)
                 {
-                    errors.Add(fieldPath, "is required.");
+                    errors.Missing(fieldPath);
                 }
             }
             else if (field.Repeated)

@@ -64,11 +64,24 @@ public sealed class TaskDataService(TaskActionRunner actions, ITaskStore store)
         }, ct)).View!;
 
     /// <summary><c>PUT /output</c>: saves work in progress on a CLAIMED task; replaces a stored fault.</summary>
-    public async Task<TaskView> SetOutputAsync(Caller caller, string id, BusinessMessage message, CancellationToken ct) =>
+    public Task<TaskView> SetOutputAsync(Caller caller, string id, BusinessMessage message, CancellationToken ct) =>
+        StoreOutputAsync(caller, id, message, draft: false, ct);
+
+    /// <summary>
+    /// Saves work in progress that may leave required fields out (the console's "save draft"); completing checks them all.
+    /// IBM's face stores complete messages only (<see cref="SetOutputAsync"/>). The same action and rights as setting the output.
+    /// </summary>
+    public Task<TaskView> SaveDraftAsync(Caller caller, string id, BusinessMessage message, CancellationToken ct) =>
+        StoreOutputAsync(caller, id, message, draft: true, ct);
+
+    private async Task<TaskView> StoreOutputAsync(Caller caller, string id, BusinessMessage message, bool draft, CancellationToken ct) =>
         (await actions.ActAsync(caller, id, TaskAction.SetOutput, c =>
         {
             c.Event(TaskEvents.OutputSet);
-            return ValueTask.FromResult<HumanTask?>(c.Task with { Output = TaskMessages.Canonical(message, c.Template.Template.Output, "output"), FaultName = null, Fault = null });
+            return ValueTask.FromResult<HumanTask?>(c.Task with
+            {
+                Output = TaskMessages.Canonical(message, c.Template.Template.Output, "output", draft), FaultName = null, Fault = null,
+            });
         }, ct)).View!;
 
     /// <summary><c>PUT /fault?faultName=</c>: stores a fault on a CLAIMED task; replaces stored output.</summary>

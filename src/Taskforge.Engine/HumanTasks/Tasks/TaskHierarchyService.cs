@@ -86,7 +86,7 @@ public sealed class TaskHierarchyService(
                     followId, taskId);
             }
 
-            var outputXml = output is null ? first.Output : TaskMessages.Canonical(output, own.Output, "output");
+            var outputXml = TaskMessages.Completing(output, first.Output, own.Output);
             var before = existing?.Task ?? TaskTransitions.NewTask(followId, model, first.Originator, null, c.Now, null, null);
             var follow = before with
             {

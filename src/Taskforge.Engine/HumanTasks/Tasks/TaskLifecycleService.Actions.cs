@@ -81,7 +81,7 @@ public sealed partial class TaskLifecycleService
                 return ValueTask.FromResult<HumanTask?>(TaskClock.End(task with { FaultName = name, Fault = fault, Output = null }, TaskState.Failed, c.Now, c.Change));
             }
 
-            var output = message is null ? task.Output : TaskMessages.Canonical(message, model.Output, "output");
+            var output = TaskMessages.Completing(message, task.Output, model.Output);
             if (output is null && model.Output is { } type && type.Fields.Any(f => f.Required))
             {
                 throw new ValidationException("output", $"completing needs the output message {type.TypeName} (its required fields: {string.Join(", ", type.Fields.Where(f => f.Required).Select(f => f.Name))}).");

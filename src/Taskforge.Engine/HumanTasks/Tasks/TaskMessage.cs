@@ -14,7 +14,7 @@ public static class TaskMessages
     /// The canonical XML of a message for its type. A message that does not fit (or a template without such a message)
     /// is <see cref="TaskRuleReason.InvalidMessage"/>, naming the fields at fault.
     /// </summary>
-    public static string Canonical(BusinessMessage message, MessageType? type, string what)
+    public static string Canonical(BusinessMessage message, MessageType? type, string what, bool draft = false)
     {
         if (type is null)
         {
@@ -23,7 +23,7 @@ public static class TaskMessages
 
         try
         {
-            return message.ToCanonicalXml(type);
+            return message.ToCanonicalXml(type, draft);
         }
         catch (ValidationException ex)
         {
@@ -34,6 +34,13 @@ public static class TaskMessages
             };
         }
     }
+
+    /// <summary>
+    /// The message a task completes with, checked in full: the one given, else the one stored (which may have been saved as
+    /// a draft that leaves required fields out). Null when there is neither.
+    /// </summary>
+    public static string? Completing(BusinessMessage? given, string? stored, MessageType? type) =>
+        (given ?? (stored is null ? null : BusinessMessage.FromXml(stored))) is { } message ? Canonical(message, type, "output") : null;
 
     /// <summary>The canonical XML of fault <paramref name="faultName"/>, which the template must define.</summary>
     public static string FaultXml(TaskTemplate model, string faultName, BusinessMessage message) =>

@@ -102,7 +102,7 @@ public static class ConsoleFormat
 
         try
         {
-            return string.Join(" · ", Forms.MessageForm.Build(type, Engine.HumanTasks.Messages.BusinessData.XmlToJson(input, type), null)
+            return string.Join(" · ", Forms.MessageForm.Build(type, Engine.HumanTasks.Messages.BusinessData.ReadStored(input, type), null)
                 .OfType<Forms.ValueNode>().Where(v => v.Value.Length > 0).Take(values)
                 .Select(v => $"{v.Label} {(v.Value.Length > 40 ? v.Value[..40] + "…" : v.Value)}"));
         }

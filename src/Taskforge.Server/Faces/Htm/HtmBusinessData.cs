@@ -65,7 +65,7 @@ public sealed class HtmBusinessData(IOptions<HttpOptions> options)
         var xml = message.Xml ?? BusinessData.EmptyXml(message.Type);
         if (WantsJson(context.Request))
         {
-            return Results.Json(message.Xml is null ? new JsonObject() : BusinessData.XmlToJson(xml, message.Type), WireJson.Options);
+            return Results.Json(message.Xml is null ? new JsonObject() : BusinessData.ReadStored(xml, message.Type), WireJson.Options);
         }
 
         return Results.Text("<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + xml, WireFormat.Xml, Encoding.UTF8);

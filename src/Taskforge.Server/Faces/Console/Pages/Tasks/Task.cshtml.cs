@@ -68,7 +68,7 @@ public sealed class TaskModel(
         if (fault is not null && May(TaskAction.CompleteWithFault) && View.Template.Template.Faults.TryGetValue(fault, out var type))
         {
             FaultName = fault;
-            Fault = MessageForm.Build(type, View.Task.FaultName == fault && View.Task.Fault is { } xml ? BusinessData.XmlToJson(xml, type) : null, null);
+            Fault = MessageForm.Build(type, View.Task.FaultName == fault && View.Task.Fault is { } xml ? BusinessData.ReadStored(xml, type) : null, null);
         }
 
         return Page();
@@ -157,7 +157,7 @@ public sealed class TaskModel(
                     Notice = "The task is complete and its result went on to a follow-on task.";
                     return Redirect($"/tasks/{Uri.EscapeDataString(forwarded.Task.FollowOnId ?? id)}");
                 default:
-                    await data.SetOutputAsync(Caller, id, message, ct);
+                    await data.SaveDraftAsync(Caller, id, message, ct);
                     Notice = "Your draft is saved.";
                     break;
             }
@@ -291,12 +291,12 @@ public sealed class TaskModel(
         Description = view.Task.Description ?? template.Description?.Get(locale);
         if (template.Input is { } inputType && view.Task.Input is { } input)
         {
-            Input = MessageForm.Build(inputType, BusinessData.XmlToJson(input, inputType), null);
+            Input = MessageForm.Build(inputType, BusinessData.ReadStored(input, inputType), null);
         }
 
         if (template.Output is { } outputType)
         {
-            Output = MessageForm.Build(outputType, view.Task.Output is { } output ? BusinessData.XmlToJson(output, outputType) : null, null);
+            Output = MessageForm.Build(outputType, view.Task.Output is { } output ? BusinessData.ReadStored(output, outputType) : null, null);
         }
 
         History = await data.GetHistoryAsync(Caller, id, ct);
