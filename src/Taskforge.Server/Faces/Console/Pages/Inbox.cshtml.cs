@@ -27,7 +27,7 @@ public sealed class InboxModel(InboxService inbox) : PageModel
 
     public IReadOnlyList<TemplateView> Templates { get; private set; } = [];
 
-    public bool Filtered => List.Text is not null || List.Template is not null || List.State is not null;
+    public bool Filtered => List.Text is not null || List.Template is not null || (List.State is not null && !(List.Tab == InboxTab.All && List.State == InboxQuery.AllTabDefaultState));
 
     public string? Locale { get; private set; }
 
@@ -61,7 +61,7 @@ public sealed class InboxModel(InboxService inbox) : PageModel
     public string Link(InboxTab? tab = null, int? page = null) => InboxQuery.Link(List with
     {
         Tab = tab ?? List.Tab,
-        State = (tab ?? List.Tab) is InboxTab.Started or InboxTab.All ? List.State : null,
+        State = tab is null || tab == List.Tab ? List.State : tab == InboxTab.All ? InboxQuery.AllTabDefaultState : null,
         Page = page ?? (tab is null ? List.Page : 1),
     });
 
