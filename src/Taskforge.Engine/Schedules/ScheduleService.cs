@@ -45,7 +45,7 @@ public sealed partial class ScheduleService(
             errors.Add("state", $"'{ScheduleStates.ToWire(state)}' cannot be given to a new schedule; use pending or suspended.");
         }
 
-        var inputs = RunInputs.Bind(view.Definition, request.Inputs ?? new Dictionary<string, JsonNode?>(), request.RejectedInputs, errors);
+        var inputs = RunInputs.Given(view.Definition, request.Inputs ?? new Dictionary<string, JsonNode?>(), request.RejectedInputs, errors);
         var schedule = new Schedule(Guid.NewGuid().ToString(), request.Name?.Trim() is { Length: > 0 } name ? name : view.Definition.Name, request.Description,
             view.Definition.Id, inputs.ToJsonString(), request.Parameters ?? "[]", CycleOf(request), request.Pattern, request.Cron, request.TimeZone,
             request.StartAt!.Value, request.EndAt, mode, request.Misfire ?? ScheduleTiming.MisfireFor(mode), OverlapOf(request.Overlap, OverlapPolicy.Allow, errors), state,
@@ -89,7 +89,7 @@ public sealed partial class ScheduleService(
             // Inputs decide what the run does as the scheduling user: whoever changes them must be allowed to run the workflow too.
             var view = await workflows.GetAsync(caller, current.WorkflowId, null, ct);
             Require(view.Rights.CanExecute, $"change the inputs of task '{id}' without the right to run workflow '{current.WorkflowId}'");
-            inputs = RunInputs.Bind(view.Definition, request.Inputs ?? new Dictionary<string, JsonNode?>(), request.RejectedInputs, errors).ToJsonString();
+            inputs = RunInputs.Given(view.Definition, request.Inputs ?? new Dictionary<string, JsonNode?>(), request.RejectedInputs, errors).ToJsonString();
         }
 
         var mode = request.StartMode ?? current.StartMode;
@@ -108,7 +108,8 @@ public sealed partial class ScheduleService(
             Name = request.Name ?? current.Name,
             Description = request.Description ?? current.Description,
             Inputs = inputs,
-            Parameters = request.Parameters ?? current.Parameters,
+            // New inputs without a parameter list (the native API's) leave the old list describing inputs that are gone.
+            Parameters = request.Parameters ?? (request.Inputs is not null ? "[]" : current.Parameters),
             Cycle = request.Cycle is null && request.Cron is null ? current.Cycle : CycleOf(request),
             Pattern = request.Pattern ?? current.Pattern,
             Cron = request.Cron ?? current.Cron,

@@ -150,7 +150,7 @@ public static class TaskforgeHost
 
         var vco = app.MapGroup(FaceRoots.VcoRoot).WithWireFormat(WireFormat.JsonOrXmlIn);
         var vcoServices = app.Services.GetRequiredService<VcoServices>();
-        vco.MapVcoSystem(vcoServices).MapVcoWorkflows(vcoServices).MapVcoExecutions().MapVcoTasks(vcoServices);
+        vco.MapVcoSystem(vcoServices).MapVcoWorkflows(vcoServices).MapVcoCategories(vcoServices).MapVcoExecutions().MapVcoTasks(vcoServices);
         app.MapVcoLogin();
 
         // IBM's metadata is JSON only; endpoints that carry business data widen this to XML.

@@ -1,11 +1,10 @@
-using Microsoft.Net.Http.Headers;
-
 namespace Taskforge.Server.Http;
 
 /// <summary>
-/// Checks <c>Accept</c> and <c>Content-Type</c> against the endpoint's <see cref="WireFormat"/> before it runs:
-/// nothing acceptable to answer with is a 406, a body in a type the endpoint does not read is a 415.
-/// A missing or <c>*/*</c> Accept means JSON (real vRO clients poll with <c>Accept: */*</c>).
+/// Checks <c>Accept</c> and <c>Content-Type</c> against the endpoint's <see cref="WireFormat"/> before it runs (the
+/// matching rules are <see cref="WireFormat.Negotiate"/> and <see cref="WireFormat.Reads"/>): nothing acceptable to
+/// answer with is a 406, a body in a type the endpoint does not read is a 415. A missing or <c>*/*</c> Accept gets the
+/// endpoint's first type, JSON on the vRO face (real vRO clients poll with <c>Accept: */*</c>).
 /// </summary>
 public sealed class ContentNegotiationMiddleware(RequestDelegate next, ErrorWriter errors)
 {
@@ -18,14 +17,14 @@ public sealed class ContentNegotiationMiddleware(RequestDelegate next, ErrorWrit
             return;
         }
 
-        if (!Acceptable(context.Request.Headers.Accept, format.Produces))
+        if (format.Negotiate(context.Request.Headers.Accept) is null)
         {
             await errors.WriteAsync(context, new ApiError(406,
                 $"None of the requested media types can be produced here; available: {string.Join(", ", format.Produces)}."));
             return;
         }
 
-        if (HasBody(context.Request) && !Readable(context.Request.ContentType, format.Consumes))
+        if (HasBody(context.Request) && !format.Reads(context.Request.ContentType))
         {
             await errors.WriteAsync(context, new ApiError(415,
                 $"Content-Type '{context.Request.ContentType}' is not supported here; send one of: {string.Join(", ", format.Consumes)}."));
@@ -33,49 +32,6 @@ public sealed class ContentNegotiationMiddleware(RequestDelegate next, ErrorWrit
         }
 
         await next(context);
-    }
-
-    internal static bool Acceptable(IEnumerable<string?> acceptHeaders, IReadOnlyList<string> produces)
-    {
-        var values = acceptHeaders.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!).ToList();
-        if (values.Count == 0)
-        {
-            return true;
-        }
-
-        if (!MediaTypeHeaderValue.TryParseList(values, out var accepted))
-        {
-            return false;
-        }
-
-        foreach (var range in accepted)
-        {
-            if (range.Quality is 0)
-            {
-                continue;
-            }
-
-            foreach (var offered in produces)
-            {
-                if (MediaTypeHeaderValue.Parse(offered).IsSubsetOf(range))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    internal static bool Readable(string? contentType, IReadOnlyList<string> consumes)
-    {
-        if (string.IsNullOrWhiteSpace(contentType) || !MediaTypeHeaderValue.TryParse(contentType, out var actual))
-        {
-            return false;
-        }
-
-        return consumes.Any(c => actual.IsSubsetOf(MediaTypeHeaderValue.Parse(c))
-            || (c == WireFormat.Json && actual.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase)));
     }
 
     private static bool HasBody(HttpRequest request) =>

@@ -147,6 +147,46 @@ public sealed class HtmTasksTests(SqliteServerFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task TaskJson_CarriesEveryUpdateableFlagOfTheSeedsSchema_AsABoolean()
+    {
+        // A client generated from the seed's Task schema reads all 23 flags as booleans; the four properties Taskforge has
+        // nothing behind are false even for the originator, who may change everything else.
+        string[] changeable =
+        [
+            "isBusinessRelevanceUpdateable", "isDeletionTimeUpdateable", "isDescriptionUpdateable", "isDisplayNameUpdateable", "isDueTimeUpdateable",
+            "isDurationUntilDeletedUpdateable", "isDurationUntilDueUpdateable", "isDurationUntilExpiresUpdateable", "isEscalatedUpdateable",
+            "isExpirationTimeUpdateable", "isNameUpdateable", "isNamespaceUpdateable", "isPriorityUpdateable", "isReadUpdateable",
+            "isSupportsClaimIfSuspendedUpdateable", "isSupportsDelegationUpdateable", "isSupportsFollowOnTasksUpdateable",
+            "isSupportsSubTasksUpdateable", "isTypeUpdateable",
+        ];
+        string[] fixedOnes = ["isContextAuthorizationOfOwnerUpdateable", "isEventHandlerNameUpdateable", "isParentContextIDUpdateable", "isWorkBasketNameUpdateable"];
+        var tkiid = await _world.TaskAsync(await _world.TemplateAsync(HtmWorld.Approval("Flags")));
+        using var olga = _world.As("olga");
+        using var rita = _world.As("rita");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{Root}task/{tkiid}");
+        request.Headers.TryAddWithoutValidation("Accept", "application/json");
+        using var asReader = new HttpRequestMessage(HttpMethod.Get, $"{Root}task/{tkiid}");
+        asReader.Headers.TryAddWithoutValidation("Accept", "application/json");
+
+        var originator = (await HttpAssert.StatusAsync(await olga.SendAsync(request, Ct), HttpStatusCode.OK))!.AsObject();
+        var reader = (await HttpAssert.StatusAsync(await rita.SendAsync(asReader, Ct), HttpStatusCode.OK))!.AsObject();
+
+        var emitted = originator.Select(p => p.Key).Where(k => k.EndsWith("Updateable", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        Assert.Equal([.. changeable.Concat(fixedOnes).Order(StringComparer.Ordinal)], emitted);
+        foreach (var flag in changeable)
+        {
+            Assert.Equal(System.Text.Json.JsonValueKind.True, originator[flag]?.GetValueKind());
+            Assert.Equal(System.Text.Json.JsonValueKind.False, reader[flag]?.GetValueKind());
+        }
+
+        foreach (var flag in fixedOnes)
+        {
+            Assert.Equal(System.Text.Json.JsonValueKind.False, originator[flag]?.GetValueKind());
+            Assert.Equal(System.Text.Json.JsonValueKind.False, reader[flag]?.GetValueKind());
+        }
+    }
+
+    [Fact]
     public async Task ClaimRace_OverHttp_HasExactlyOneWinnerPerTask_AndEveryLoserGets409WithAnIbmNumber()
     {
         var tktid = await _world.TemplateAsync(HtmWorld.Approval("Race"));

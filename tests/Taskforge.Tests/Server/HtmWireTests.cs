@@ -66,6 +66,31 @@ public sealed class HtmWireTests(SqliteServerFixture fixture) : IClassFixture<Sq
         Assert.Equal("CWTKA0158E", unsupported!["errorNumber"]!.GetValue<string>());
     }
 
+    // Business data is XML unless the client rates JSON higher; parameters and case do not change the type, q does.
+    [Theory]
+    [InlineData("application/json;charset=UTF-8", "application/json")]
+    [InlineData("Application/Json; v=1.0", "application/json")]
+    [InlineData("application/xml;q=0.4, application/json;q=0.9", "application/json")]
+    [InlineData("application/json, application/xml", "application/json")]
+    [InlineData("application/xml, application/json", "application/xml")]
+    [InlineData("*/*;q=0.8", "application/xml")]
+    [InlineData("application/*", "application/xml")]
+    [InlineData("application/*, application/xml;q=0", "application/json")]
+    public async Task BusinessData_IsAnsweredInTheTypeTheClientRatesHighest(string accept, string answered)
+    {
+        var tkiid = await _world.TaskAsync(await _world.TemplateAsync(HtmWorld.Approval("Rated")));
+        using var olga = _world.As("olga");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{Root}task/{tkiid}/input");
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+
+        var response = await olga.SendAsync(request, Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(answered, response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("12.5", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task BusinessData_ThatDoesNotFitOrCarriesADoctype_Is400_AndNoFileIsRead()
     {

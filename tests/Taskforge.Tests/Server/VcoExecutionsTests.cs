@@ -16,14 +16,17 @@ public sealed class VcoExecutionsTests(SqliteServerFixture fixture) : IClassFixt
     public async ValueTask InitializeAsync()
     {
         using var admin = _server.Admin();
-        await PutAsync(admin, "vco-run", """
+        await admin.PutWorkflowAsync("vco-run", """
             {"name":"Vco Run","input-parameters":[{"name":"a","type":"string","required":true},{"name":"b","type":"number","default":2},
                {"name":"tags","type":"Array/string"},{"name":"secret","type":"SecureString"}],
              "output-parameters":[{"name":"result","type":"string"},{"name":"total","type":"number"}],
              "steps":[{"id":"work","name":"Compute","type":"script","script":"result = a + ':' + tags.join(','); total = b * 10; System.log('computed ' + result);"}]}
             """);
-        await PutAsync(admin, "vco-fails", """{"name":"Vco Fails","steps":[{"type":"script","name":"Explode","script":"throw new Error('disk on fire');"}]}""");
-        await PutAsync(admin, "vco-waits", """{"name":"Vco Waits","steps":[{"type":"wait","duration":"P1D"},{"type":"end"}]}""");
+        await admin.PutWorkflowAsync("vco-fails", """{"name":"Vco Fails","steps":[{"type":"script","name":"Explode","script":"throw new Error('disk on fire');"}]}""");
+        await admin.PutWorkflowAsync("vco-chatty", """
+            {"name":"Vco Chatty","steps":[{"type":"script","script":"System.debug('d1'); System.log('i1'); System.warn('w1'); System.error('e1');"}]}
+            """);
+        await admin.PutWorkflowAsync("vco-waits", """{"name":"Vco Waits","steps":[{"type":"wait","duration":"P1D"},{"type":"end"}]}""");
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
@@ -75,6 +78,72 @@ public sealed class VcoExecutionsTests(SqliteServerFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Vcoworkflows_FindsByName_ReadsPresentation_StartsThenReadsTheExecutionAndItsLogs()
+    {
+        // vcoworkflows (vro.md §9): find by name, read the workflow and its presentation (for mandatory inputs), start
+        // with a trailing slash, then read the execution and its logs at the Location it was given.
+        using var admin = _server.Admin();
+        var found = await admin.GetAsync("vco/api/workflows?conditions=name=Vco%20Run", Ct).JsonAsync();
+        var id = found!["link"]![0]!["attributes"]!.AsArray().Single(a => a!["name"]!.GetValue<string>() == "id")!["value"]!.GetValue<string>();
+        var presentation = await admin.GetAsync($"vco/api/workflows/{id}/presentation/", Ct).JsonAsync();
+        using var start = new StringContent("""
+            {"parameters":[{"value":{"string":{"value":"Fig"}},"type":"string","name":"a","scope":"local"},
+                           {"value":{"array":{"elements":[{"string":{"value":"role[base]"}}]}},"type":"Array/string","name":"tags","scope":"local"}]}
+            """, Encoding.UTF8, "application/json");
+
+        var response = await admin.PostAsync($"vco/api/workflows/{id}/executions/", start, Ct);
+        await HttpAssert.StatusAsync(response, HttpStatusCode.Accepted);
+        var location = response.Headers.Location!.ToString();
+        var execution = await PollAsync(admin, location);
+        var logs = await admin.GetAsync(location + "logs/", Ct).JsonAsync();
+
+        var mandatory = presentation!["steps"]![0]!["step"]!["elements"]![0]!["fields"]!.AsArray()
+            .Where(f => f!["constraints"]!.AsArray().Any(c => c!["@type"]!.GetValue<string>() == "mandatory")).Select(f => f!["id"]!.GetValue<string>());
+        Assert.Equal(["a"], mandatory);
+        Assert.Equal("completed", execution["state"]!.GetValue<string>());
+        Assert.Equal(location, execution["href"]!.GetValue<string>());
+        var entries = logs!["logs"]!.AsArray().Select(l => l!["entry"]!).ToList();
+        Assert.Contains(entries, e => e["short-description"]!.GetValue<string>() == "computed Fig:role[base]" && e["severity"]!.GetValue<string>() == "info");
+        Assert.All(entries, e => Assert.NotNull(e["time-stamp"]));
+    }
+
+    [Fact]
+    public async Task BuildTools_StartsWithCharsetInAcceptAndContentType_ThenReadsStateAndExecution()
+    {
+        // RestClientVro.startWorkflow: Spring's APPLICATION_JSON_UTF8 as both Accept and Content-Type, Gson's body with
+        // number and boolean values as strings; then the state and the execution with Content-Type on a bodiless GET and
+        // RestTemplate's default Accept for a String answer.
+        using var admin = _server.Admin();
+        using var start = new HttpRequestMessage(HttpMethod.Post, "vco/api/workflows/vco-run/executions");
+        start.Headers.TryAddWithoutValidation("Accept", "application/json;charset=UTF-8");
+        start.Content = new StringContent("""
+            {"parameters":[{"scope":"local","name":"a","type":"string","value":{"string":{"value":"Kiwi"}}},
+                           {"scope":"local","name":"b","type":"number","value":{"number":{"value":"3"}}},
+                           {"scope":"local","name":"tags","type":"Array/string","value":{"array":{"elements":[{"string":{"value":"green"}}]}}}]}
+            """, Encoding.UTF8);
+        start.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json;charset=UTF-8");
+
+        var response = await admin.SendAsync(start, Ct);
+        var started = await HttpAssert.StatusAsync(response, HttpStatusCode.Accepted);
+        var id = started!["id"]!.GetValue<string>();
+        await PollAsync(admin, $"vco/api/workflows/vco-run/executions/{id}");
+        var state = await BuildToolsGetAsync(admin, $"vco/api/workflows/vco-run/executions/{id}/state");
+        var execution = await BuildToolsGetAsync(admin, $"vco/api/workflows/vco-run/executions/{id}");
+
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("running", started["state"]!.GetValue<string>());
+        Assert.EndsWith($"/vco/api/workflows/vco-run/executions/{id}/", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Equal("completed", state!["value"]!.GetValue<string>());
+        Assert.Equal("completed", execution!["state"]!.GetValue<string>());
+        var inputs = execution["input-parameters"]!.AsArray();
+        Assert.Equal("Kiwi", inputs.Single(p => p!["name"]!.GetValue<string>() == "a")!["value"]!["string"]!["value"]!.GetValue<string>());
+        Assert.Equal(3, inputs.Single(p => p!["name"]!.GetValue<string>() == "b")!["value"]!["number"]!["value"]!.GetValue<double>());
+        var outputs = execution["output-parameters"]!.AsArray();
+        Assert.Equal("Kiwi:green", outputs.Single(p => p!["name"]!.GetValue<string>() == "result")!["value"]!["string"]!["value"]!.GetValue<string>());
+        Assert.Equal(30, outputs.Single(p => p!["name"]!.GetValue<string>() == "total")!["value"]!["number"]!["value"]!.GetValue<double>());
+    }
+
+    [Fact]
     public async Task BuildTools_ReadsIdFromTheBody_AndContentExceptionWhenFailed_AndSyslogs()
     {
         using var admin = _server.Admin();
@@ -84,8 +153,13 @@ public sealed class VcoExecutionsTests(SqliteServerFixture fixture) : IClassFixt
 
         var execution = await PollAsync(admin, $"vco/api/workflows/vco-fails/executions/{id}");
         var syslogs = await admin.GetAsync($"vco/api/workflows/vco-fails/executions/{id}/syslogs?conditions=severity=error", Ct).JsonAsync();
-        using var legacy = new StringContent("""{"severity":"info","older-than":9999999999999}""", Encoding.UTF8, "application/json");
-        var legacyLogs = await admin.PostAsync($"vco/api/workflows/vco-fails/executions/{id}/syslogs", legacy, Ct).JsonAsync();
+        // Against vRO ≤ 7.5 Build Tools posts its "since" stamp (0 at first) as older-than, with these very headers.
+        using var legacy = new HttpRequestMessage(HttpMethod.Post, $"vco/api/workflows/vco-fails/executions/{id}/syslogs")
+        {
+            Content = new StringContent("""{"severity": "info","older-than": 0}""", Encoding.UTF8, "application/json"),
+        };
+        legacy.Headers.TryAddWithoutValidation("Accept", "application/json;charset=UTF-8");
+        var legacyLogs = await HttpAssert.StatusAsync(await admin.SendAsync(legacy, Ct), HttpStatusCode.OK);
 
         Assert.Equal("failed", execution["state"]!.GetValue<string>());
         Assert.Contains("disk on fire", execution["content-exception"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -96,7 +170,52 @@ public sealed class VcoExecutionsTests(SqliteServerFixture fixture) : IClassFixt
         }
 
         Assert.All(syslogs["logs"]!.AsArray(), l => Assert.Equal("error", l!["entry"]!["severity"]!.GetValue<string>()));
-        Assert.NotEmpty(legacyLogs!["logs"]!.AsArray());
+        var legacyEntries = legacyLogs!["logs"]!.AsArray().Select(l => l!["entry"]!).ToList();
+        Assert.Equal(2, legacyEntries.Count);
+        Assert.Equal(("server", "info", "Workflow 'Vco Fails' has started"),
+            (legacyEntries[0]["origin"]!.GetValue<string>(), legacyEntries[0]["severity"]!.GetValue<string>(), legacyEntries[0]["short-description"]!.GetValue<string>()));
+        Assert.Equal(("server", "error"), (legacyEntries[1]["origin"]!.GetValue<string>(), legacyEntries[1]["severity"]!.GetValue<string>()));
+        Assert.Contains("disk on fire", legacyEntries[1]["short-description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VrdtBefore76_PollsLegacySyslogs_WithOlderThanMeaningAfter_AtOrAboveTheSeverity_OldestFirst()
+    {
+        // vRDT's FetchLogsPre76 against vRO ≤ 7.5: POST …/syslogs {"severity": <its log level>, "older-than": T}, T = 0 on
+        // the first poll and then a stamp it has printed up to.
+        using var admin = _server.Admin();
+        var started = await admin.PostAsync("vco/api/workflows/vco-chatty/executions", null, Ct).JsonAsync(HttpStatusCode.Accepted);
+        var id = started!["id"]!.GetValue<string>();
+        await PollAsync(admin, $"vco/api/workflows/vco-chatty/executions/{id}");
+        var path = $"vco/api/workflows/vco-chatty/executions/{id}/syslogs";
+
+        var first = await LegacySyslogsAsync(admin, path, """{"severity":"info","older-than":0}""");
+        var stamps = first.Select(e => e["time-stamp-val"]!.GetValue<long>()).ToList();
+        var fromTheSecond = await LegacySyslogsAsync(admin, path, $$"""{"severity":"info","older-than":{{stamps[1] - 1}}}""");
+        var afterTheLast = await LegacySyslogsAsync(admin, path, $$"""{"severity":"info","older-than":{{stamps[^1]}}}""");
+        var warnings = await LegacySyslogsAsync(admin, path, """{"severity":"warn","older-than":0}""");
+        var everything = await LegacySyslogsAsync(admin, path, """{"severity":"debug","older-than":0}""");
+        var badSeverity = await admin.PostAsync(path, new StringContent("""{"severity":"loud","older-than":0}""", Encoding.UTF8, "application/json"), Ct)
+            .JsonAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal(
+            [("server", "info", "Workflow 'Vco Chatty' has started"), ("system", "info", "i1"), ("system", "warning", "w1"), ("system", "error", "e1"),
+             ("server", "info", "Workflow 'Vco Chatty' has completed")],
+            first.Select(e => (e["origin"]!.GetValue<string>(), e["severity"]!.GetValue<string>(), e["short-description"]!.GetValue<string>())));
+        Assert.Equal(["admin", null, null, null, "admin"], first.Select(e => e["user"]?.GetValue<string>()));
+        Assert.All(first, e =>
+        {
+            Assert.Equal(e["short-description"]!.GetValue<string>(), e["long-description"]!.GetValue<string>());
+            Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(e["time-stamp-val"]!.GetValue<long>()),
+                DateTimeOffset.Parse(e["time-stamp"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+        });
+        Assert.Equal(stamps.Order(), stamps);
+        Assert.Equal(first.Where(e => e["time-stamp-val"]!.GetValue<long>() >= stamps[1]).Select(e => e.ToJsonString()), fromTheSecond.Select(e => e.ToJsonString()));
+        Assert.Empty(afterTheLast);
+        Assert.Equal(["w1", "e1"], warnings.Select(e => e["short-description"]!.GetValue<string>()));
+        Assert.Equal(["Workflow 'Vco Chatty' has started", "d1", "i1", "w1", "e1", "Workflow 'Vco Chatty' has completed"],
+            everything.Select(e => e["short-description"]!.GetValue<string>()));
+        Assert.Contains("severity", badSeverity!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -191,6 +310,23 @@ public sealed class VcoExecutionsTests(SqliteServerFixture fixture) : IClassFixt
         throw new TimeoutException($"{location} did not finish");
     }
 
+    // Build Tools' buildHttpEntry: Content-Type application/json;charset=UTF-8 without a body, and the Accept RestTemplate
+    // sends when it reads the answer as a String.
+    private static async Task<JsonNode?> BuildToolsGetAsync(HttpClient client, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path) { Content = new ByteArrayContent([]) };
+        request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json;charset=UTF-8");
+        request.Headers.TryAddWithoutValidation("Accept", "text/plain, application/json, application/*+json, */*");
+        return await HttpAssert.StatusAsync(await client.SendAsync(request, Ct), HttpStatusCode.OK);
+    }
+
+    private static async Task<List<JsonNode>> LegacySyslogsAsync(HttpClient client, string path, string body)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        var answer = await client.PostAsync(path, content, Ct).JsonAsync();
+        return [.. answer!["logs"]!.AsArray().Select(l => l!["entry"]!)];
+    }
+
     private static async Task WaitForStateAsync(HttpClient client, string path, string state)
     {
         for (var i = 0; i < 200 && (await client.GetAsync(path, Ct).JsonAsync())!["value"]!.GetValue<string>() != state; i++)
@@ -199,12 +335,5 @@ public sealed class VcoExecutionsTests(SqliteServerFixture fixture) : IClassFixt
         }
 
         Assert.Equal(state, (await client.GetAsync(path, Ct).JsonAsync())!["value"]!.GetValue<string>());
-    }
-
-    private static async Task PutAsync(HttpClient admin, string id, string json)
-    {
-        using var content = new StringContent(json, Encoding.UTF8, "application/json");
-        var response = await admin.PutAsync($"api/v1/workflows/{id}", content, Ct);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Taskforge.Tests.Support;
+using static Taskforge.Tests.Support.VcoTestData;
 
 namespace Taskforge.Tests.Server;
 
@@ -16,14 +17,17 @@ public sealed class VcoWorkflowsTests(SqliteServerFixture fixture) : IClassFixtu
     public async ValueTask InitializeAsync()
     {
         using var admin = _server.Admin();
-        await PutAsync(admin, "vco-hello", """
+        await admin.PutWorkflowAsync("vco-hello", """
             {"name":"Vco Hello","category":"Samples","version":"1.2.0","description":"Greets",
              "input-parameters":[{"name":"who","type":"string","required":true,"description":"Whom to greet"},{"name":"times","type":"number","default":1}],
              "output-parameters":[{"name":"greeting","type":"string"}],
              "permissions":{"vco-operator":"rx"},
              "steps":[{"id":"greet","type":"script","script":"greeting = 'Hello ' + who;"}]}
             """);
-        await PutAsync(admin, "vco-secret", """{"name":"Vco Secret","steps":[{"type":"end"}]}""");
+        await admin.PutWorkflowAsync("vco-secret", """{"name":"Vco Secret","steps":[{"type":"end"}]}""");
+        await admin.PutWorkflowAsync("second-greeter", """{"name":"Second Greeter","category":"Greeters","permissions":{"vco-operator":"r"},"steps":[{"type":"end"}]}""");
+        await admin.PutWorkflowAsync("third-greeter", """{"name":"Third Greeter","category":"Greeters","version":"3.0.0","steps":[{"type":"end"}]}""");
+        await admin.PutWorkflowAsync("outsider", """{"name":"Outsider","category":"Hidden","steps":[{"type":"end"}]}""");
         var user = await admin.PostAsJsonAsync("api/v1/users", new { name = "vco-operator", password = "operator-password" }, Ct);
         Assert.True(user.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict);
     }
@@ -39,9 +43,9 @@ public sealed class VcoWorkflowsTests(SqliteServerFixture fixture) : IClassFixtu
 
         Assert.Equal(1, list!["total"]!.GetValue<int>());
         var item = list["link"]![0]!;
-        Assert.Equal("vco-hello", Attribute(item, "id"));
-        Assert.Equal("Samples", Attribute(item, "categoryName"));
-        Assert.Equal("true", Attribute(item, "canExecute"));
+        Assert.Equal("vco-hello", AttributeOf(item, "id"));
+        Assert.Equal("Samples", AttributeOf(item, "categoryName"));
+        Assert.Equal("true", AttributeOf(item, "canExecute"));
         Assert.EndsWith("/vco/api/workflows/vco-hello/", item["href"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("down", item["rel"]!.GetValue<string>());
     }
@@ -65,7 +69,7 @@ public sealed class VcoWorkflowsTests(SqliteServerFixture fixture) : IClassFixtu
 
         var list = await operatorClient.GetAsync("vco/api/workflows", Ct).JsonAsync();
 
-        var ids = list!["link"]!.AsArray().Select(l => Attribute(l!, "id")).ToList();
+        var ids = list!["link"]!.AsArray().Select(l => AttributeOf(l!, "id")).ToList();
         Assert.Contains("vco-hello", ids);
         Assert.DoesNotContain("vco-secret", ids);
         await operatorClient.GetAsync("vco/api/workflows/vco-secret/", Ct).JsonAsync(HttpStatusCode.NotFound);
@@ -114,7 +118,7 @@ public sealed class VcoWorkflowsTests(SqliteServerFixture fixture) : IClassFixtu
     public async Task Permissions_AddAndRemove_AsPowervRODoes()
     {
         using var admin = _server.Admin();
-        await PutAsync(admin, "vco-perms", """{"name":"Perms","steps":[{"type":"end"}]}""");
+        await admin.PutWorkflowAsync("vco-perms", """{"name":"Perms","steps":[{"type":"end"}]}""");
         using var body = new StringContent("""{"permissions":[{"permission":{"principal":"vco-operator","rights":"rx"}}]}""", Encoding.UTF8, "application/json");
 
         var added = await admin.PostAsync("vco/api/workflows/vco-perms/permissions", body, Ct).JsonAsync();
@@ -145,13 +149,75 @@ public sealed class VcoWorkflowsTests(SqliteServerFixture fixture) : IClassFixtu
         Assert.True(catalog!["total"]!.GetValue<int>() >= 2);
     }
 
-    private static string? Attribute(JsonNode item, string name) =>
-        item["attributes"]!.AsArray().FirstOrDefault(a => a!["name"]!.GetValue<string>() == name)?["value"]?.GetValue<string>();
-
-    private static async Task PutAsync(HttpClient admin, string id, string json)
+    [Fact]
+    public async Task PowervRO_ReadsCategoryNameAndHref_OfEveryWorkflow_AndTheHrefAnswersTheCategoryWithItsWorkflows()
     {
-        using var content = new StringContent(json, Encoding.UTF8, "application/json");
-        var response = await admin.PutAsync($"api/v1/workflows/{id}", content, Ct);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+        // Get-vROWorkflow: GET /vco/api/workflows with PowervRO's headers, then every attribute of every link; then the
+        // category the href names (vRDT and Terraform's provider read that resource), and Get-vROWorkflow -CategoryId.
+        using var admin = _server.Admin();
+        using var list = new HttpRequestMessage(HttpMethod.Get, "vco/api/workflows") { Content = new ByteArrayContent([]) };
+        list.Headers.TryAddWithoutValidation("Accept", "application/json");
+        list.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+
+        var workflows = await HttpAssert.StatusAsync(await admin.SendAsync(list, Ct), HttpStatusCode.OK);
+        var links = workflows!["link"]!.AsArray().ToDictionary(l => AttributeOf(l!, "id")!, l => l!);
+        var hello = links["second-greeter"];
+        var categoryHref = AttributeOf(hello, "categoryHref")!;
+        var categoryId = new Uri(categoryHref).AbsolutePath.TrimEnd('/').Split('/')[^1];
+        var category = await admin.GetAsync(categoryHref, Ct).JsonAsync();
+        var byCategoryId = await admin.GetAsync($"vco/api/catalog/System/WorkflowCategory/{categoryId}/workflows", Ct).JsonAsync();
+        var roots = await admin.GetAsync("vco/api/categories?isRoot=true&categoryType=WorkflowCategory", Ct).JsonAsync();
+
+        foreach (var link in links.Values)
+        {
+            foreach (var name in new[] { "name", "id", "description", "itemHref", "version", "categoryName", "categoryHref", "customIcon", "canExecute", "canEdit" })
+            {
+                Assert.NotNull(AttributeOf(link, name));
+            }
+        }
+
+        Assert.Equal("Greeters", AttributeOf(hello, "categoryName"));
+        Assert.Equal($"{_server.BaseAddress}vco/api/categories/{categoryId}/", categoryHref);
+        Assert.Matches("^[0-9a-f]{32}$", categoryId);
+        Assert.Equal(categoryHref, AttributeOf(links["third-greeter"], "categoryHref"));
+        Assert.NotEqual(categoryHref, AttributeOf(links["outsider"], "categoryHref"));
+        Assert.StartsWith($"{_server.BaseAddress}vco/api/categories/", AttributeOf(links["vco-hello"], "categoryHref"), StringComparison.Ordinal);
+        Assert.Equal(("", ""), (AttributeOf(links["vco-secret"], "categoryName"), AttributeOf(links["vco-secret"], "categoryHref")));
+        Assert.Equal(categoryId, category!["id"]!.GetValue<string>());
+        Assert.Equal("Greeters", category["name"]!.GetValue<string>());
+        Assert.Equal(categoryHref, category["href"]!.GetValue<string>());
+        Assert.Equal("WorkflowCategory", category["type"]!.GetValue<string>());
+        Assert.Equal("Greeters", category["path"]!.GetValue<string>());
+        Assert.Equal([categoryId], category["path-ids"]!.AsArray().Select(i => i!.GetValue<string>()));
+        Assert.Equal(2, category["relations"]!["total"]!.GetValue<int>());
+        var children = category["relations"]!["link"]!.AsArray().Where(l => l!["rel"]!.GetValue<string>() == "down").ToList();
+        Assert.Equal(["second-greeter", "third-greeter"], children.Select(c => AttributeOf(c!, "id")).Order(StringComparer.Ordinal));
+        Assert.All(children, c => Assert.Equal("Workflow", AttributeOf(c!, "type")));
+        var third = children.Single(c => AttributeOf(c!, "id") == "third-greeter")!;
+        Assert.Equal(links["third-greeter"]["href"]!.GetValue<string>(), third["href"]!.GetValue<string>());
+        Assert.Equal(("Third Greeter", "3.0.0"), (AttributeOf(third, "name"), AttributeOf(third, "version")));
+        Assert.Equal(2, byCategoryId!["total"]!.GetValue<int>());
+        Assert.All(byCategoryId["link"]!.AsArray(), l => Assert.Equal(categoryHref, AttributeOf(l!, "categoryHref")));
+        var samples = roots!["link"]!.AsArray().Single(l => AttributeOf(l!, "name") == "Greeters");
+        Assert.Equal(categoryId, AttributeOf(samples!, "id"));
+        Assert.Equal(categoryHref, samples!["href"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Category_ShowsOnlyTheWorkflowsTheCallerMayView_AndOneWithNoneIs404()
+    {
+        using var admin = _server.Admin();
+        using var operatorClient = _server.As("vco-operator", "operator-password");
+        var all = await admin.GetAsync("vco/api/categories", Ct).JsonAsync();
+        string IdOf(string name) => AttributeOf(all!["link"]!.AsArray().Single(l => AttributeOf(l!, "name") == name)!, "id")!;
+
+        var greeters = await operatorClient.GetAsync($"vco/api/categories/{IdOf("Greeters")}/", Ct).JsonAsync();
+        await operatorClient.GetAsync($"vco/api/categories/{IdOf("Hidden")}", Ct).JsonAsync(HttpStatusCode.NotFound);
+        await admin.GetAsync($"vco/api/categories/{new string('0', 32)}", Ct).JsonAsync(HttpStatusCode.NotFound);
+        var actions = await admin.GetAsync("vco/api/categories?categoryType=ScriptModuleCategory", Ct).JsonAsync();
+
+        Assert.Equal(1, greeters!["relations"]!["total"]!.GetValue<int>());
+        Assert.Equal(["second-greeter"], greeters["relations"]!["link"]!.AsArray().Where(l => l!["attributes"] is not null).Select(l => AttributeOf(l!, "id")));
+        Assert.Equal(0, actions!["total"]!.GetValue<int>());
     }
 }

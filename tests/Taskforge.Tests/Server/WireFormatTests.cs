@@ -32,6 +32,77 @@ public sealed class WireFormatTests(SqliteServerFixture fixture) : IClassFixture
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    // Real clients add parameters to the type they want (Build Tools: application/json;charset=UTF-8) and write it in any
+    // case and spacing; a browser or a Java client sends a list with wildcards. Each face answers JSON to all of them.
+    [Theory]
+    [InlineData("vco/api/about", "application/json;charset=UTF-8")]
+    [InlineData("vco/api/about", "Application/JSON ; Charset=\"utf-8\"")]
+    [InlineData("vco/api/about", "application/json; v=2; q=0.5")]
+    [InlineData("vco/api/about", "*/*;q=0.8")]
+    [InlineData("vco/api/about", "application/*")]
+    [InlineData("vco/api/about", "text/plain, application/json, application/*+json, */*")]
+    [InlineData("api/v1/me", "application/json;charset=UTF-8")]
+    [InlineData("api/v1/me", "APPLICATION/JSON;CHARSET=utf-8;q=1")]
+    [InlineData("api/v1/me", "*/*;q=0.8")]
+    [InlineData("api/v1/me", "application/*")]
+    [InlineData("rest/bpm/htm/v1/taskTemplates", "application/json;charset=UTF-8")]
+    [InlineData("rest/bpm/htm/v1/taskTemplates", "application/json;v=1.0")]
+    [InlineData("rest/bpm/htm/v1/taskTemplates", "*/*;q=0.8")]
+    [InlineData("rest/bpm/htm/v1/taskTemplates", "application/*")]
+    public async Task AcceptWithParameters_GetsJson_OnEveryFace(string path, string accept)
+    {
+        using var admin = _server.Admin();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+
+        var response = await admin.SendAsync(request, Ct);
+
+        await HttpAssert.StatusAsync(response, HttpStatusCode.OK);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    // q=0 refuses a type, even next to a wildcard that would take it; the most specific range decides.
+    [Theory]
+    [InlineData("vco/api/about", "application/json;q=0, */*;q=0.8", "status")]
+    [InlineData("api/v1/me", "application/json;charset=UTF-8;q=0, */*", "title")]
+    [InlineData("rest/bpm/htm/v1/taskTemplates", "*/*, application/json; q=0", "errorNumber")]
+    [InlineData("vco/api/about", "application/xml;charset=UTF-8", "status")]
+    [InlineData("rest/bpm/htm/v1/taskTemplates", "text/*;q=0.9, image/*", "errorNumber")]
+    public async Task AcceptThatRulesOutJson_Is406_InTheFacesFormat(string path, string accept, string property)
+    {
+        using var admin = _server.Admin();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+
+        var body = await HttpAssert.StatusAsync(await admin.SendAsync(request, Ct), HttpStatusCode.NotAcceptable);
+
+        Assert.NotNull(body![property]);
+    }
+
+    [Fact]
+    public async Task ContentTypeWithParameters_IsRead_OnEveryFace()
+    {
+        using var admin = _server.Admin();
+        using var workflow = new StringContent("name: Yaml charset\nsteps:\n  - type: end\n", Encoding.UTF8);
+        workflow.Headers.ContentType = MediaTypeHeaderValue.Parse("Application/X-YAML; charset=utf-8");
+        using var login = new StringContent($$"""{"username":"{{ServerInstance.AdminName}}","password":"{{ServerInstance.AdminPassword}}"}""", Encoding.UTF8);
+        login.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json; charset=\"UTF-8\"");
+        using var bulk = new StringContent("""{"taskIDs":["_TKI:none"]}""", Encoding.UTF8);
+        bulk.Headers.ContentType = MediaTypeHeaderValue.Parse("APPLICATION/JSON;Charset=UTF-8");
+        using var plain = new StringContent("{}", Encoding.UTF8);
+        plain.Headers.ContentType = MediaTypeHeaderValue.Parse("text/plain;charset=UTF-8");
+
+        var native = await admin.PutAsync("api/v1/workflows/yaml-with-charset", workflow, Ct).JsonAsync(HttpStatusCode.Created);
+        var vco = await admin.PostAsync("csp/gateway/am/api/login", login, Ct).JsonAsync();
+        var htm = await admin.PutAsync("rest/bpm/htm/v1/task?action=cancel", bulk, Ct).JsonAsync();
+        var refused = await admin.PostAsync("vco/api/tasks", plain, Ct).JsonAsync(HttpStatusCode.UnsupportedMediaType);
+
+        Assert.Equal("Yaml charset", native!["name"]!.GetValue<string>());
+        Assert.StartsWith("tf_", vco!["refresh_token"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("_TKI:none", htm!["failedOperations"]![0]!["tkiid"]!.GetValue<string>());
+        Assert.Equal(415, refused!["status"]!.GetValue<int>());
+    }
+
     [Theory]
     [InlineData("vco/api/about", "status")]
     [InlineData("api/v1/me", "title")]

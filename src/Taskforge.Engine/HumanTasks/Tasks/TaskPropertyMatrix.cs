@@ -4,16 +4,24 @@ namespace Taskforge.Engine.HumanTasks.Tasks;
 /// Who may change which task property with <c>PUT action=update</c> (ibm-bpm-htm.md §6.4), as data. Administrators,
 /// originators and TaskSystemAdministrator may change everything; editors and owners the everyday texts and times;
 /// starters those too (but not supportsClaimIfSuspended), plus escalated and priority. The same table gives the Task
-/// JSON's per-caller <c>is*Updateable</c> flags.
+/// JSON's per-caller <c>is*Updateable</c> flags, one for every property of IBM's Task Update (the seed's schema), including
+/// the <see cref="Fixed"/> ones nobody may change.
 /// </summary>
 public static class TaskPropertyMatrix
 {
+    /// <summary>
+    /// Properties of IBM's Task Update that Taskforge has nothing behind (work baskets, event handlers, context
+    /// authorization, parent contexts): nobody may change them, so their flags are false and an update naming one is refused.
+    /// </summary>
+    public static IReadOnlyList<string> Fixed { get; } = ["contextAuthorizationOfOwner", "eventHandlerName", "parentContextID", "workBasketName"];
+
     /// <summary>The properties, by their Task JSON names.</summary>
     public static IReadOnlyList<string> Properties { get; } =
     [
-        "businessRelevance", "customProperties", "deletionTime", "description", "displayName", "dueTime", "durationUntilDeleted", "durationUntilDue",
-        "durationUntilExpires", "expirationTime", "isEscalated", "name", "namespace", "priority", "read", "supportsClaimIfSuspended",
-        "supportsDelegation", "supportsFollowOnTasks", "supportsSubTasks", "type",
+        "businessRelevance", "contextAuthorizationOfOwner", "customProperties", "deletionTime", "description", "displayName", "dueTime",
+        "durationUntilDeleted", "durationUntilDue", "durationUntilExpires", "eventHandlerName", "expirationTime", "isEscalated", "name", "namespace",
+        "parentContextID", "priority", "read", "supportsClaimIfSuspended", "supportsDelegation", "supportsFollowOnTasks", "supportsSubTasks", "type",
+        "workBasketName",
     ];
 
     private static readonly HashSet<string> EditorOrOwner =
@@ -26,6 +34,11 @@ public static class TaskPropertyMatrix
 
     public static bool MayUpdate(string property, Lifecycle.TaskCaller caller)
     {
+        if (Fixed.Contains(property))
+        {
+            return false;
+        }
+
         if (caller.IsSystemAdministrator || caller.Roles.Contains(TaskRole.Administrator) || caller.Roles.Contains(TaskRole.Originator))
         {
             return true;

@@ -58,6 +58,23 @@ public sealed class WorkflowService(IWorkflowStore store, WorkflowDefinitions de
         return result;
     }
 
+    /// <summary>
+    /// The categories of the workflows the caller may view, by name; a workflow without a category is in none. A category
+    /// holding no workflow the caller may view does not exist for them (as a workflow they may not view does not).
+    /// </summary>
+    public async Task<IReadOnlyList<WorkflowCategory>> CategoriesAsync(Caller caller, CancellationToken ct) =>
+    [
+        .. (await ListAsync(caller, ct))
+            .Where(v => WorkflowCategory.NameOf(v.Definition) is not null)
+            .GroupBy(v => WorkflowCategory.NameOf(v.Definition)!, StringComparer.Ordinal)
+            .Select(g => new WorkflowCategory(WorkflowCategory.IdOf(g.Key), g.Key, [.. g]))
+            .OrderBy(c => c.Name, StringComparer.Ordinal),
+    ];
+
+    public async Task<WorkflowCategory> CategoryAsync(Caller caller, string id, CancellationToken ct) =>
+        (await CategoriesAsync(caller, ct)).FirstOrDefault(c => c.Id.Equals(id, StringComparison.OrdinalIgnoreCase))
+        ?? throw new NotFoundException("Category", id);
+
     /// <summary>Replaces the permission rules (a new revision); needs the admin right on the workflow.</summary>
     public async Task<WorkflowView> SetPermissionsAsync(Caller caller, string id, IReadOnlyList<PermissionRule> rules, CancellationToken ct)
     {

@@ -40,6 +40,25 @@ internal static class RunInputs
         return values;
     }
 
+    /// <summary>
+    /// The values given, typed, without the defaults <see cref="Bind"/> fills in (and without inputs the workflow does not
+    /// declare): what a schedule keeps, so that the workflow's defaults apply when each run starts. Checked as <see cref="Bind"/> checks.
+    /// </summary>
+    public static JsonObject Given(
+        WorkflowDefinition definition, IReadOnlyDictionary<string, JsonNode?> inputs, IReadOnlyDictionary<string, string>? rejected, ValidationErrors errors)
+    {
+        var given = new JsonObject();
+        foreach (var (name, value) in Bind(definition, inputs, rejected, errors))
+        {
+            if (value is not null && inputs.TryGetValue(name, out var sent) && sent is not null)
+            {
+                given[name] = value.DeepClone();
+            }
+        }
+
+        return given;
+    }
+
     /// <summary>Attributes at their initial values and outputs at their defaults.</summary>
     public static JsonObject InitialVariables(WorkflowDefinition definition)
     {

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Taskforge.Engine.Errors;
 using Taskforge.Engine.Identity;
 using Taskforge.Engine.Workflows.Definitions;
+using Taskforge.Engine.Workflows.Scripting;
 
 namespace Taskforge.Engine.Workflows.Runs;
 
@@ -74,6 +75,17 @@ public sealed class RunService(
     {
         await GetAsync(caller, workflowId, runId, ct);
         return await runs.ListLogsAsync(runId, Math.Clamp(max, 1, 100_000), ct);
+    }
+
+    /// <summary>
+    /// The log lines stamped after <paramref name="after"/> (all of them without it) at or above <paramref name="minimum"/>,
+    /// oldest first: what a client polling for new lines asks (vRO's syslogs).
+    /// </summary>
+    public async Task<IReadOnlyList<RunLogEntry>> LogsAfterAsync(
+        Caller caller, string workflowId, string runId, DateTimeOffset? after, LogSeverity minimum, CancellationToken ct)
+    {
+        var logs = await LogsAsync(caller, workflowId, runId, 100_000, ct);
+        return [.. logs.Where(l => (after is null || l.Time > after) && LogSeverities.IsAtLeast(l.Severity, minimum)).OrderBy(l => l.Time)];
     }
 
     /// <summary>Asks the run to stop at its next step boundary; a finished run is left as it is.</summary>

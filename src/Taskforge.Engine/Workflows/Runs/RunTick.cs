@@ -186,7 +186,7 @@ public sealed class RunTick(
 
     private static RunLogEntry Log(ScriptLogEntry entry, DateTimeOffset now, IReadOnlyList<string> secrets) =>
         new(entry.Time == default ? now : entry.Time,
-            entry.Severity switch { LogSeverity.Debug => "debug", LogSeverity.Warning => "warning", LogSeverity.Error => "error", _ => "info" },
+            LogSeverities.ToWire(entry.Severity),
             "system", secrets.Aggregate(entry.Message, (message, secret) => message.Replace(secret, "********", StringComparison.Ordinal)), null);
 
     /// <summary>The values of the run's secure strings: they never reach a log, even when a script logs one.</summary>

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 using Taskforge.Engine.HumanTasks.Messages;
 using Taskforge.Engine.HumanTasks.Tasks;
 using Taskforge.Server.Hosting;
@@ -30,7 +29,7 @@ public sealed class HtmBusinessData(IOptions<HttpOptions> options)
         }
 
         var ct = context.RequestAborted;
-        if (IsJson(request.ContentType))
+        if (WireFormat.IsJson(request.ContentType))
         {
             using var buffer = new MemoryStream();
             await request.Body.CopyToAsync(buffer, ct);
@@ -49,19 +48,8 @@ public sealed class HtmBusinessData(IOptions<HttpOptions> options)
         return document.Root is null ? null : BusinessMessage.FromXml(document.Root.ToString(SaveOptions.DisableFormatting));
     }
 
-    /// <summary>Whether the answer should be JSON: the client asked for JSON before (or instead of) XML.</summary>
-    public static bool WantsJson(HttpRequest request)
-    {
-        if (!MediaTypeHeaderValue.TryParseList(request.Headers.Accept.Where(v => v is not null).Select(v => v!).ToList(), out var accepted))
-        {
-            return false;
-        }
-
-        var ranked = accepted.Where(a => a.Quality is not 0).OrderByDescending(a => a.Quality ?? 1).ToList();
-        var json = ranked.FindIndex(a => a.MediaType.Equals(WireFormat.Json, StringComparison.OrdinalIgnoreCase));
-        var xml = ranked.FindIndex(a => a.MediaType.Value?.EndsWith("/xml", StringComparison.OrdinalIgnoreCase) == true);
-        return json >= 0 && (xml < 0 || json < xml);
-    }
+    /// <summary>Whether the answer should be JSON: the client rates JSON above XML (or lists it first at the same rating).</summary>
+    public static bool WantsJson(HttpRequest request) => Format.Negotiate(request.Headers.Accept) == WireFormat.Json;
 
     /// <summary>
     /// Answers a message as XML or JSON. A task without the message answers with an empty one (IBM's <c>?new=true</c>
@@ -82,8 +70,4 @@ public sealed class HtmBusinessData(IOptions<HttpOptions> options)
 
         return Results.Text("<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + xml, WireFormat.Xml, Encoding.UTF8);
     }
-
-    private static bool IsJson(string? contentType) =>
-        contentType is not null && MediaTypeHeaderValue.TryParse(contentType, out var type)
-        && (type.MediaType.Equals(WireFormat.Json, StringComparison.OrdinalIgnoreCase) || type.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
 }

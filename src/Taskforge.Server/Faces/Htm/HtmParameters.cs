@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Taskforge.Engine.HumanTasks;
+using Taskforge.Server.Http;
 
 namespace Taskforge.Server.Faces.Htm;
 
@@ -56,7 +57,7 @@ public static class HtmParameters
     public static async Task<JsonObject> JsonBodyAsync(HttpContext context, string what)
     {
         var request = context.Request;
-        if (request.ContentType is { } type && !type.Contains("json", StringComparison.OrdinalIgnoreCase))
+        if (request.ContentType is { } type && !WireFormat.IsJson(type))
         {
             throw new BadHttpRequestException($"{what} is JSON; Content-Type '{type}' is not supported here.", StatusCodes.Status415UnsupportedMediaType);
         }

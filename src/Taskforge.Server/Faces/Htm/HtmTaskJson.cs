@@ -11,7 +11,9 @@ namespace Taskforge.Server.Faces.Htm;
 /// <summary>
 /// IBM's "Task" JSON (the seed's schema; ibm-bpm-htm.md §3.2): Java getter names in lower camel case, enumerations as
 /// symbolic strings, instants as ISO 8601 UTC, the per-caller <c>is*Updateable</c> flags and <c>roles</c>. Properties of
-/// IBM's model that Taskforge has no counterpart for are left out (clients ignore unknown and missing properties alike).
+/// IBM's model that Taskforge has no counterpart for are left out (clients ignore unknown and missing properties alike),
+/// except the <c>is*Updateable</c> flags: a client generated from the schema needs every one as a boolean, so those of
+/// properties Taskforge does not have are there, and false.
 /// </summary>
 public static class HtmTaskJson
 {

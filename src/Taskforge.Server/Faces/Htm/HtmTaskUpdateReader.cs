@@ -15,8 +15,6 @@ namespace Taskforge.Server.Faces.Htm;
 /// </summary>
 public static class HtmTaskUpdateReader
 {
-    private static readonly HashSet<string> WithoutCounterpart = ["contextAuthorizationOfOwner", "eventHandlerName", "parentContextID", "workBasketName"];
-
     private static readonly string[] Supported =
     [
         "businessRelevance", "customProperties", "customText1", "customText2", "customText3", "customText4", "customText5", "customText6",
@@ -29,7 +27,7 @@ public static class HtmTaskUpdateReader
     {
         foreach (var (key, _) in body)
         {
-            if (WithoutCounterpart.Contains(key))
+            if (TaskPropertyMatrix.Fixed.Contains(key))
             {
                 throw new HtmRequestException(TaskRuleKind.Invalid, HtmErrorNumbers.PropertyNotUpdateable,
                     $"The property {key} cannot be updated: Taskforge has no {key}.", key);

@@ -23,8 +23,6 @@ public sealed record TaskTemplateDto(
 /// </summary>
 public static class TaskTemplatesApi
 {
-    private static readonly string[] YamlTypes = [WireFormat.Yaml, "application/x-yaml", "text/yaml", "text/x-yaml"];
-
     public static RouteGroupBuilder MapTaskTemplates(this RouteGroupBuilder api)
     {
         var templates = api.MapGroup("/task-templates").WithTags("Task templates");
@@ -39,13 +37,13 @@ public static class TaskTemplatesApi
         {
             using var reader = new StreamReader(context.Request.Body);
             var text = await reader.ReadToEndAsync(context.RequestAborted);
-            var yaml = YamlTypes.Any(t => context.Request.ContentType?.StartsWith(t, StringComparison.OrdinalIgnoreCase) == true);
+            var yaml = WireFormat.YamlTypes.Any(t => WireFormat.Is(context.Request.ContentType, t));
             var view = await service.CreateAsync(context.Caller(), DefinitionDocuments.Parse(text, yaml), context.RequestAborted);
             return TypedResults.Created($"{FaceRoots.NativeRoot}/task-templates/{Uri.EscapeDataString(view.Template.Id)}", TaskTemplateDto.From(view, true));
         })
         .WithSummary("Saves a task template definition as a new version (started).")
-        .Accepts<JsonObject>(WireFormat.Json, [.. YamlTypes])
-        .WithWireFormat(new WireFormat([WireFormat.Json], [WireFormat.Json, .. YamlTypes]));
+        .Accepts<JsonObject>(WireFormat.Json, [.. WireFormat.YamlTypes])
+        .WithWireFormat(WireFormat.JsonOrYamlIn);
 
         templates.MapGet("/{id}", async (HttpContext context, TaskTemplateService service, string id) =>
             TypedResults.Ok(TaskTemplateDto.From(await service.GetAsync(context.Caller(), id, context.RequestAborted), true)));

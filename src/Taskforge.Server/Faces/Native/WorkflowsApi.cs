@@ -17,8 +17,6 @@ public sealed record WorkflowDto(
 /// <summary><c>/api/v1/workflows</c>: definitions in JSON or YAML; every PUT is a new revision.</summary>
 public static class WorkflowsApi
 {
-    private static readonly string[] YamlTypes = [WireFormat.Yaml, "application/x-yaml", "text/yaml", "text/x-yaml"];
-
     public static RouteGroupBuilder MapWorkflows(this RouteGroupBuilder api)
     {
         var workflows = api.MapGroup("/workflows").WithTags("Workflows");
@@ -33,15 +31,15 @@ public static class WorkflowsApi
         {
             using var reader = new StreamReader(context.Request.Body);
             var text = await reader.ReadToEndAsync(context.RequestAborted);
-            var yaml = YamlTypes.Any(t => context.Request.ContentType?.StartsWith(t, StringComparison.OrdinalIgnoreCase) == true);
+            var yaml = WireFormat.YamlTypes.Any(t => WireFormat.Is(context.Request.ContentType, t));
             var (view, created) = await service.SaveAsync(context.Caller(), id, DefinitionDocuments.Parse(text, yaml), context.RequestAborted);
             var dto = WorkflowDto.From(view, true);
             return created
                 ? Results.Created($"{FaceRoots.NativeRoot}/workflows/{Uri.EscapeDataString(id)}", dto)
                 : Results.Ok(dto);
         })
-        .Accepts<JsonObject>(WireFormat.Json, [.. YamlTypes])
-        .WithWireFormat(new WireFormat([WireFormat.Json], [WireFormat.Json, .. YamlTypes]));
+        .Accepts<JsonObject>(WireFormat.Json, [.. WireFormat.YamlTypes])
+        .WithWireFormat(WireFormat.JsonOrYamlIn);
 
         workflows.MapDelete("/{id}", async (HttpContext context, WorkflowService service, string id) =>
         {

@@ -23,7 +23,7 @@ public sealed class VcoBody(IOptions<HttpOptions> options)
         }
 
         var ct = context.RequestAborted;
-        if (request.ContentType is { } type && type.Contains("xml", StringComparison.OrdinalIgnoreCase))
+        if (WireFormat.IsXml(request.ContentType))
         {
             var document = await SafeXml.LoadAsync(request.Body, options.Value.MaxRequestBodyBytes, ct);
             // The root element names the resource (<execution-context>); vRO's JSON has no such wrapper.

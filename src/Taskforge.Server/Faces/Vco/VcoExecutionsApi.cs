@@ -5,6 +5,7 @@ using Taskforge.Engine.Errors;
 using Taskforge.Engine.Workflows;
 using Taskforge.Engine.Workflows.Definitions;
 using Taskforge.Engine.Workflows.Runs;
+using Taskforge.Engine.Workflows.Scripting;
 using Taskforge.Server.Http;
 
 namespace Taskforge.Server.Faces.Vco;
@@ -79,31 +80,69 @@ public static class VcoExecutionsApi
             return Results.Json(new { logs = logs.Select(l => new { entry = Entry(l) }).ToList() }, WireJson.Options);
         });
 
-        vco.MapGet("/workflows/{id}/executions/{executionId}/syslogs", (HttpContext context, RunService runs, string id, string executionId) =>
-            SyslogsAsync(context, runs, id, executionId, VcoListQuery.From(context.Request.Query).Conditions, null));
+        vco.MapGet("/workflows/{id}/executions/{executionId}/syslogs", async (HttpContext context, RunService runs, string id, string executionId) =>
+        {
+            var conditions = VcoListQuery.From(context.Request.Query).Conditions;
+            var logs = await runs.LogsAsync(context.Caller(), id, executionId, 100_000, context.RequestAborted);
+            return Syslogs(logs.Where(l => conditions.All(c => SyslogMatches(l, c))));
+        });
 
-        // vRO 7.5 and older (and Build Tools against them) post {"severity":"info","older-than":<epoch ms>}.
+        // vRO 7.5 and older (and vRDT and Build Tools against them) post {"severity":"info","older-than":<epoch ms>}: despite
+        // its name, older-than asks for the lines stamped after it (0 at first, then the last stamp the client printed),
+        // of that severity and above (vro.md §2.3).
         vco.MapPost("/workflows/{id}/executions/{executionId}/syslogs", async (HttpContext context, RunService runs, VcoBody body, string id, string executionId) =>
         {
-            var json = await body.ReadAsync(context);
-            var severity = json?["severity"]?.ToString();
-            var olderThan = json?["older-than"]?.ToString() is { } text && long.TryParse(text, CultureInfo.InvariantCulture, out var ms) ? ms : (long?)null;
-            List<(string, char, string)> conditions = severity is null ? [] : [("severity", '=', severity)];
-            return await SyslogsAsync(context, runs, id, executionId, conditions, olderThan);
+            var (after, minimum) = ReadSyslogQuery(await body.ReadAsync(context));
+            return Syslogs(await runs.LogsAfterAsync(context.Caller(), id, executionId, after, minimum, context.RequestAborted));
         });
 
         return vco;
     }
 
-    private static async Task<IResult> SyslogsAsync(HttpContext context, RunService runs, string id, string executionId, IReadOnlyList<(string Name, char Op, string Value)> conditions, long? olderThanMs)
+    private static IResult Syslogs(IEnumerable<RunLogEntry> logs) => Results.Json(new
     {
-        var logs = await runs.LogsAsync(context.Caller(), id, executionId, 100_000, context.RequestAborted);
-        var entries = logs
-            .Where(l => olderThanMs is null || l.Time.ToUnixTimeMilliseconds() < olderThanMs)
-            .Where(l => conditions.All(c => SyslogMatches(l, c)))
-            .Select(l => new { entry = new { origin = l.Origin, severity = Severity(l), timeStamp = Date(l.Time), timeStampVal = l.Time.ToUnixTimeMilliseconds(), shortDescription = l.Message, longDescription = l.Message, user = l.User } })
-            .ToList();
-        return Results.Json(new { logs = entries }, SyslogJson);
+        logs = logs.Select(l => new
+        {
+            entry = new
+            {
+                origin = l.Origin, severity = Severity(l), timeStamp = Date(l.Time), timeStampVal = l.Time.ToUnixTimeMilliseconds(),
+                shortDescription = l.Message, longDescription = l.Message, user = l.User,
+            },
+        }).ToList(),
+    }, SyslogJson);
+
+    /// <returns>The instant after which lines are wanted (none: all), and the lowest severity wanted (none given: all).</returns>
+    private static (DateTimeOffset? After, LogSeverity Minimum) ReadSyslogQuery(JsonNode? body)
+    {
+        var errors = new ValidationErrors();
+        var json = body as JsonObject;
+        if (body is not null && json is null)
+        {
+            errors.Add("body", "must be an object: {\"severity\":\"info\",\"older-than\":<epoch milliseconds>}.");
+        }
+
+        var minimum = LogSeverity.Debug;
+        if (json?["severity"] is { } severity && !LogSeverities.TryFromWire(severity.ToString(), out minimum))
+        {
+            errors.Add("severity", $"'{severity}' is not a severity; use debug, info, warning or error.");
+        }
+
+        DateTimeOffset? after = null;
+        if (json?["older-than"] is { } olderThan)
+        {
+            if (long.TryParse(olderThan.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms))
+            {
+                after = DateTimeOffset.FromUnixTimeMilliseconds(
+                    Math.Clamp(ms, DateTimeOffset.MinValue.ToUnixTimeMilliseconds(), DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()));
+            }
+            else
+            {
+                errors.Add("older-than", $"'{olderThan}' is not a time-stamp; use epoch milliseconds (0 for every line).");
+            }
+        }
+
+        errors.ThrowIfAny();
+        return (after, minimum);
     }
 
     // severity and origin by equality; timestamp (VRDT sends conditions=timestamp>epoch-ms) by comparison; others are ignored.

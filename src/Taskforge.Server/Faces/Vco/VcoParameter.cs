@@ -22,9 +22,7 @@ public static partial class VcoValues
     /// </summary>
     public static IReadOnlyList<VcoParameter> ReadParameters(JsonObject body, ValidationErrors errors)
     {
-        var found = ParameterListNames
-            .Select(name => body.FirstOrDefault(p => Normalize(p.Key) == name))
-            .FirstOrDefault(p => p.Key is not null);
+        var found = ParameterList(body);
         if (found.Key is null)
         {
             return [];
@@ -54,6 +52,13 @@ public static partial class VcoValues
 
         return parameters;
     }
+
+    /// <summary>Whether the body has a parameter list at all, even an empty one (a task update that clears its inputs).</summary>
+    public static bool HasParameterList(JsonObject body) => ParameterList(body).Key is not null;
+
+    private static KeyValuePair<string, JsonNode?> ParameterList(JsonObject body) => ParameterListNames
+        .Select(name => body.FirstOrDefault(p => Normalize(p.Key) == name))
+        .FirstOrDefault(p => p.Key is not null);
 
     private static VcoParameter? ReadParameter(JsonNode? item, string field, ValidationErrors errors)
     {

@@ -37,10 +37,11 @@ internal static class VcoTaskRequest
             State = State(Text(json, "state"), errors),
         };
 
+        // A list, even an empty one, replaces the task's inputs; no list leaves them as they are (a suspend, say).
         var parameters = VcoValues.ReadParameters(json, errors);
-        if (parameters.Count > 0)
+        if (VcoValues.HasParameterList(json))
         {
-            var definition = workflow(workflowId);
+            var definition = parameters.Count > 0 ? workflow(workflowId) : null;
             var inputs = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
             var rejected = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var parameter in parameters)
@@ -65,7 +66,8 @@ internal static class VcoTaskRequest
             {
                 Inputs = inputs,
                 RejectedInputs = rejected,
-                // Echoed back as described, never with values: a secure string must not come back in clear.
+                // Echoed back as the client listed them, in its order, with its names, types and descriptions (the values
+                // are in Inputs, typed; a secure string never comes back in clear).
                 Parameters = new JsonArray([.. parameters.Select(p => (JsonNode)new JsonObject
                 {
                     ["name"] = p.Name, ["type"] = p.Type ?? definition?.Inputs.FirstOrDefault(i => i.Name == p.Name)?.Type.ToString(), ["description"] = p.Description ?? "",

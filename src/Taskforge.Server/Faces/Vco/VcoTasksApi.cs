@@ -111,30 +111,6 @@ public static class VcoTasksApi
             // The workflow is gone (the task is then in error): show the task with what it stored.
         }
 
-        var inputs = JsonNode.Parse(s.Inputs) as JsonObject ?? [];
-        var described = (JsonNode.Parse(s.Parameters) as JsonArray ?? []).OfType<JsonObject>()
-            .ToDictionary(p => p["name"]?.GetValue<string>() ?? "", StringComparer.Ordinal);
-        var parameters = new JsonArray();
-        foreach (var input in definition?.Inputs ?? [])
-        {
-            if (!inputs.ContainsKey(input.Name) && !described.ContainsKey(input.Name))
-            {
-                continue;
-            }
-
-            var entry = new JsonObject
-            {
-                ["name"] = input.Name, ["type"] = input.Type.ToString(), ["scope"] = "local",
-                ["description"] = described.TryGetValue(input.Name, out var d) ? d["description"]?.GetValue<string>() ?? "" : "",
-            };
-            if (inputs[input.Name] is { } value && VcoValues.Write(input.Type, value) is { } wire)
-            {
-                entry["value"] = wire;
-            }
-
-            parameters.Add(entry);
-        }
-
         var task = new JsonObject
         {
             ["id"] = s.Id,
@@ -153,16 +129,16 @@ public static class VcoTasksApi
                 ["id"] = s.WorkflowId, ["name"] = definition?.Name ?? s.WorkflowId,
                 ["href"] = hrefs.To(context, $"{FaceRoots.VcoRoot}/workflows/{Uri.EscapeDataString(s.WorkflowId)}/"),
             },
-            ["input-parameters"] = parameters,
+            ["input-parameters"] = VcoTaskParameters.Write(s, definition),
         };
         if (s.EndAt is { } endAt)
         {
             task["recurrence-end-date"] = Date(endAt); // omitted when not set, as vRO does (Terraform checks it is absent)
         }
 
-        if (s.RunningRunId is { } running)
+        if (s.InstanceId is { } instance)
         {
-            task["running-instance-id"] = running;
+            task["running-instance-id"] = instance;
         }
 
         if (s.NextFireAt is { } next)

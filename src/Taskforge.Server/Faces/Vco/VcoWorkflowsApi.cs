@@ -81,31 +81,37 @@ public static class VcoWorkflowsApi
         return vco;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, WorkflowService workflows, Hrefs hrefs)
+    private static async Task<IResult> ListAsync(HttpContext context, WorkflowService workflows, Hrefs hrefs) =>
+        List(context, hrefs, await workflows.ListAsync(context.Caller(), context.RequestAborted));
+
+    /// <summary>Workflows in the list shape of <c>GET /workflows</c>, filtered and paged by the request's query.</summary>
+    internal static IResult List(HttpContext context, Hrefs hrefs, IEnumerable<WorkflowView> views) =>
+        Results.Json(VcoListQuery.From(context.Request.Query).Apply(views.Select(v => Item(context, hrefs, v))), WireJson.Options);
+
+    // PowervRO's Get-vROWorkflow reads every one of these attributes, categoryHref included; a workflow without a category
+    // has an empty categoryName and categoryHref.
+    private static (string Href, IReadOnlyList<VcoNameValue> Attributes) Item(HttpContext context, Hrefs hrefs, WorkflowView v)
     {
-        var views = await workflows.ListAsync(context.Caller(), context.RequestAborted);
-        var items = views.Select(v =>
-        {
-            var href = Href(context, hrefs, v.Definition.Id);
-            IReadOnlyList<VcoNameValue> attributes =
-            [
-                new("id", v.Definition.Id),
-                new("name", v.Definition.Name),
-                new("itemHref", href),
-                new("categoryName", v.Definition.Category ?? ""),
-                new("canExecute", v.Rights.CanExecute ? "true" : "false"),
-                new("canEdit", v.Rights.CanEdit ? "true" : "false"),
-                new("customIcon", "false"),
-                new("type", "Workflow"),
-                new("version", v.Definition.Version),
-                new("description", v.Definition.Description ?? ""),
-            ];
-            return (href, attributes);
-        });
-        return Results.Json(VcoListQuery.From(context.Request.Query).Apply(items), WireJson.Options);
+        var href = Href(context, hrefs, v.Definition.Id);
+        var category = WorkflowCategory.NameOf(v.Definition);
+        return (href,
+        [
+            new("id", v.Definition.Id),
+            new("name", v.Definition.Name),
+            new("itemHref", href),
+            new("categoryName", category ?? ""),
+            new("categoryHref", category is null ? "" : VcoCategoriesApi.Href(context, hrefs, WorkflowCategory.IdOf(category))),
+            new("canExecute", v.Rights.CanExecute ? "true" : "false"),
+            new("canEdit", v.Rights.CanEdit ? "true" : "false"),
+            new("customIcon", "false"),
+            new("type", "Workflow"),
+            new("version", v.Definition.Version),
+            new("description", v.Definition.Description ?? ""),
+        ]);
     }
 
-    private static string Href(HttpContext context, Hrefs hrefs, string id) =>
+    /// <summary>The absolute href of a workflow, ending in <c>/</c>.</summary>
+    internal static string Href(HttpContext context, Hrefs hrefs, string id) =>
         hrefs.To(context, $"{FaceRoots.VcoRoot}/workflows/{Uri.EscapeDataString(id)}/");
 
     private static VcoParameterInfo Parameter(ParameterDefinition p) => new(p.Name, p.Type.ToString(), p.Description ?? "");
