@@ -34,6 +34,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<Timers.TimerWakeSignal>();
         services.AddSingleton<Schedules.ScheduleService>();
         services.AddSingleton<Timers.ITimerHandler, Schedules.ScheduleFiring>();
+        services.AddSingleton<Schedules.FireHistoryTick>();
+        services.AddHostedService<Schedules.FireHistoryWorker>();
         services.AddSingleton<HumanTasks.Templates.TaskTemplateService>();
         services.AddOptions<HumanTasks.HumanTaskOptions>();
         services.AddSingleton<HumanTasks.Tasks.InvocationEnds>();

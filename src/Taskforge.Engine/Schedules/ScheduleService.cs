@@ -152,17 +152,20 @@ public sealed partial class ScheduleService(
         await store.DeleteAsync(id, ct);
     }
 
-    /// <summary>The runs a schedule started (newest first), as far as they still exist.</summary>
-    public async Task<IReadOnlyList<(ScheduleFire Fire, Run? Run)>> FiresAsync(Caller caller, string id, int max, CancellationToken ct)
+    /// <summary>
+    /// A page of a schedule's fired slots, newest first (those before <paramref name="before"/> when given), each with the
+    /// run it started as far as it still exists, and why it did what it did; <see cref="FirePage.Next"/> asks for the next page.
+    /// </summary>
+    public async Task<FirePage> FiresAsync(Caller caller, string id, int limit, CancellationToken ct, DateTimeOffset? before = null)
     {
         await GetAsync(caller, id, ct);
-        var result = new List<(ScheduleFire, Run?)>();
-        foreach (var fire in await store.ListFiresAsync(id, Math.Clamp(max, 1, 10_000), ct))
-        {
-            result.Add((fire, fire.RunId is { } runId ? await runs.FindAsync(runId, ct) : null));
-        }
-
-        return result;
+        limit = Math.Clamp(limit, 1, 10_000);
+        var fires = await store.ListFiresAsync(id, before, limit + 1, ct);
+        var page = fires.Take(limit).ToList();
+        var started = (await runs.FindManyAsync([.. page.Where(f => f.RunId is not null).Select(f => f.RunId!)], ct)).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        return new FirePage(
+            [.. page.Select(f => new FireView(f, f.RunId is { } runId ? started.GetValueOrDefault(runId) : null, FireReasons.Describe(f)))],
+            fires.Count > limit ? page[^1].Slot : null);
     }
 
     /// <summary>The next <paramref name="count"/> fire instants (UTC), so people can see what a schedule will do across a DST change.</summary>

@@ -28,6 +28,26 @@ public sealed class SqlRunStore(SqlDatabase database) : IRunStore
         return row?.ToRun();
     }
 
+    public async Task<IReadOnlyList<Run>> FindManyAsync(IReadOnlyCollection<string> runIds, CancellationToken ct)
+    {
+        var found = new List<Run>(runIds.Count);
+        if (runIds.Count == 0)
+        {
+            return found;
+        }
+
+        await using var connection = await database.OpenAsync(ct);
+        foreach (var chunk in runIds.Distinct(StringComparer.Ordinal).Chunk(SqlInList.MaxItems))
+        {
+            var (list, parameters) = SqlInList.Of(chunk);
+            var rows = await connection.QueryAsync<RunRow>(new CommandDefinition(
+                $"SELECT {RunRows.Columns} FROM runs WHERE id IN ({list})", parameters, cancellationToken: ct));
+            found.AddRange(rows.Select(r => r.ToRun()));
+        }
+
+        return found;
+    }
+
     public async Task<IReadOnlyList<Run>> ListForWorkflowAsync(string workflowId, int offset, int limit, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);

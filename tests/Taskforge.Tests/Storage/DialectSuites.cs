@@ -187,3 +187,17 @@ public sealed class PostgresGroupCommitTests(PostgresFixture postgres) : GroupCo
 {
     protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("group_commit");
 }
+
+public sealed class SqliteFireHistoryTests : FireHistoryCompliance, IDisposable
+{
+    private readonly SqliteFiles _files = new();
+
+    protected override Task<StorageOptions> CreateDatabaseAsync() => Task.FromResult(_files.Create());
+
+    public void Dispose() => _files.Dispose();
+}
+
+public sealed class PostgresFireHistoryTests(PostgresFixture postgres) : FireHistoryCompliance
+{
+    protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("fire_history");
+}
