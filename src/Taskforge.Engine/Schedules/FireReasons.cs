@@ -1,4 +1,5 @@
 using System.Globalization;
+using static System.FormattableString;
 
 namespace Taskforge.Engine.Schedules;
 
@@ -28,18 +29,22 @@ public static class FireReasons
         };
     }
 
-    /// <summary>A duration as people say it: <c>350 ms</c>, <c>4.2 s</c>, <c>3 min 20 s</c>, <c>2 h 5 min</c>, <c>3 d 4 h</c>.</summary>
+    /// <summary>A duration as people say it: <c>350 ms</c>, <c>4.2 s</c>, <c>3 min 20 s</c>, <c>2 h 5 min</c>, <c>1 h</c>, <c>3 d 4 h</c>.</summary>
     public static string Duration(TimeSpan span)
     {
         var sign = span < TimeSpan.Zero ? "-" : "";
         span = span.Duration();
-        var text = span.TotalSeconds < 1 ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalMilliseconds} ms")
-            : span.TotalMinutes < 1 ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.#} s")
-            : span.TotalHours < 1 ? string.Create(CultureInfo.InvariantCulture, $"{span.Minutes} min {span.Seconds} s")
-            : span.TotalDays < 1 ? string.Create(CultureInfo.InvariantCulture, $"{span.Hours} h {span.Minutes} min")
-            : string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalDays} d {span.Hours} h");
+        var text = span.TotalSeconds < 1 ? Invariant($"{(int)span.TotalMilliseconds} ms")
+            : span.TotalMinutes < 1 ? Invariant($"{span.TotalSeconds:0.#} s")
+            : span.TotalHours < 1 ? Two(span.Minutes, "min", span.Seconds, "s")
+            : span.TotalDays < 1 ? Two(span.Hours, "h", span.Minutes, "min")
+            : Two((int)span.TotalDays, "d", span.Hours, "h");
         return sign + text;
     }
+
+    // "2 h 5 min", or "2 h" when the smaller unit is zero.
+    private static string Two(int large, string largeUnit, int small, string smallUnit) =>
+        small == 0 ? Invariant($"{large} {largeUnit}") : Invariant($"{large} {largeUnit} {small} {smallUnit}");
 
     private static string At(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 }

@@ -168,13 +168,32 @@ public sealed partial class ScheduleService(
             fires.Count > limit ? page[^1].Slot : null);
     }
 
-    /// <summary>The next <paramref name="count"/> fire instants (UTC), so people can see what a schedule will do across a DST change.</summary>
-    public async Task<(Schedule Schedule, TimeZoneInfo Zone, IReadOnlyList<DateTimeOffset> Instants)> PreviewAsync(Caller caller, string id, int count, CancellationToken ct)
+    /// <summary>
+    /// The next <paramref name="count"/> fires of a saved schedule (UTC and local, DST changes marked), so people can see
+    /// what it will do across a DST change; a suspended schedule shows what resuming it now would do.
+    /// </summary>
+    public async Task<(Schedule Schedule, FirePreview Preview)> PreviewAsync(Caller caller, string id, int count, CancellationToken ct)
     {
         var schedule = await GetAsync(caller, id, ct);
         var timing = ScheduleTiming.For(schedule, ScheduleZones.Default(options.Value));
-        var after = schedule.LastSlotAt is { } last && last > time.GetUtcNow() ? last : time.GetUtcNow();
-        return (schedule, timing.Rule.Zone, timing.Rule.Preview(after, Math.Clamp(count, 1, 1000)));
+        return (schedule, FirePreviews.Of(timing.Rule, timing.Misfire, time.GetUtcNow(), schedule.LastSlotAt, Math.Clamp(count, 1, 1000)));
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> fires of a schedule not saved yet, from the timing fields of a create request
+    /// (cycle and pattern or cron, zone, start and end, start mode or misfire policy; the start defaults to now), so a form
+    /// can show them while a person types. Any signed-in caller may ask: nothing is read or stored. Every problem with the
+    /// timing is a validation error under the field names a create reports.
+    /// </summary>
+    public FirePreview PreviewDraft(Caller caller, ScheduleRequest draft, int count)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var now = time.GetUtcNow();
+        var errors = new ValidationErrors();
+        var timing = ScheduleTiming.Read(CycleOf(draft), draft.Pattern, draft.Cron, draft.TimeZone, draft.StartAt ?? now, draft.EndAt,
+            draft.Misfire ?? ScheduleTiming.MisfireFor(draft.StartMode ?? StartMode.Normal), ScheduleZones.Default(options.Value), errors);
+        errors.ThrowIfAny();
+        return FirePreviews.Of(timing!.Rule, timing.Misfire, now, null, Math.Clamp(count, 1, 1000));
     }
 
     /// <summary>Plans the next fire from now (and the last fired slot); a schedule with no fire left is finished.</summary>

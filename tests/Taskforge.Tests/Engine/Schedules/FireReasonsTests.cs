@@ -12,6 +12,7 @@ public sealed class FireReasonsTests
     [InlineData(4.21, "4.2 s")]
     [InlineData(200, "3 min 20 s")]
     [InlineData(7500, "2 h 5 min")]
+    [InlineData(3600, "1 h")]
     [InlineData(273600, "3 d 4 h")]
     [InlineData(-2, "-2 s")]
     public void Duration_IsWrittenAsPeopleSayIt(double seconds, string expected) =>
@@ -30,6 +31,6 @@ public sealed class FireReasonsTests
     {
         var fire = new ScheduleFire("s", Slot, Slot.AddMinutes(5), "r2", FireOutcome.Started, "n", new FireFacts(Misfire: "fire-all:PT1H"));
 
-        Assert.Equal("Caught up 5 min 0 s late: misfire policy fire-all:PT1H started run r2.", FireReasons.Describe(fire));
+        Assert.Equal("Caught up 5 min late: misfire policy fire-all:PT1H started run r2.", FireReasons.Describe(fire));
     }
 }
