@@ -26,8 +26,6 @@ internal static class InboxBenchmark
     private const string AdminPassword = "bench-admin-password-1";
     private const string UserPassword = "bench-inbox-password-1";
     private const int Groups = 1000;
-    private const int Requests = 200;
-    private const int WarmupRequests = 20;
     private static readonly string[] UserGroups = ["g1", "g7", "g13"];
 
     private const string Columns = """
@@ -111,30 +109,7 @@ internal static class InboxBenchmark
     private static async Task<(double P50, double P99, int Items)> TimeAsync(Uri baseAddress, CancellationToken ct)
     {
         using var client = Client(baseAddress, "inbox", UserPassword);
-        var uri = new Uri("rest/bpm/htm/v1/tasks/query/TASKS_CLAIMABLE?size=50", UriKind.Relative);
-        var times = new List<double>();
-        var items = 0;
-        for (var i = 0; i < WarmupRequests + Requests; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            using var response = await client.GetAsync(uri, ct);
-            var body = await response.Content.ReadAsByteArrayAsync(ct);
-            var elapsed = clock.Elapsed.TotalMilliseconds;
-            if (response.StatusCode != HttpStatusCode.OK)
-            {
-                throw new InvalidOperationException($"inbox answered {(int)response.StatusCode}: {Encoding.UTF8.GetString(body)}");
-            }
-
-            using var page = JsonDocument.Parse(body);
-            items = page.RootElement.GetProperty("items").GetArrayLength();
-            if (i >= WarmupRequests)
-            {
-                times.Add(elapsed);
-            }
-        }
-
-        var sorted = times.Order().ToArray();
-        return (Measure.Percentile(sorted, 0.50), Measure.Percentile(sorted, 0.99), items);
+        return await PageTiming.TimeAsync(client, "rest/bpm/htm/v1/tasks/query/TASKS_CLAIMABLE?size=50", ct);
     }
 
     // 10 % READY, 5 % CLAIMED, 85 % FINISHED by the thousand a task is in, so every group has tasks in each state.
@@ -173,32 +148,28 @@ internal static class InboxBenchmark
         var query = new TaskQuery(new TaskVisibility("inbox", UserGroups, Reasons: claimable.Reasons), WhereClauseParser.Parse(claimable.Where),
             WhereClauseParser.ParseOrderBy(claimable.DefaultOrder), 0, 50, TimeProvider.System.GetUtcNow());
         var sql = TaskQuerySql.Build(query, count: false);
-        var explain = (provider == "sqlite" ? "EXPLAIN QUERY PLAN " : "EXPLAIN (ANALYZE, BUFFERS) ") + sql.Text;
-        await using var reader = await db.ExecuteReaderAsync(new CommandDefinition(explain, sql.Parameters, cancellationToken: ct));
-        var lines = new List<string> { sql.Text };
-        while (await reader.ReadAsync(ct))
-        {
-            lines.Add(provider == "sqlite" ? reader.GetString(3) : reader.GetString(0));
-        }
-
-        return lines;
+        return [sql.Text, .. await PageTiming.PlanAsync(db, provider, sql.Text, sql.Parameters, ct)];
     }
 
-    private static async Task<DbConnection> OpenAsync(string provider, string connection, CancellationToken ct)
+    internal static async Task<DbConnection> OpenAsync(string provider, string connection, CancellationToken ct)
     {
         DbConnection db = provider == "sqlite" ? new SqliteConnection(connection) : new NpgsqlConnection(connection);
         await db.OpenAsync(ct);
         return db;
     }
 
-    private static async Task ExecuteAsync(DbConnection db, string sql, string template, int count, CancellationToken ct)
+    private static Task ExecuteAsync(DbConnection db, string sql, string template, int count, CancellationToken ct) =>
+        ExecuteAsync(db, sql, [("Template", template), ("Count", count)], ct);
+
+    /// <summary>Runs a long seeding script in one transaction, with no command timeout to speak of.</summary>
+    internal static async Task ExecuteAsync(DbConnection db, string sql, (string Name, object Value)[] parameters, CancellationToken ct)
     {
         await using var tx = await db.BeginTransactionAsync(ct);
         await using var command = db.CreateCommand();
         command.Transaction = tx;
         command.CommandTimeout = 3600;
         command.CommandText = sql;
-        foreach (var (name, value) in new (string, object)[] { ("Template", template), ("Count", count) })
+        foreach (var (name, value) in parameters)
         {
             var p = command.CreateParameter();
             p.ParameterName = name;
@@ -210,14 +181,14 @@ internal static class InboxBenchmark
         await tx.CommitAsync(ct);
     }
 
-    private static HttpClient Client(Uri baseAddress, string user, string password)
+    internal static HttpClient Client(Uri baseAddress, string user, string password)
     {
         var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
         return client;
     }
 
-    private static async Task<JsonDocument> PostAsync(HttpClient client, string path, string json, CancellationToken ct)
+    internal static async Task<JsonDocument> PostAsync(HttpClient client, string path, string json, CancellationToken ct)
     {
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
         using var response = await client.PostAsync(new Uri(path, UriKind.Relative), content, ct);

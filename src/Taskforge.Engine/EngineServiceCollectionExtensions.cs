@@ -28,6 +28,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<Workflows.Runs.RunHandoff>();
         services.AddSingleton<Workflows.Runs.RunService>();
         services.AddSingleton<Workflows.Runs.RunTick>();
+        services.AddSingleton<Workflows.Runs.Queries.RunQueries>();
         services.AddHostedService<Workflows.Runs.RunWorker>();
         services.AddOptions<Schedules.ScheduleOptions>();
         services.AddOptions<Timers.TimerOptions>();

@@ -11,6 +11,8 @@ namespace Taskforge.Tests.Server;
 /// </summary>
 public sealed class ScheduleFiresApiTests(SqliteServerFixture fixture) : IClassFixture<SqliteServerFixture>
 {
+    private const string Workflow = """{"name":"Fires","steps":[{"type":"end"}]}""";
+
     private readonly ServerInstance _server = fixture.Server;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -19,7 +21,7 @@ public sealed class ScheduleFiresApiTests(SqliteServerFixture fixture) : IClassF
     public async Task AStartedFire_HasItsRunAndLag_OnBothFaces()
     {
         using var admin = _server.Admin();
-        await PutWorkflowAsync(admin, "fires-ok");
+        await admin.PutWorkflowAsync("fires-ok", Workflow);
         var id = await ScheduleSoonAsync(admin, "fires-ok");
 
         var fire = await WaitForFireAsync(admin, id);
@@ -30,9 +32,8 @@ public sealed class ScheduleFiresApiTests(SqliteServerFixture fixture) : IClassF
         Assert.Matches($"^Started run {runId} [0-9.]+ (ms|s) after its slot\\.$", fire["reason"]!.GetValue<string>());
         Assert.True(fire["lagMs"]!.GetValue<long>() >= 0);
         var link = Assert.Single(vco!["relations"]!["link"]!.AsArray())!;
-        var attributes = link["attributes"]!.AsArray().ToDictionary(a => a!["name"]!.GetValue<string>(), a => a!["value"]?.GetValue<string>());
-        Assert.Equal(runId, attributes["id"]);
-        Assert.Equal(fire["reason"]!.GetValue<string>(), attributes["fireReason"]);
+        Assert.Equal(runId, VcoTestData.AttributeOf(link, "id"));
+        Assert.Equal(fire["reason"]!.GetValue<string>(), VcoTestData.AttributeOf(link, "fireReason"));
         Assert.Equal(runId, vco["fires"]![0]!["execution-id"]!.GetValue<string>());
     }
 
@@ -40,7 +41,7 @@ public sealed class ScheduleFiresApiTests(SqliteServerFixture fixture) : IClassF
     public async Task ARefusedFire_IsListed_WithItsReason_ThoughItStartedNoExecution()
     {
         using var admin = _server.Admin();
-        await PutWorkflowAsync(admin, "fires-gone");
+        await admin.PutWorkflowAsync("fires-gone", Workflow);
         var id = await ScheduleSoonAsync(admin, "fires-gone");
         await admin.DeleteAsync("api/v1/workflows/fires-gone", Ct).JsonAsync(HttpStatusCode.NoContent);
 
@@ -60,7 +61,7 @@ public sealed class ScheduleFiresApiTests(SqliteServerFixture fixture) : IClassF
     public async Task Fires_OfAScheduleTheCallerMayNotSee_Are404_AndABadCursorIs400()
     {
         using var admin = _server.Admin();
-        await PutWorkflowAsync(admin, "fires-private");
+        await admin.PutWorkflowAsync("fires-private", Workflow);
         var id = await ScheduleSoonAsync(admin, "fires-private");
         await admin.PostAsJsonAsync("api/v1/users", new { name = "fires-outsider", password = "outsider-password-1" }, Ct).JsonAsync(HttpStatusCode.Created);
         using var outsider = _server.As("fires-outsider", "outsider-password-1");
@@ -70,12 +71,6 @@ public sealed class ScheduleFiresApiTests(SqliteServerFixture fixture) : IClassF
 
         Assert.Equal(404, hidden!["status"]!.GetValue<int>());
         Assert.Contains("cursor", bad!["errors"]!.AsObject().Select(e => e.Key));
-    }
-
-    private static async Task PutWorkflowAsync(HttpClient admin, string id)
-    {
-        using var content = new StringContent("""{"name":"Fires","steps":[{"type":"end"}]}""", System.Text.Encoding.UTF8, "application/json");
-        (await admin.PutAsync($"api/v1/workflows/{id}", content, Ct)).EnsureSuccessStatusCode();
     }
 
     // A one-time schedule due a moment from now (the server runs in real time), time enough to change the workflow first.

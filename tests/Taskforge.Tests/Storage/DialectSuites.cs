@@ -201,3 +201,17 @@ public sealed class PostgresFireHistoryTests(PostgresFixture postgres) : FireHis
 {
     protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("fire_history");
 }
+
+public sealed class SqliteRunQueryTests : RunQueryCompliance, IDisposable
+{
+    private readonly SqliteFiles _files = new();
+
+    protected override Task<StorageOptions> CreateDatabaseAsync() => Task.FromResult(_files.Create());
+
+    public void Dispose() => _files.Dispose();
+}
+
+public sealed class PostgresRunQueryTests(PostgresFixture postgres) : RunQueryCompliance
+{
+    protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("run_queries");
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Json;
+using Taskforge.Tests.Support;
+
+namespace Taskforge.Tests.Server;
+
+/// <summary>The native runs API: the list with its filters and rights.</summary>
+public sealed class RunsApiTests(SqliteServerFixture fixture) : IClassFixture<SqliteServerFixture>, IAsyncLifetime
+{
+    private const string ViewerPassword = "viewer-password-1";
+
+    private readonly ServerInstance _server = fixture.Server;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        using var admin = _server.Admin();
+        await admin.PutWorkflowAsync("runs-seen", """{"name":"Seen","permissions":{"runs-viewer":"r"},"steps":[{"type":"script","script":"System.log('hi');"}]}""");
+        await admin.PutWorkflowAsync("runs-hidden", """{"name":"Hidden","steps":[{"type":"end"}]}""");
+        await admin.PostAsJsonAsync("api/v1/users", new { name = "runs-viewer", password = ViewerPassword }, Ct);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    [Fact]
+    public async Task List_FiltersByWorkflowAndState_AndPagesNewestFirst()
+    {
+        using var admin = _server.Admin();
+        var first = await StartAsync(admin, "runs-seen");
+        var second = await StartAsync(admin, "runs-seen");
+        await WaitForAsync(admin, "runs-seen", first, "completed");
+        await WaitForAsync(admin, "runs-seen", second, "completed");
+
+        var page = await admin.GetAsync("api/v1/runs?workflow=runs-seen&state=completed&limit=1", Ct).JsonAsync();
+        var next = await admin.GetAsync($"api/v1/runs?workflow=runs-seen&state=completed&limit=1&cursor={Uri.EscapeDataString(page!["next"]!.GetValue<string>())}", Ct).JsonAsync();
+
+        var item = Assert.Single(page["items"]!.AsArray())!;
+        Assert.Equal(second, item["id"]!.GetValue<string>());
+        Assert.Equal("Seen", item["workflowName"]!.GetValue<string>());
+        Assert.Equal("admin", item["startedBy"]!.GetValue<string>());
+        Assert.True(item["durationMs"]!.GetValue<long>() >= 0);
+        Assert.Contains(first, next!["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task List_ShowsAUser_OnlyRunsOfWorkflowsTheyMayView()
+    {
+        using var admin = _server.Admin();
+        await StartAsync(admin, "runs-hidden");
+        await StartAsync(admin, "runs-seen");
+        using var viewer = _server.As("runs-viewer", ViewerPassword);
+
+        var page = await viewer.GetAsync("api/v1/runs", Ct).JsonAsync();
+        var hidden = await viewer.GetAsync("api/v1/runs?workflow=runs-hidden", Ct).JsonAsync(HttpStatusCode.NotFound);
+
+        Assert.NotEmpty(page!["items"]!.AsArray());
+        Assert.All(page["items"]!.AsArray(), i => Assert.Equal("runs-seen", i!["workflow"]!.GetValue<string>()));
+        Assert.Equal(404, hidden!["status"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task List_WithABadStateOrCursor_Is400_WithBothProblems()
+    {
+        using var admin = _server.Admin();
+
+        var problem = await admin.GetAsync("api/v1/runs?state=done&cursor=nonsense", Ct).JsonAsync(HttpStatusCode.BadRequest);
+
+        var fields = problem!["errors"]!.AsObject().Select(e => e.Key).ToList();
+        Assert.Contains("state", fields);
+        Assert.Contains("cursor", fields);
+    }
+
+    internal static async Task<string> StartAsync(HttpClient client, string workflow)
+    {
+        using var content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+        var started = await client.PostAsync($"vco/api/workflows/{workflow}/executions", content, Ct).JsonAsync(HttpStatusCode.Accepted);
+        return started!["id"]!.GetValue<string>();
+    }
+
+    /// <summary>Polls a run's state, as vRO clients do, until it is one of <paramref name="states"/>.</summary>
+    internal static async Task WaitForAsync(HttpClient client, string workflow, string runId, params string[] states)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var state = await client.GetAsync($"vco/api/workflows/{workflow}/executions/{runId}/state", Ct).JsonAsync();
+            if (states.Contains(state!["value"]!.GetValue<string>()))
+            {
+                return;
+            }
+
+            await Task.Delay(25, Ct);
+        }
+
+        throw new TimeoutException($"Run {runId} did not reach {string.Join(" or ", states)}.");
+    }
+}
