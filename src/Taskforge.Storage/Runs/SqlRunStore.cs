@@ -97,25 +97,33 @@ public sealed class SqlRunStore(SqlDatabase database) : IRunStore
     }
 
     public Task<CheckpointResult?> CheckpointAsync(string runId, string node, long version, RunCheckpoint checkpoint, CancellationToken ct) =>
-        database.GroupCommit.WriteAsync((scope, token) => CheckpointAsync(scope, runId, node, version, checkpoint, token), ct);
+        database.GroupCommit.WriteAsync((scope, token) => CheckpointAsync(scope, runId, node, version, checkpoint, database.Provider == StorageOptions.Postgres, token), ct);
 
     private static async Task<CheckpointResult?> CheckpointAsync(
-        WriteScope scope, string runId, string node, long version, RunCheckpoint checkpoint, CancellationToken ct)
+        WriteScope scope, string runId, string node, long version, RunCheckpoint checkpoint, bool postgres, CancellationToken ct)
     {
         var final = RunStates.IsFinal(checkpoint.State);
         // The node keeps its lease only while it goes straight on with the next step.
         var keepLease = checkpoint.State == RunState.Running && checkpoint.DueAt is { } due && due <= checkpoint.Now;
-        var cancelRequested = await scope.Connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(RunRows.Checkpoint,
-            new
-            {
-                Id = runId, Node = node, Version = version, State = RunStates.ToWire(checkpoint.State), checkpoint.Variables, checkpoint.CurrentStep,
-                checkpoint.StepsDone, checkpoint.Error, DueAt = final ? null : Instants.ToMs(checkpoint.DueAt), Now = Instants.ToMs(checkpoint.Now),
-                Final = final ? 1 : 0, Keep = keepLease ? 1 : 0, LeaseUntil = Instants.ToMs(checkpoint.LeaseUntil), checkpoint.Fault,
-            },
-            scope.Transaction, cancellationToken: ct));
+        var parameters = new
+        {
+            Id = runId, Node = node, Version = version, State = RunStates.ToWire(checkpoint.State), checkpoint.Variables, checkpoint.CurrentStep,
+            checkpoint.StepsDone, checkpoint.Error, DueAt = final ? null : Instants.ToMs(checkpoint.DueAt), Now = Instants.ToMs(checkpoint.Now),
+            Final = final ? 1 : 0, Keep = keepLease ? 1 : 0, LeaseUntil = Instants.ToMs(checkpoint.LeaseUntil), checkpoint.Fault,
+            StepStartedAt = Instants.ToMs(checkpoint.StepStartedAt), EndedStep = checkpoint.EndedStep?.StepId,
+            EndedStepStartedAt = Instants.ToMs(checkpoint.EndedStep?.StartedAt),
+        };
+        var oneStatement = checkpoint.EndedStep is not null && postgres;
+        var cancelRequested = await scope.Connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            oneStatement ? RunRows.CheckpointEndingStep : RunRows.Checkpoint, parameters, scope.Transaction, cancellationToken: ct));
         if (cancelRequested is not { } cancel)
         {
             return null;
+        }
+
+        if (checkpoint.EndedStep is not null && !oneStatement)
+        {
+            await scope.Connection.ExecuteAsync(new CommandDefinition(RunRows.StepEnded, parameters, scope.Transaction, cancellationToken: ct));
         }
 
         await RunRows.AppendLogsAsync(scope, runId, checkpoint.Logs, ct);

@@ -18,6 +18,10 @@ public sealed class RunsApiTests(SqliteServerFixture fixture) : IClassFixture<Sq
         using var admin = _server.Admin();
         await admin.PutWorkflowAsync("runs-seen", """{"name":"Seen","permissions":{"runs-viewer":"r"},"steps":[{"type":"script","script":"System.log('hi');"}]}""");
         await admin.PutWorkflowAsync("runs-hidden", """{"name":"Hidden","steps":[{"type":"end"}]}""");
+        await admin.PutWorkflowAsync("runs-secret", """
+            {"name":"Secret","input-parameters":[{"name":"who","type":"string","default":"Ada"},{"name":"pin","type":"SecureString","default":"1234"}],
+             "steps":[{"id":"greet","type":"script","script":"System.log('hi ' + who);"},{"id":"rest","type":"wait","duration":"PT1H"}]}
+            """);
         await admin.PostAsJsonAsync("api/v1/users", new { name = "runs-viewer", password = ViewerPassword }, Ct);
     }
 
@@ -69,6 +73,51 @@ public sealed class RunsApiTests(SqliteServerFixture fixture) : IClassFixture<Sq
         var fields = problem!["errors"]!.AsObject().Select(e => e.Key).ToList();
         Assert.Contains("state", fields);
         Assert.Contains("cursor", fields);
+    }
+
+    [Fact]
+    public async Task Detail_HasTheTimeline_MasksSecureInputs_AndTheLogIsTailedFromALine()
+    {
+        using var admin = _server.Admin();
+        var id = await StartAsync(admin, "runs-secret");
+        await WaitForAsync(admin, "runs-secret", id, "waiting");
+
+        var run = await admin.GetAsync($"api/v1/runs/{id}", Ct).JsonAsync();
+        var logs = await admin.GetAsync($"api/v1/runs/{id}/logs", Ct).JsonAsync();
+        var after = await admin.GetAsync($"api/v1/runs/{id}/logs?after={logs!["next"]}", Ct).JsonAsync();
+
+        Assert.Equal("waiting", run!["state"]!.GetValue<string>());
+        Assert.True(run["canCancel"]!.GetValue<bool>());
+        JsonAssert.Equivalent("""[{"name":"who","type":"string","value":"Ada","masked":false},{"name":"pin","type":"SecureString","masked":true}]""", run["inputs"]);
+        var steps = run["steps"]!.AsArray();
+        Assert.Equal(["greet", "rest"], steps.Select(s => s!["step"]!.GetValue<string>()));
+        Assert.Equal(("script", "running", 1), (steps[0]!["kind"]!.GetValue<string>(), steps[0]!["outcome"]!.GetValue<string>(), steps[0]!["seq"]!.GetValue<int>()));
+        Assert.True(steps[0]!["durationMs"]!.GetValue<long>() >= 0);
+        Assert.Null(steps[1]!["endedAt"]);
+        Assert.Equal(["Workflow 'Secret' has started", "hi Ada"], logs["items"]!.AsArray().Select(l => l!["message"]!.GetValue<string>()));
+        Assert.Equal(2, logs["next"]!.GetValue<long>());
+        Assert.Empty(after!["items"]!.AsArray());
+        Assert.Equal("waiting", after["state"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task OpenApi_NamesTheRunAndScheduleEndpoints()
+    {
+        using var anonymous = _server.Anonymous();
+
+        var document = await anonymous.GetAsync("openapi/v1.json", Ct).JsonAsync();
+
+        var operations = document!["paths"]!.AsObject()
+            .SelectMany(p => p.Value!.AsObject().Select(o => (Path: p.Key, Id: o.Value?["operationId"]?.GetValue<string>(), Summary: o.Value?["summary"]?.GetValue<string>())))
+            .ToList();
+        foreach (var (path, id) in new[]
+        {
+            ("/api/v1/runs", "ListRuns"), ("/api/v1/runs/{id}", "GetRun"), ("/api/v1/runs/{id}/logs", "GetRunLogs"),
+            ("/api/v1/schedules/{id}/fires", "ListScheduleFires"), ("/api/v1/schedules/preview", "PreviewScheduleDraft"), ("/api/v1/schedules/{id}/preview", "PreviewSchedule"),
+        })
+        {
+            Assert.Contains(operations, o => o.Path == path && o.Id == id && !string.IsNullOrEmpty(o.Summary));
+        }
     }
 
     internal static async Task<string> StartAsync(HttpClient client, string workflow)

@@ -215,3 +215,17 @@ public sealed class PostgresRunQueryTests(PostgresFixture postgres) : RunQueryCo
 {
     protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("run_queries");
 }
+
+public sealed class SqliteRunPageTests : RunPageCompliance, IDisposable
+{
+    private readonly SqliteFiles _files = new();
+
+    protected override Task<StorageOptions> CreateDatabaseAsync() => Task.FromResult(_files.Create());
+
+    public void Dispose() => _files.Dispose();
+}
+
+public sealed class PostgresRunPageTests(PostgresFixture postgres) : RunPageCompliance
+{
+    protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("run_pages");
+}

@@ -7,6 +7,7 @@ using Taskforge.Engine.Timers;
 using Taskforge.Engine.Workflows.Definitions;
 using Taskforge.Engine.Workflows.Runs;
 using Taskforge.Storage;
+using Taskforge.Tests.Support;
 
 namespace Taskforge.Tests.Storage;
 
@@ -60,7 +61,7 @@ public abstract class ScheduleNodeTestBase : StoreTestBase
         services.Configure(timers ?? (_ => { }));
         services.Configure(schedules ?? (_ => { }));
         services.Configure<IdentityOptions>(o => o.PasswordIterations = 1000);
-        services.AddSingleton<IHttpStepClient, NoHttp>();
+        services.AddSingleton<IHttpStepClient, NoHttpStepClient>();
         var node = services.BuildServiceProvider();
         _nodes.Add(node);
         if (_nodes.Count == 1)
@@ -77,10 +78,4 @@ public abstract class ScheduleNodeTestBase : StoreTestBase
 
     protected static Dictionary<string, JsonNode?> Inputs(params (string Name, string Value)[] values) =>
         values.ToDictionary(v => v.Name, v => (JsonNode?)JsonValue.Create(v.Value));
-
-    private sealed class NoHttp : IHttpStepClient
-    {
-        public Task<HttpStepResponse> SendAsync(string method, Uri url, IReadOnlyDictionary<string, string> headers, string? body, TimeSpan timeout, CancellationToken ct) =>
-            throw new HttpRequestException("no network in this test");
-    }
 }

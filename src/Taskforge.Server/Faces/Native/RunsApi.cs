@@ -62,6 +62,16 @@ public static class RunsApi
         .WithName("ListRuns")
         .WithSummary("Runs the caller may see, newest first, filtered by workflow, state, startedBy and creation time [from, to); limit 1–200 (default 50), cursor from the previous page's next.");
 
+        runs.MapGet("/{id}", async (HttpContext context, RunQueries queries, string id) =>
+            TypedResults.Ok(RunDetailDto.From(await queries.GetAsync(context.Caller(), id, context.RequestAborted))))
+            .WithName("GetRun")
+            .WithSummary("A run: state, inputs and outputs (secure strings masked), its steps with their durations, the runs it started and the human tasks tied to it.");
+
+        runs.MapGet("/{id}/logs", async (HttpContext context, RunQueries queries, string id, long? after, int? limit) =>
+            TypedResults.Ok(RunLogPageDto.From(await queries.LogsAsync(context.Caller(), id, after ?? 0, limit ?? 1000, context.RequestAborted))))
+            .WithName("GetRunLogs")
+            .WithSummary("The run's log lines after line number after (default 0: from the first), oldest first, at most limit (1–10000, default 1000); tail it by asking again after next until state is final.");
+
         return api;
     }
 }

@@ -8,7 +8,7 @@ namespace Taskforge.Engine.Workflows.Runs.Queries;
 /// Runs as the console reads them. A caller sees the runs of the workflows they may view, as vRO's executions list
 /// decides (<see cref="WorkflowRights"/>); administrators and monitors see every run, those of deleted workflows too.
 /// </summary>
-public sealed class RunQueries(IRunQueryStore store, WorkflowService workflows, WorkflowDefinitions definitions)
+public sealed partial class RunQueries(IRunQueryStore store, IRunStore runs, WorkflowService workflows, WorkflowDefinitions definitions)
 {
     public const int MaxLimit = 200;
 
@@ -41,14 +41,18 @@ public sealed class RunQueries(IRunQueryStore store, WorkflowService workflows, 
         var limit = Math.Clamp(filter.Limit, 1, MaxLimit);
         var rows = await store.ListAsync(new RunListQuery(filter with { Limit = limit + 1 }, visible), ct);
         var page = rows.Take(limit).ToList();
+        return new RunPage(await NamedAsync(page, ct), rows.Count > limit ? new RunCursor(page[^1].CreatedAt, page[^1].Id) : null);
+    }
+
+    /// <summary>Runs with the names of their workflow revisions, each revision read once (and from memory once read).</summary>
+    private async Task<IReadOnlyList<RunListItem>> NamedAsync(IReadOnlyList<RunSummary> list, CancellationToken ct)
+    {
         var names = new Dictionary<(string, int), string?>();
-        foreach (var key in page.Select(r => (r.WorkflowId, r.WorkflowRevision)).Distinct())
+        foreach (var key in list.Select(r => (r.WorkflowId, r.WorkflowRevision)).Distinct())
         {
             names[key] = (await definitions.RevisionAsync(key.WorkflowId, key.WorkflowRevision, ct))?.Name;
         }
 
-        return new RunPage(
-            [.. page.Select(r => new RunListItem(r, names[(r.WorkflowId, r.WorkflowRevision)]))],
-            rows.Count > limit ? new RunCursor(page[^1].CreatedAt, page[^1].Id) : null);
+        return [.. list.Select(r => new RunListItem(r, names[(r.WorkflowId, r.WorkflowRevision)]))];
     }
 }
