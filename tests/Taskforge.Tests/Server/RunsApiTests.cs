@@ -101,6 +101,26 @@ public sealed class RunsApiTests(SqliteServerFixture fixture) : IClassFixture<Sq
     }
 
     [Fact]
+    public async Task Cancel_StopsAWaitingRun_AndIs404ForOneTheCallerCannotSee()
+    {
+        using var admin = _server.Admin();
+        var id = await StartAsync(admin, "runs-secret");
+        await WaitForAsync(admin, "runs-secret", id, "waiting");
+        using var viewer = _server.As("runs-viewer", ViewerPassword);
+
+        var hidden = await viewer.PostAsync($"api/v1/runs/{id}/cancel", null, Ct).JsonAsync(HttpStatusCode.NotFound);
+        var accepted = await admin.PostAsync($"api/v1/runs/{id}/cancel", null, Ct).JsonAsync(HttpStatusCode.Accepted);
+        await WaitForAsync(admin, "runs-secret", id, "canceled");
+        var run = await admin.GetAsync($"api/v1/runs/{id}", Ct).JsonAsync();
+
+        Assert.Equal(404, hidden!["status"]!.GetValue<int>());
+        Assert.True(accepted!["cancelRequested"]!.GetValue<bool>());
+        Assert.Equal("canceled", run!["state"]!.GetValue<string>());
+        Assert.Equal("canceled", run["steps"]!.AsArray()[^1]!["outcome"]!.GetValue<string>());
+        Assert.False(run["canCancel"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task OpenApi_NamesTheRunAndScheduleEndpoints()
     {
         using var anonymous = _server.Anonymous();
@@ -112,7 +132,7 @@ public sealed class RunsApiTests(SqliteServerFixture fixture) : IClassFixture<Sq
             .ToList();
         foreach (var (path, id) in new[]
         {
-            ("/api/v1/runs", "ListRuns"), ("/api/v1/runs/{id}", "GetRun"), ("/api/v1/runs/{id}/logs", "GetRunLogs"),
+            ("/api/v1/runs", "ListRuns"), ("/api/v1/runs/{id}", "GetRun"), ("/api/v1/runs/{id}/logs", "GetRunLogs"), ("/api/v1/runs/{id}/cancel", "CancelRun"),
             ("/api/v1/schedules/{id}/fires", "ListScheduleFires"), ("/api/v1/schedules/preview", "PreviewScheduleDraft"), ("/api/v1/schedules/{id}/preview", "PreviewSchedule"),
         })
         {

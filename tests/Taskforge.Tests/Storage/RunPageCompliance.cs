@@ -13,7 +13,7 @@ namespace Taskforge.Tests.Storage;
 /// <summary>
 /// A run's page on each dialect, driven tick by tick on a fake clock: the step timeline written with the checkpoints
 /// (a waiting step counted from when it began), secure values masked, child runs and human tasks, the log read from a
-/// line on, and who may see it.
+/// line on, cancelling by the run's id alone, and who may see it.
 /// </summary>
 public abstract class RunPageCompliance : EngineNodeTestBase
 {
@@ -125,6 +125,22 @@ public abstract class RunPageCompliance : EngineNodeTestBase
         Assert.Equal(RunState.WaitingSignal, detail.Run.State);
         Assert.Equal(["call", "ask"], detail.Steps.Select(s => s.StepId));
         Assert.Equal(StepKind.Task, detail.Steps[^1].Kind);
+    }
+
+    [Fact]
+    public async Task ARun_IsCancelledByItsIdAlone_AndItsLastStepEndsCanceled()
+    {
+        var run = await Service<RunService>().StartAsync(Alice, "paced", Inputs(("who", "Ada"), ("password", "x")), Ct);
+        await Tick.RunOnceAsync(Ct);
+
+        var denied = await Assert.ThrowsAsync<AccessDeniedException>(() => Service<RunService>().CancelAsync(Monitor, run.Id, Ct));
+        await Service<RunService>().CancelAsync(Alice, run.Id, Ct);
+        await Tick.RunOnceAsync(Ct);
+        var detail = await Queries.GetAsync(Alice, run.Id, Ct);
+
+        Assert.NotNull(denied);
+        Assert.Equal(RunState.Canceled, detail.Run.State);
+        Assert.Equal(("pause", RunState.Canceled), (detail.Steps[^1].StepId, detail.Steps[^1].Outcome!.Value));
     }
 
     [Fact]

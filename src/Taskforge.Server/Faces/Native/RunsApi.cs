@@ -72,6 +72,14 @@ public static class RunsApi
             .WithName("GetRunLogs")
             .WithSummary("The run's log lines after line number after (default 0: from the first), oldest first, at most limit (1–10000, default 1000); tail it by asking again after next until state is final.");
 
+        runs.MapPost("/{id}/cancel", async (HttpContext context, RunService service, RunQueries queries, string id) =>
+        {
+            await service.CancelAsync(context.Caller(), id, context.RequestAborted);
+            return TypedResults.Accepted($"{FaceRoots.NativeRoot}/runs/{id}", RunDetailDto.From(await queries.GetAsync(context.Caller(), id, context.RequestAborted)));
+        })
+        .WithName("CancelRun")
+        .WithSummary("Asks the run to stop: a script running on this node is interrupted at once, elsewhere the run stops at its next step boundary. 202 with the run; a run that has ended is left as it is.");
+
         return api;
     }
 }
