@@ -29,6 +29,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<Workflows.Runs.RunService>();
         services.AddSingleton<Workflows.Runs.RunTick>();
         services.AddSingleton<Workflows.Runs.Queries.RunQueries>();
+        services.AddSingleton<Operations.OverviewService>();
         services.AddHostedService<Workflows.Runs.RunWorker>();
         services.AddOptions<Schedules.ScheduleOptions>();
         services.AddOptions<Timers.TimerOptions>();

@@ -121,6 +121,25 @@ public sealed class RunsApiTests(SqliteServerFixture fixture) : IClassFixture<Sq
     }
 
     [Fact]
+    public async Task Overview_CountsTheLastHour_ForAdministrators_AndIsForbiddenToOthers()
+    {
+        using var admin = _server.Admin();
+        var id = await StartAsync(admin, "runs-seen");
+        await WaitForAsync(admin, "runs-seen", id, "completed");
+        using var viewer = _server.As("runs-viewer", ViewerPassword);
+
+        var overview = await admin.GetAsync("api/v1/overview", Ct).JsonAsync();
+        var forbidden = await viewer.GetAsync("api/v1/overview", Ct).JsonAsync(HttpStatusCode.Forbidden);
+
+        Assert.True(overview!["runs"]!["byState"]!["completed"]!.GetValue<int>() >= 1);
+        Assert.Equal(["running", "waiting", "waiting-signal", "completed", "failed", "canceled"], overview["runs"]!["byState"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(["started", "skipped-misfire", "skipped-overlap", "refused"], overview["fires"]!["byOutcome"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(4, overview["tasksWaiting"]!["byAge"]!.AsArray().Count);
+        Assert.NotNull(overview["failedRuns"]);
+        Assert.Equal(403, forbidden!["status"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task OpenApi_NamesTheRunAndScheduleEndpoints()
     {
         using var anonymous = _server.Anonymous();
@@ -133,7 +152,7 @@ public sealed class RunsApiTests(SqliteServerFixture fixture) : IClassFixture<Sq
         foreach (var (path, id) in new[]
         {
             ("/api/v1/runs", "ListRuns"), ("/api/v1/runs/{id}", "GetRun"), ("/api/v1/runs/{id}/logs", "GetRunLogs"), ("/api/v1/runs/{id}/cancel", "CancelRun"),
-            ("/api/v1/schedules/{id}/fires", "ListScheduleFires"), ("/api/v1/schedules/preview", "PreviewScheduleDraft"), ("/api/v1/schedules/{id}/preview", "PreviewSchedule"),
+            ("/api/v1/overview", "GetOverview"), ("/api/v1/schedules/{id}/fires", "ListScheduleFires"), ("/api/v1/schedules/preview", "PreviewScheduleDraft"), ("/api/v1/schedules/{id}/preview", "PreviewSchedule"),
         })
         {
             Assert.Contains(operations, o => o.Path == path && o.Id == id && !string.IsNullOrEmpty(o.Summary));

@@ -229,3 +229,17 @@ public sealed class PostgresRunPageTests(PostgresFixture postgres) : RunPageComp
 {
     protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("run_pages");
 }
+
+public sealed class SqliteOverviewTests : OverviewCompliance, IDisposable
+{
+    private readonly SqliteFiles _files = new();
+
+    protected override Task<StorageOptions> CreateDatabaseAsync() => Task.FromResult(_files.Create());
+
+    public void Dispose() => _files.Dispose();
+}
+
+public sealed class PostgresOverviewTests(PostgresFixture postgres) : OverviewCompliance
+{
+    protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("overview");
+}
