@@ -43,14 +43,7 @@ internal static class InboxBenchmark
             try
             {
                 var connection = await create(dir, "bench_inbox");
-                var environment = new Dictionary<string, string>
-                {
-                    ["TASKFORGE_ADMIN_PASSWORD"] = AdminPassword,
-                    ["Taskforge__Storage__Provider"] = provider,
-                    ["Taskforge__Storage__ConnectionString"] = connection,
-                    ["Taskforge__Samples__Load"] = "false",
-                    ["Logging__LogLevel__Default"] = "Warning",
-                };
+                var environment = PageTiming.ServerEnvironment(provider, connection, AdminPassword);
                 string templateId;
                 await using (var first = ServerProcess.Start(serverDll, dir, environment))
                 {

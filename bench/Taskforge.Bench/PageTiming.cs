@@ -7,9 +7,19 @@ using Dapper;
 
 namespace Taskforge.Bench;
 
-/// <summary>What the list benchmarks share: timing one page request over and over, and printing a query's plan.</summary>
+/// <summary>What the list benchmarks share: their server's settings, timing one page request over and over, and printing a query's plan.</summary>
 internal static class PageTiming
 {
+    /// <summary>The environment of a list benchmark's server: its database, no samples, warnings only.</summary>
+    public static Dictionary<string, string> ServerEnvironment(string provider, string connection, string adminPassword) => new()
+    {
+        ["TASKFORGE_ADMIN_PASSWORD"] = adminPassword,
+        ["Taskforge__Storage__Provider"] = provider,
+        ["Taskforge__Storage__ConnectionString"] = connection,
+        ["Taskforge__Samples__Load"] = "false",
+        ["Logging__LogLevel__Default"] = "Warning",
+    };
+
     private const int Requests = 200;
     private const int WarmupRequests = 20;
 

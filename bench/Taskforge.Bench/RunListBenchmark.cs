@@ -60,14 +60,7 @@ internal static class RunListBenchmark
             try
             {
                 var connection = await create(dir);
-                var environment = new Dictionary<string, string>
-                {
-                    ["TASKFORGE_ADMIN_PASSWORD"] = AdminPassword,
-                    ["Taskforge__Storage__Provider"] = provider,
-                    ["Taskforge__Storage__ConnectionString"] = connection,
-                    ["Taskforge__Samples__Load"] = "false",
-                    ["Logging__LogLevel__Default"] = "Warning",
-                };
+                var environment = PageTiming.ServerEnvironment(provider, connection, AdminPassword);
                 await using (var first = ServerProcess.Start(serverDll, dir, environment))
                 {
                     await first.WaitUntilReadyAsync(TimeSpan.FromSeconds(60), ct);

@@ -48,10 +48,10 @@ public sealed class SqlRunQueryStore(SqlDatabase database) : IRunQueryStore
     public async Task<IReadOnlyList<RunLogLine>> LogsAfterAsync(string runId, long afterSeq, int max, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        var rows = await connection.QueryAsync<LogRow>(new CommandDefinition(
+        var rows = await connection.QueryAsync<RunLogRow>(new CommandDefinition(
             "SELECT seq, time, severity, origin, message, user_name FROM run_logs WHERE run_id = @Id AND seq > @After ORDER BY seq LIMIT @Max",
             new { Id = runId, After = afterSeq, Max = max }, cancellationToken: ct));
-        return [.. rows.Select(r => new RunLogLine(r.Seq, Instants.FromMs(r.Time), r.Severity, r.Origin, r.Message, r.UserName))];
+        return [.. rows.Select(r => r.ToLine())];
     }
 
     private sealed class StepRow
@@ -70,15 +70,5 @@ public sealed class SqlRunQueryStore(SqlDatabase database) : IRunQueryStore
         public long State { get; set; }
         public long CreatedAt { get; set; }
         public long? CompletedAt { get; set; }
-    }
-
-    private sealed class LogRow
-    {
-        public long Seq { get; set; }
-        public long Time { get; set; }
-        public string Severity { get; set; } = "";
-        public string Origin { get; set; } = "";
-        public string Message { get; set; } = "";
-        public string? UserName { get; set; }
     }
 }

@@ -175,18 +175,9 @@ public sealed class SqlRunStore(SqlDatabase database) : IRunStore
     public async Task<IReadOnlyList<RunLogEntry>> ListLogsAsync(string runId, int max, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        var rows = await connection.QueryAsync<LogRow>(new CommandDefinition(
+        var rows = await connection.QueryAsync<RunLogRow>(new CommandDefinition(
             "SELECT time, severity, origin, message, user_name FROM run_logs WHERE run_id = @Id ORDER BY seq LIMIT @Max",
             new { Id = runId, Max = max }, cancellationToken: ct));
-        return [.. rows.Select(r => new RunLogEntry(Instants.FromMs(r.Time), r.Severity, r.Origin, r.Message, r.UserName))];
-    }
-
-    private sealed class LogRow
-    {
-        public long Time { get; set; }
-        public string Severity { get; set; } = "";
-        public string Origin { get; set; } = "";
-        public string Message { get; set; } = "";
-        public string? UserName { get; set; }
+        return [.. rows.Select(r => r.ToEntry())];
     }
 }
