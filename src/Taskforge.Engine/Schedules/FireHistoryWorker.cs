@@ -8,13 +8,17 @@ namespace Taskforge.Engine.Schedules;
 public sealed partial class FireHistoryWorker(FireHistoryTick tick, TimeProvider time, IOptions<ScheduleOptions> options, ILogger<FireHistoryWorker> logger)
     : BackgroundService
 {
+    private static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(options.Value.FireHistoryPruneInterval, time, stoppingToken);
+                // A zero or negative interval in the settings would spin; a second is as often as pruning can be of use.
+                var interval = options.Value.FireHistoryPruneInterval;
+                await Task.Delay(interval < MinInterval ? MinInterval : interval, time, stoppingToken);
                 await tick.RunOnceAsync(stoppingToken);
             }
             catch (Exception) when (stoppingToken.IsCancellationRequested)
