@@ -29,7 +29,7 @@ public sealed class ScheduleProgressTests
     public void AfterFire_StartedRuns_ErrorFails_OthersSettle()
     {
         Assert.Equal(Running, ScheduleProgress.AfterFire(FireOutcome.Started));
-        Assert.Equal(Error, ScheduleProgress.AfterFire(FireOutcome.Error));
+        Assert.Equal(Error, ScheduleProgress.AfterFire(FireOutcome.Refused));
         Assert.Null(ScheduleProgress.AfterFire(FireOutcome.SkippedOverlap));
         Assert.Null(ScheduleProgress.AfterFire(FireOutcome.Dropped));
     }
