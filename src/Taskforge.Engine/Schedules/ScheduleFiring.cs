@@ -70,7 +70,11 @@ public sealed class ScheduleFiring(
         var next = FirePlanner.Next(timing.Rule, timing.Misfire, now, slot);
         var moved = schedule with
         {
-            LastSlotAt = slot, NextFireAt = next?.FireAt, NextSlotAt = next?.Slot, UpdatedAt = now, Version = schedule.Version + 1,
+            LastSlotAt = slot,
+            NextFireAt = next?.FireAt,
+            NextSlotAt = next?.Slot,
+            UpdatedAt = now,
+            Version = schedule.Version + 1,
         };
         FireCommand Fire(FireOutcome outcome, Schedule after, FireFacts recorded, Run? run = null, RunLogEntry? log = null) =>
             new(slot, now, outcome, run, log, after with { State = ScheduleProgress.AfterFire(outcome) ?? after.State }, timer.SlotAt, recorded);

@@ -210,7 +210,8 @@ public sealed partial class ScheduleService(
         var next = FirePlanner.Next(timing!.Rule, timing.Misfire, now, lastSlot);
         return schedule with
         {
-            NextFireAt = next?.FireAt, NextSlotAt = next?.Slot,
+            NextFireAt = next?.FireAt,
+            NextSlotAt = next?.Slot,
             State = ScheduleProgress.AfterPlanning(schedule.State, hasNextFire: next is not null, runGoing: schedule.RunningRunId is not null),
         };
     }

@@ -141,8 +141,11 @@ public sealed class SqlScheduleStore(SqlDatabase database, TimeProvider time, IO
     private static async Task<bool> ApplyAsync(WriteScope scope, string node, FireCommand fire, CancellationToken ct)
     {
         var schedule = fire.Schedule;
-        var fenced = new { schedule.Id, Node = node, Slot = Instants.ToMs(fire.FencedSlot), Due = Instants.ToMs(schedule.NextFireAt),
-            NextSlot = Instants.ToMs(schedule.NextSlotAt ?? schedule.NextFireAt) };
+        var fenced = new
+        {
+            schedule.Id, Node = node, Slot = Instants.ToMs(fire.FencedSlot), Due = Instants.ToMs(schedule.NextFireAt),
+            NextSlot = Instants.ToMs(schedule.NextSlotAt ?? schedule.NextFireAt)
+        };
         if (await scope.Connection.ExecuteAsync(new CommandDefinition(schedule.NextFireAt is null ? RemoveLeased : MoveLeased, fenced, scope.Transaction,
                 cancellationToken: ct)) != 1)
         {

@@ -46,8 +46,13 @@ public static class TaskClock
 
         return task with
         {
-            State = state, CompletedAt = now, LastStateChangeAt = now, DeletionAt = deletion,
-            IsSuspended = false, ResumesAt = null, ResumeCancelsClaim = false,
+            State = state,
+            CompletedAt = now,
+            LastStateChangeAt = now,
+            DeletionAt = deletion,
+            IsSuspended = false,
+            ResumesAt = null,
+            ResumeCancelsClaim = false,
         };
     }
 

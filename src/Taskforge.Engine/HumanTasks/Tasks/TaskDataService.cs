@@ -80,7 +80,9 @@ public sealed class TaskDataService(TaskActionRunner actions, ITaskStore store)
             c.Event(TaskEvents.OutputSet);
             return ValueTask.FromResult<HumanTask?>(c.Task with
             {
-                Output = TaskMessages.Canonical(message, c.Template.Template.Output, "output", draft), FaultName = null, Fault = null,
+                Output = TaskMessages.Canonical(message, c.Template.Template.Output, "output", draft),
+                FaultName = null,
+                Fault = null,
             });
         }, ct)).View!;
 

@@ -134,7 +134,8 @@ public sealed class TaskEscalationService(TaskActionRunner actions, ITaskStore s
                 {
                     c.Change.Escalations.Add(current with
                     {
-                        State = current.State == EscalationState.Waiting ? EscalationState.Superfluous : current.State, EscalatesAt = null,
+                        State = current.State == EscalationState.Waiting ? EscalationState.Superfluous : current.State,
+                        EscalatesAt = null,
                     });
                     c.Change.Timers.Add(new TimerWrite(TaskTimerKinds.Escalation, current.Id, null));
                     return c.Task;

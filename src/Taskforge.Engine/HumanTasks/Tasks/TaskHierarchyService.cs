@@ -90,8 +90,12 @@ public sealed class TaskHierarchyService(
             var before = existing?.Task ?? TaskTransitions.NewTask(followId, model, first.Originator, null, c.Now, null, null);
             var follow = before with
             {
-                Position = HierarchyPosition.FollowOnTask, ParentId = first.Id, TopLevelId = first.TopLevelId, Input = outputXml,
-                WaitingRunId = first.WaitingRunId, LastModifiedAt = c.Now,
+                Position = HierarchyPosition.FollowOnTask,
+                ParentId = first.Id,
+                TopLevelId = first.TopLevelId,
+                Input = outputXml,
+                WaitingRunId = first.WaitingRunId,
+                LastModifiedAt = c.Now,
                 // The chain is one task (§4.4): once escalated, what follows in it is escalated too.
                 IsEscalated = before.IsEscalated || first.IsEscalated,
             };

@@ -46,8 +46,18 @@ public sealed partial class TaskLifecycleService
             c.Event(TaskEvents.Restarted, detail: keepResultMessages ? "keepResultMessages" : null);
             var restarted = task with
             {
-                State = next, Owner = null, FollowOnId = null, Priority = c.Template.Template.Priority, IsSuspended = false, ResumesAt = null, ResumeCancelsClaim = false,
-                IsWaitingForSubTask = false, IsEscalated = false, CompletedAt = null, DeletionAt = null, EndReason = null,
+                State = next,
+                Owner = null,
+                FollowOnId = null,
+                Priority = c.Template.Template.Priority,
+                IsSuspended = false,
+                ResumesAt = null,
+                ResumeCancelsClaim = false,
+                IsWaitingForSubTask = false,
+                IsEscalated = false,
+                CompletedAt = null,
+                DeletionAt = null,
+                EndReason = null,
                 StartedAt = next == TaskState.Running ? c.Now : null,
                 Starter = task.Kind == TaskKind.Invocation ? c.Caller.UserName : task.Starter,
                 Input = input is null ? task.Input : TaskMessages.Canonical(input, c.Template.Template.Input, "input"),

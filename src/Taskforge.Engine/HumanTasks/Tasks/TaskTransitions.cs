@@ -46,7 +46,9 @@ public static class TaskTransitions
         c.Event(TaskEvents.Started, to: c.Caller.UserName, reason: TaskRole.Starter);
         task = task with
         {
-            State = next, Starter = c.Caller.UserName, LastStateChangeAt = c.Now,
+            State = next,
+            Starter = c.Caller.UserName,
+            LastStateChangeAt = c.Now,
             StartedAt = next == TaskState.Running ? c.Now : task.StartedAt,
         };
         return TaskClock.Activate(task, c.Now, c.Change);
@@ -59,7 +61,9 @@ public static class TaskTransitions
         c.EventFor(task, TaskEvents.ClaimCancelled, from: task.Owner, reason: TaskRole.Owner);
         return task with
         {
-            State = TaskState.Ready, Owner = null, ActivatedAt = c.Now,
+            State = TaskState.Ready,
+            Owner = null,
+            ActivatedAt = c.Now,
             Output = keepTaskData ? task.Output : null,
             FaultName = keepTaskData ? task.FaultName : null,
             Fault = keepTaskData ? task.Fault : null,

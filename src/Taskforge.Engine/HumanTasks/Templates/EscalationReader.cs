@@ -118,7 +118,7 @@ internal static class EscalationReader
             chainState ??= activation;
             if (escalation is not null)
             {
-                    result.Add(escalation);
+                result.Add(escalation);
             }
         }
 
