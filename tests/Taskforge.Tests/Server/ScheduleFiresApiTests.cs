@@ -73,10 +73,11 @@ public sealed class ScheduleFiresApiTests(SqliteServerFixture fixture) : IClassF
         Assert.Contains("cursor", bad!["errors"]!.AsObject().Select(e => e.Key));
     }
 
-    // A one-time schedule due a moment from now (the server runs in real time), time enough to change the workflow first.
+    // A one-time schedule due a moment from now (the server runs in real time), time enough to change the workflow first
+    // even on a loaded machine (one second was not, at a load of 30).
     private static async Task<string> ScheduleSoonAsync(HttpClient admin, string workflow)
     {
-        var created = await admin.PostAsJsonAsync("api/v1/schedules", new { workflow, start = DateTimeOffset.UtcNow.AddSeconds(1) }, Ct)
+        var created = await admin.PostAsJsonAsync("api/v1/schedules", new { workflow, start = DateTimeOffset.UtcNow.AddSeconds(3) }, Ct)
             .JsonAsync(HttpStatusCode.Created);
         return created!["id"]!.GetValue<string>();
     }
