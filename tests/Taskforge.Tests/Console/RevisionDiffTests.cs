@@ -43,4 +43,23 @@ public sealed class RevisionDiffTests
 
         Assert.Contains(lines, l => l.Kind == DiffLineKind.Added && l.Text == "  \"name\": \"Änderung <prüfen>\"");
     }
+
+    [Fact]
+    public void SecureValues_AreNeverShown_ButAChangeToOneIs()
+    {
+        var older = JsonNode.Parse("""
+            {"input-parameters": [{"name": "token", "type": "SecureString", "default": "old-token"}, {"name": "keys", "type": "Array/SecureString", "default": ["k1"]}],
+             "attributes": [{"name": "apiKey", "type": "SecureString", "value": "same-key"}]}
+            """)!;
+        var newer = JsonNode.Parse("""
+            {"input-parameters": [{"name": "token", "type": "SecureString", "default": "new-token"}, {"name": "keys", "type": "Array/SecureString", "default": ["k1"]}],
+             "attributes": [{"name": "apiKey", "type": "SecureString", "value": "same-key"}]}
+            """)!;
+
+        var lines = RevisionDiff.Lines(older, newer);
+
+        Assert.DoesNotContain(lines, l => new[] { "old-token", "new-token", "k1", "same-key" }.Any(secret => l.Text.Contains(secret, StringComparison.Ordinal)));
+        Assert.Contains(lines, l => l.Kind == DiffLineKind.Added && l.Text.Contains(SecretValues.HiddenChanged, StringComparison.Ordinal));
+        Assert.Equal(2, lines.Count(l => l.Kind == DiffLineKind.Same && l.Text.Contains(SecretValues.Hidden, StringComparison.Ordinal)));
+    }
 }

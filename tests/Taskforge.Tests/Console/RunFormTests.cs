@@ -47,7 +47,7 @@ public sealed class RunFormTests
         Assert.Equal(["web", "eu"], Input(form, "tags").Rows);
         Assert.Equal([new PropertyRow("team", "ops"), new PropertyRow("tier", "1")], Input(form, "labels").Pairs);
         Assert.Equal("", Input(form, "rootPassword").Value);
-        Assert.Equal("Root password", Input(form, "rootPassword").Label);
+        Assert.Equal("rootPassword", Input(form, "rootPassword").Label);
         Assert.Equal("in.tags[1]", Input(form, "tags").RowName(1));
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Primitives;
 using Taskforge.Engine.Workflows;
 using Taskforge.Engine.Workflows.Definitions;
+using Taskforge.Server.Faces.Console.Workflows;
 
 namespace Taskforge.Server.Faces.Console.Forms;
 
@@ -36,18 +37,19 @@ public static class RunForm
         _ => RunInputKind.Json,
     };
 
-    /// <summary>The form before anything is typed: each input at its default, except secure strings, which are never shown.</summary>
+    /// <summary>The form before anything is typed: each input at its default, except secure strings, which are never shown (<see cref="SecretValues"/>).</summary>
     public static IReadOnlyList<RunInput> Build(IReadOnlyList<ParameterDefinition> parameters) =>
     [
         .. parameters.Select(p =>
         {
             var kind = KindOf(p.Type);
             var element = KindOf(p.Type.Element ?? ParameterType.Any);
+            var shown = SecretValues.IsSecret(p.Type) ? null : p.Default;
             return kind switch
             {
-                RunInputKind.List => new RunInput(p, kind, "", element == RunInputKind.Secret ? [] : [.. (p.Default as JsonArray ?? []).Select(e => Shown(element, e))], []),
-                RunInputKind.Properties => new RunInput(p, kind, "", [], [.. (p.Default as JsonObject ?? []).Select(e => new PropertyRow(e.Key, TextOf(e.Value)))]),
-                _ => new RunInput(p, kind, Shown(kind, p.Default), [], []),
+                RunInputKind.List => new RunInput(p, kind, "", [.. (shown as JsonArray ?? []).Select(e => Shown(element, e))], []),
+                RunInputKind.Properties => new RunInput(p, kind, "", [], [.. (shown as JsonObject ?? []).Select(e => new PropertyRow(e.Key, TextOf(e.Value)))]),
+                _ => new RunInput(p, kind, Shown(kind, shown), [], []),
             };
         }),
     ];
@@ -132,8 +134,8 @@ public static class RunForm
     [
         .. inputs.Select(i => i with
         {
-            Value = i.Kind == RunInputKind.Secret ? "" : i.Value,
-            Rows = i.Kind == RunInputKind.List && i.ElementKind == RunInputKind.Secret ? [.. i.Rows.Select(_ => "")] : i.Rows,
+            Value = SecretValues.IsSecret(i.Parameter.Type) ? "" : i.Value,
+            Rows = SecretValues.IsSecret(i.Parameter.Type) ? [.. i.Rows.Select(_ => "")] : i.Rows,
             Error = errors?.TryGetValue(i.Name, out var problems) == true ? string.Join(" ", problems.Select(FormInputs.Sentence)) : null,
         }),
     ];

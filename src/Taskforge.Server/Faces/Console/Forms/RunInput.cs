@@ -45,7 +45,11 @@ public sealed record RunInput(
 {
     public string Name => Parameter.Name;
 
-    public string Label => MessageForm.LabelOf(Parameter.Name);
+    /// <summary>
+    /// The parameter's own name: operators know inputs by it (scripts, API calls and the engine's messages use it), and a
+    /// name made into words guesses wrong too often ("cpus" → "Cpus").
+    /// </summary>
+    public string Label => Parameter.Name;
 
     /// <summary>The type as vRO writes it (<c>Array/string</c>, <c>SecureString</c>, <c>VC:VirtualMachine</c>).</summary>
     public string TypeName => Parameter.Type.ToString();

@@ -22,7 +22,7 @@ public sealed record DiffHunk(int SkippedBefore, IReadOnlyList<DiffLine> Lines);
 /// <summary>
 /// Two revisions' definition documents compared line by line (DiffPlex), each pretty-printed the same way first so that
 /// the lines are the definition's own and not how its JSON happened to be written. Whitespace counts: a changed indent
-/// inside a script is a change.
+/// inside a script is a change. Secure values are masked first (<see cref="SecretValues"/>).
 /// </summary>
 public static class RevisionDiff
 {
@@ -37,21 +37,22 @@ public static class RevisionDiff
 
     public static IReadOnlyList<DiffLine> Lines(JsonNode olderDocument, JsonNode newerDocument)
     {
-        var model = InlineDiffBuilder.Diff(Pretty(olderDocument), Pretty(newerDocument), ignoreWhiteSpace: false);
-        var (older, newer) = (0, 0);
+        var (older, newer) = SecretValues.Mask(olderDocument, newerDocument);
+        var model = InlineDiffBuilder.Diff(Pretty(older), Pretty(newer), ignoreWhiteSpace: false);
+        var (olderLine, newerLine) = (0, 0);
         var lines = new List<DiffLine>();
         foreach (var piece in model.Lines)
         {
             switch (piece.Type)
             {
                 case ChangeType.Deleted:
-                    lines.Add(new DiffLine(DiffLineKind.Removed, ++older, null, piece.Text));
+                    lines.Add(new DiffLine(DiffLineKind.Removed, ++olderLine, null, piece.Text));
                     break;
                 case ChangeType.Inserted:
-                    lines.Add(new DiffLine(DiffLineKind.Added, null, ++newer, piece.Text));
+                    lines.Add(new DiffLine(DiffLineKind.Added, null, ++newerLine, piece.Text));
                     break;
                 case ChangeType.Unchanged:
-                    lines.Add(new DiffLine(DiffLineKind.Same, ++older, ++newer, piece.Text));
+                    lines.Add(new DiffLine(DiffLineKind.Same, ++olderLine, ++newerLine, piece.Text));
                     break;
                 default:
                     // An inline diff has no imaginary or modified lines; they are for side-by-side panes.
