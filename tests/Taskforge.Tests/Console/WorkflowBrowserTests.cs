@@ -42,6 +42,21 @@ public sealed partial class WorkflowBrowserTests(WorkflowWorldFixture world, Bro
     }
 
     [Fact]
+    public async Task BranchesAndLoops_AreDrawnAsLabelledArrows()
+    {
+        var (context, page) = await world.World.SignedInAsync(browser, "olga");
+        await using var _ = context;
+
+        await page.GotoAsync("/workflows/maintenance");
+
+        var diagram = page.GetByRole(AriaRole.Img, new() { Name = "The steps of Nightly maintenance" });
+        await Expect(diagram.Locator(".wf-node")).ToHaveCountAsync(9);
+        await Expect(diagram.Locator("text.wf-label")).ToContainTextAsync(["health == 'ok'", "tries < 3", "health == 'gone'", "otherwise"]);
+        await Expect(page.Locator(".steps-list")).ToContainTextAsync("If tries < 3: Try again");
+        await BrowserFixture.ScreenshotAsync(page.Locator(".diagram-card"), "workflow-diagram-branches");
+    }
+
+    [Fact]
     public async Task AnOperator_ComparesTwoRevisions()
     {
         var (context, page) = await world.World.SignedInAsync(browser, "rita");

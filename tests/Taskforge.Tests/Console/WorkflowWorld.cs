@@ -12,7 +12,7 @@ namespace Taskforge.Tests.Console;
 /// <summary>
 /// The console's people (see <see cref="ConsoleWorldFixture"/>) with workflows to find, read, compare and run:
 /// <c>provision</c> takes an input of every kind and has two revisions (olga runs it, rita only views it, mia administers
-/// it, eve has no rule), <c>judge-disk</c> branches, and <c>hostile</c> has names that try to be markup.
+/// it, eve has no rule), <c>maintenance</c> branches three ways and loops, and <c>hostile</c> has names that try to be markup.
 /// </summary>
 public sealed class WorkflowWorldFixture : IAsyncLifetime
 {
@@ -54,6 +54,24 @@ public sealed class WorkflowWorldFixture : IAsyncLifetime
                    {"id": "e", "type": "end"}]}
         """;
 
+    public const string Maintenance = """
+        {"name": "Nightly maintenance", "category": "Operations", "description": "Drains a node, patches it and asks a person when it will not come back.",
+         "input-parameters": [{"name": "node", "type": "string", "required": true}],
+         "attributes": [{"name": "tries", "type": "number", "value": 0}, {"name": "health", "type": "string"}],
+         "permissions": {"olga": "rx"},
+         "steps": [
+           {"id": "drain", "type": "http", "name": "Drain the node", "method": "POST", "url": "https://lb.example.test/drain", "result": "health"},
+           {"id": "settle", "type": "wait", "name": "Let connections finish", "duration": "PT5M"},
+           {"id": "patch", "type": "workflow", "name": "Patch", "workflow": "hello"},
+           {"id": "check", "type": "decision", "name": "Healthy again?",
+            "branches": [{"condition": "health == 'ok'", "next": "done"}, {"condition": "tries < 3", "next": "retry"}, {"condition": "health == 'gone'", "next": "lost"}],
+            "default": "ask"},
+           {"id": "retry", "type": "script", "name": "Try again", "script": "tries = tries + 1;", "next": "settle"},
+           {"id": "ask", "type": "task", "name": "Ask the on-call engineer", "template": "ReviewChange", "next": "done"},
+           {"id": "lost", "type": "fail", "name": "Node lost", "message": "The node did not come back."},
+           {"id": "done", "type": "end", "name": "Back in service"}]}
+        """;
+
     public ConsoleWorldFixture World { get; } = new();
 
     public ServerInstance Server => World.Server;
@@ -64,6 +82,7 @@ public sealed class WorkflowWorldFixture : IAsyncLifetime
         await SaveAsync("provision", ProvisionV1);
         await SaveAsync("provision", ProvisionV2);
         await SaveAsync("hostile", Hostile);
+        await SaveAsync("maintenance", Maintenance);
     }
 
     public async Task SaveAsync(string id, string json)

@@ -21,7 +21,7 @@ public static class WorkflowDiagram
     private const double PillWidth = 96;
     private const double PillHeight = 30;
     private const double Gap = 40;
-    private const double SlotStep = 16;
+    private const double SlotStep = 22;
     private const double LaneStep = 16;
     private const double LabelCharWidth = 6.4;
     private const int TitleChars = 30;
@@ -146,7 +146,7 @@ public static class WorkflowDiagram
     private static (string Detail, string? Href) Describe(StepDefinition step) => step.Kind switch
     {
         StepKind.Script => ("script · " + (step.Script ?? ""), null),
-        StepKind.Decision => ($"decision · {step.Branches?.Count ?? 0} {((step.Branches?.Count ?? 0) == 1 ? "branch" : "branches")}{(step.Default is null ? "" : " and a default")}", null),
+        StepKind.Decision => ($"decision · {step.Branches?.Count ?? 0} {((step.Branches?.Count ?? 0) == 1 ? "branch" : "branches")}{(step.Default is null ? "" : " + default")}", null),
         StepKind.Wait => (step.Duration is { } duration ? "wait · " + XmlConvert.ToString(duration) : "wait until · " + step.Until, null),
         StepKind.Workflow => ("runs workflow · " + step.Workflow, step.Workflow is { Length: > 0 } called ? "/workflows/" + Uri.EscapeDataString(called) : null),
         StepKind.Http => ($"HTTP {step.Http?.Method} · {step.Http?.Url}", null),
@@ -156,32 +156,35 @@ public static class WorkflowDiagram
     };
 
     /// <summary>
-    /// Which arrows go straight down (the first one from a node to the node right below it) and which take a lane; a
-    /// node's lane arrows leave its right side at their own heights, from the bottom up.
+    /// Which arrows go straight down (the first one from a node to the node right below it) and which take a lane. A
+    /// node's lane arrows leave its right side at their own heights, counted from the bottom: arrows down first, the
+    /// nearest target lowest, then arrows up, the farthest lowest. Farther targets get outer lanes, so arrows leaving one
+    /// node in that order do not cross each other.
     /// </summary>
     private static List<EdgeRoute> Route(IReadOnlyList<FlowEdge> edges, List<Node> nodes)
     {
         var index = nodes.Select((n, i) => (n.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
         var straightFrom = new HashSet<string>(StringComparer.Ordinal);
-        var slots = new Dictionary<string, int>(StringComparer.Ordinal);
         var routes = new List<EdgeRoute>();
         foreach (var edge in edges.Where(e => index.ContainsKey(e.From) && index.ContainsKey(e.To)))
         {
-            if (index[edge.To] == index[edge.From] + 1 && straightFrom.Add(edge.From))
-            {
-                routes.Add(new EdgeRoute(edge, Straight: true, Slot: 0));
-            }
-            else
-            {
-                var slot = slots.GetValueOrDefault(edge.From);
-                slots[edge.From] = slot + 1;
-                routes.Add(new EdgeRoute(edge, Straight: false, slot));
-            }
+            var straight = index[edge.To] == index[edge.From] + 1 && straightFrom.Add(edge.From);
+            routes.Add(new EdgeRoute(edge, straight));
         }
 
         foreach (var node in nodes)
         {
-            node.Slots = slots.GetValueOrDefault(node.Id);
+            var leaving = routes.Where(r => !r.Straight && r.Edge.From == node.Id)
+                .Select(r => (Route: r, Distance: index[r.Edge.To] - index[node.Id]))
+                .OrderBy(r => r.Distance > 0 ? 0 : 1)
+                .ThenBy(r => r.Distance)
+                .ToList();
+            for (var slot = 0; slot < leaving.Count; slot++)
+            {
+                leaving[slot].Route.Slot = slot;
+            }
+
+            node.Slots = leaving.Count;
         }
 
         return routes;
@@ -195,7 +198,7 @@ public static class WorkflowDiagram
             var pill = node.Detail is null;
             node.Width = pill ? PillWidth : BoxWidth;
             node.Left = pill ? Center - (PillWidth / 2) : Margin;
-            node.Height = pill ? PillHeight : Math.Max(BoxHeight, 28 + (SlotStep * node.Slots));
+            node.Height = pill ? PillHeight : Math.Max(BoxHeight, 24 + (SlotStep * node.Slots));
             node.Top = top;
             top += node.Height + Gap;
         }
@@ -254,8 +257,10 @@ public static class WorkflowDiagram
         public double Right => Left + Width;
     }
 
-    private sealed record EdgeRoute(FlowEdge Edge, bool Straight, int Slot)
+    private sealed record EdgeRoute(FlowEdge Edge, bool Straight)
     {
+        public int Slot { get; set; }
+
         public double ExitY { get; set; }
 
         public int Lane { get; set; }
