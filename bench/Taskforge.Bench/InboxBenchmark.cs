@@ -28,8 +28,6 @@ internal static class InboxBenchmark
     private const string AdminPassword = "bench-admin-password-1";
     private const string UserPassword = "bench-inbox-password-1";
     private const int Groups = 1000;
-    private const int Requests = 200;
-    private const int WarmupRequests = 20;
     private static readonly string[] UserGroups = ["g1", "g7", "g13"];
 
     private const string Columns = """
@@ -47,14 +45,7 @@ internal static class InboxBenchmark
             try
             {
                 var connection = await create(dir, "bench_inbox");
-                var environment = new Dictionary<string, string>
-                {
-                    ["TASKFORGE_ADMIN_PASSWORD"] = AdminPassword,
-                    ["Taskforge__Storage__Provider"] = provider,
-                    ["Taskforge__Storage__ConnectionString"] = connection,
-                    ["Taskforge__Samples__Load"] = "false",
-                    ["Logging__LogLevel__Default"] = "Warning",
-                };
+                var environment = PageTiming.ServerEnvironment(provider, connection, AdminPassword);
                 string templateId;
                 await using (var first = ServerProcess.Start(serverDll, dir, environment))
                 {
@@ -78,7 +69,7 @@ internal static class InboxBenchmark
                 await server.WaitUntilReadyAsync(TimeSpan.FromSeconds(60), ct);
                 using (var htm = Client(server.BaseAddress, "inbox", UserPassword))
                 {
-                    var (p50, p99, items) = await TimeAsync(htm, "rest/bpm/htm/v1/tasks/query/TASKS_CLAIMABLE?size=50", ItemsOfHtm, ct);
+                    var (p50, p99, items) = await PageTiming.TimeAsync(htm, "rest/bpm/htm/v1/tasks/query/TASKS_CLAIMABLE?size=50", ct);
                     Report(rows, name, tasks, "IBM face, `TASKS_CLAIMABLE?size=50`", items, p50, p99);
                 }
 
@@ -87,7 +78,7 @@ internal static class InboxBenchmark
                 foreach (var (user, password, path, label) in ConsoleRoutes)
                 {
                     using var console = await ConsoleClientAsync(server.BaseAddress, user, password, ct);
-                    var (p50, p99, items) = await TimeAsync(console, path, ItemsOfPage, ct);
+                    var (p50, p99, items) = await PageTiming.TimeAsync(console, path, ct, ItemsOfPage);
                     Report(rows, name, tasks, label, items, p50, p99);
                 }
             }
@@ -116,12 +107,6 @@ internal static class InboxBenchmark
     {
         TasksBenchmark.Progress(string.Create(CultureInfo.InvariantCulture, $"  {route}: p50 {p50:F1} ms, p99 {p99:F1} ms, {items} items"));
         rows.Add(string.Create(CultureInfo.InvariantCulture, $"| {name} | {tasks:N0} | {route} | {items} | {p50:F1} | {p99:F1} |"));
-    }
-
-    private static int ItemsOfHtm(byte[] body)
-    {
-        using var page = JsonDocument.Parse(body);
-        return page.RootElement.GetProperty("items").GetArrayLength();
     }
 
     // Rows of the inbox table: each links to its task.
@@ -161,32 +146,6 @@ internal static class InboxBenchmark
         return template.RootElement.GetProperty("id").GetString()!;
     }
 
-    private static async Task<(double P50, double P99, int Items)> TimeAsync(HttpClient client, string path, Func<byte[], int> itemsOf, CancellationToken ct)
-    {
-        var uri = new Uri(path, UriKind.Relative);
-        var times = new List<double>();
-        var items = 0;
-        for (var i = 0; i < WarmupRequests + Requests; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            using var response = await client.GetAsync(uri, ct);
-            var body = await response.Content.ReadAsByteArrayAsync(ct);
-            var elapsed = clock.Elapsed.TotalMilliseconds;
-            if (response.StatusCode != HttpStatusCode.OK)
-            {
-                throw new InvalidOperationException($"{path} answered {(int)response.StatusCode}: {Encoding.UTF8.GetString(body)}");
-            }
-
-            items = itemsOf(body);
-            if (i >= WarmupRequests)
-            {
-                times.Add(elapsed);
-            }
-        }
-
-        var sorted = times.Order().ToArray();
-        return (Measure.Percentile(sorted, 0.50), Measure.Percentile(sorted, 0.99), items);
-    }
 
     // 10 % READY, 5 % CLAIMED, 85 % FINISHED by the thousand a task is in, so every group has tasks in each state.
     private static readonly string SqliteSeed = $"""
@@ -224,32 +183,28 @@ internal static class InboxBenchmark
         var query = new TaskQuery(new TaskVisibility("inbox", UserGroups, Reasons: claimable.Reasons), WhereClauseParser.Parse(claimable.Where),
             WhereClauseParser.ParseOrderBy(claimable.DefaultOrder), 0, 50, TimeProvider.System.GetUtcNow());
         var sql = TaskQuerySql.Build(query, count: false);
-        var explain = (provider == "sqlite" ? "EXPLAIN QUERY PLAN " : "EXPLAIN (ANALYZE, BUFFERS) ") + sql.Text;
-        await using var reader = await db.ExecuteReaderAsync(new CommandDefinition(explain, sql.Parameters, cancellationToken: ct));
-        var lines = new List<string> { sql.Text };
-        while (await reader.ReadAsync(ct))
-        {
-            lines.Add(provider == "sqlite" ? reader.GetString(3) : reader.GetString(0));
-        }
-
-        return lines;
+        return [sql.Text, .. await PageTiming.PlanAsync(db, provider, sql.Text, sql.Parameters, ct)];
     }
 
-    private static async Task<DbConnection> OpenAsync(string provider, string connection, CancellationToken ct)
+    internal static async Task<DbConnection> OpenAsync(string provider, string connection, CancellationToken ct)
     {
         DbConnection db = provider == "sqlite" ? new SqliteConnection(connection) : new NpgsqlConnection(connection);
         await db.OpenAsync(ct);
         return db;
     }
 
-    private static async Task ExecuteAsync(DbConnection db, string sql, string template, int count, CancellationToken ct)
+    private static Task ExecuteAsync(DbConnection db, string sql, string template, int count, CancellationToken ct) =>
+        ExecuteAsync(db, sql, [("Template", template), ("Count", count)], ct);
+
+    /// <summary>Runs a long seeding script in one transaction, with no command timeout to speak of.</summary>
+    internal static async Task ExecuteAsync(DbConnection db, string sql, (string Name, object Value)[] parameters, CancellationToken ct)
     {
         await using var tx = await db.BeginTransactionAsync(ct);
         await using var command = db.CreateCommand();
         command.Transaction = tx;
         command.CommandTimeout = 3600;
         command.CommandText = sql;
-        foreach (var (name, value) in new (string, object)[] { ("Template", template), ("Count", count) })
+        foreach (var (name, value) in parameters)
         {
             var p = command.CreateParameter();
             p.ParameterName = name;
@@ -261,14 +216,14 @@ internal static class InboxBenchmark
         await tx.CommitAsync(ct);
     }
 
-    private static HttpClient Client(Uri baseAddress, string user, string password)
+    internal static HttpClient Client(Uri baseAddress, string user, string password)
     {
         var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
         return client;
     }
 
-    private static async Task<JsonDocument> PostAsync(HttpClient client, string path, string json, CancellationToken ct)
+    internal static async Task<JsonDocument> PostAsync(HttpClient client, string path, string json, CancellationToken ct)
     {
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
         using var response = await client.PostAsync(new Uri(path, UriKind.Relative), content, ct);

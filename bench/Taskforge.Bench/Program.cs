@@ -15,6 +15,8 @@ return args switch
     ["runs", .. var rest] => await RunsBenchmark.RunAsync(rest, cancel.Token),
     ["schedules", .. var rest] => await SchedulesBenchmark.RunAsync(rest, cancel.Token),
     ["tasks", .. var rest] => await TasksBenchmark.RunAsync(rest, cancel.Token),
+    ["runs-list", .. var rest] => await RunListBenchmark.RunAsync(rest, cancel.Token),
+    ["checkpoints", ..] => await CheckpointCostBenchmark.RunAsync([], cancel.Token),
     // The tasks benchmark starts this program as its floor server, the way ServerProcess starts the server.
     ["--urls", var url] => await FloorServer.RunAsync(url, cancel.Token),
     _ => Usage(),
@@ -28,5 +30,7 @@ static int Usage()
     Console.Error.WriteLine("  runs [--seconds N] [--clients 1,8,32]   completed workflow runs/s and latency, SQLite and PostgreSQL");
     Console.Error.WriteLine("  schedules [--burst N] [--steady N] [--minutes M]   scheduler burst (fires/s, lag) and steady (lag) workloads");
     Console.Error.WriteLine("  tasks [--seconds N] [--clients 1,8,32] [--inbox-tasks N]   human-task flows/s against a raw-SQL floor, and the inbox query on N tasks");
+    Console.Error.WriteLine("  runs-list [--runs N] [--db sqlite|postgres]   GET /api/v1/runs p50/p99 on N runs (default 1,000,000), unfiltered and by each filter");
+    Console.Error.WriteLine("  checkpoints   what the runs list's indexes and the step timeline cost a run's writes, SQLite and PostgreSQL");
     return 2;
 }

@@ -29,12 +29,16 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<Workflows.Runs.RunHandoff>();
         services.AddSingleton<Workflows.Runs.RunService>();
         services.AddSingleton<Workflows.Runs.RunTick>();
+        services.AddSingleton<Workflows.Runs.Queries.RunQueries>();
+        services.AddSingleton<Operations.OverviewService>();
         services.AddHostedService<Workflows.Runs.RunWorker>();
         services.AddOptions<Schedules.ScheduleOptions>();
         services.AddOptions<Timers.TimerOptions>();
         services.AddSingleton<Timers.TimerWakeSignal>();
         services.AddSingleton<Schedules.ScheduleService>();
         services.AddSingleton<Timers.ITimerHandler, Schedules.ScheduleFiring>();
+        services.AddSingleton<Schedules.FireHistoryTick>();
+        services.AddHostedService<Schedules.FireHistoryWorker>();
         services.AddSingleton<HumanTasks.Templates.TaskTemplateService>();
         services.AddOptions<HumanTasks.HumanTaskOptions>();
         services.AddSingleton<InvocationEnds>();

@@ -25,6 +25,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<KeyRing.SqlKeyRingStore>();
         services.AddSingleton<IWorkflowStore, SqlWorkflowStore>();
         services.AddSingleton<IRunStore, SqlRunStore>();
+        services.AddSingleton<Engine.Workflows.Runs.Queries.IRunQueryStore, SqlRunQueryStore>();
+        services.AddSingleton<Engine.Operations.IOverviewStore, Operations.SqlOverviewStore>();
         services.AddSingleton<Engine.Schedules.IScheduleStore, Schedules.SqlScheduleStore>();
         services.AddSingleton<Engine.Timers.ITimerStore, Timers.SqlTimerStore>();
         services.AddSingleton<Engine.HumanTasks.Templates.ITaskTemplateStore, HumanTasks.SqlTaskTemplateStore>();

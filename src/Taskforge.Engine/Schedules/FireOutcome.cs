@@ -12,14 +12,20 @@ public enum FireOutcome
     /// <summary>The previous run was still going and the overlap policy is <see cref="OverlapPolicy.Skip"/>.</summary>
     SkippedOverlap,
 
-    /// <summary>The run could not start (user gone, right lost, workflow gone or changed); the schedule is in error.</summary>
-    Error,
+    /// <summary>
+    /// The run could not start (user gone, right lost, workflow gone, inputs no longer fit): the slot is recorded with
+    /// why (<see cref="FireRefusal"/> and the error), and the schedule is in error until it is resumed.
+    /// </summary>
+    Refused,
 
     /// <summary>Nothing to fire: the schedule was suspended or ended since the timer was claimed, or the slot fired already. Never recorded.</summary>
     Dropped,
 }
 
-/// <summary>The outcomes' stored and wire names (<c>started</c>, <c>skipped-misfire</c>…), the same in the database and on every face.</summary>
+/// <summary>
+/// The outcomes' stored and wire names (<c>started</c>, <c>skipped-misfire</c>, <c>skipped-overlap</c>, <c>refused</c>),
+/// the same in the database and on every face. Slots refused before migration 0009 were stored as <c>error</c>; it renames them.
+/// </summary>
 public static class FireOutcomes
 {
     public static string ToWire(FireOutcome outcome) => outcome switch
@@ -27,7 +33,7 @@ public static class FireOutcomes
         FireOutcome.Started => "started",
         FireOutcome.SkippedMisfire => "skipped-misfire",
         FireOutcome.SkippedOverlap => "skipped-overlap",
-        FireOutcome.Error => "error",
+        FireOutcome.Refused => "refused",
         _ => "dropped",
     };
 

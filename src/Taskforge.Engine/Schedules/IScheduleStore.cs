@@ -29,8 +29,14 @@ public interface IScheduleStore
     /// <summary>Removes the schedule and its timer; its fires and the runs they started stay.</summary>
     Task<bool> DeleteAsync(string id, CancellationToken ct);
 
-    /// <summary>The fired slots of a schedule, newest first.</summary>
-    Task<IReadOnlyList<ScheduleFire>> ListFiresAsync(string scheduleId, int max, CancellationToken ct);
+    /// <summary>The fired slots of a schedule, newest first: at most <paramref name="max"/>, those before <paramref name="before"/> when it is given.</summary>
+    Task<IReadOnlyList<ScheduleFire>> ListFiresAsync(string scheduleId, DateTimeOffset? before, int max, CancellationToken ct);
+
+    /// <summary>
+    /// Deletes up to <paramref name="max"/> fired slots recorded before <paramref name="firedBefore"/>, keeping the newest
+    /// <paramref name="keepPerSchedule"/> of each schedule that still exists whatever their age. Returns how many it deleted.
+    /// </summary>
+    Task<int> PruneFiresAsync(DateTimeOffset firedBefore, int keepPerSchedule, int max, CancellationToken ct);
 
     /// <summary>
     /// Commits fires that this node's timer claims allow: for each, the timer (still leased by <paramref name="node"/>
@@ -48,8 +54,10 @@ public interface IScheduleStore
 /// </summary>
 /// <see cref="TimerSlot"/> is the slot the claimed timer stood for (the fence), when the fire records another: a late
 /// catch-up fire stands for every slot it missed and is recorded under the latest of them.
+/// <see cref="Facts"/> is what the slot is recorded with besides its outcome.
 public sealed record FireCommand(
-    DateTimeOffset Slot, DateTimeOffset FiredAt, FireOutcome Outcome, Run? Run, RunLogEntry? RunLog, Schedule Schedule, DateTimeOffset? TimerSlot = null)
+    DateTimeOffset Slot, DateTimeOffset FiredAt, FireOutcome Outcome, Run? Run, RunLogEntry? RunLog, Schedule Schedule, DateTimeOffset? TimerSlot = null,
+    FireFacts? Facts = null)
 {
     public DateTimeOffset FencedSlot => TimerSlot ?? Slot;
 }

@@ -53,6 +53,3 @@ public sealed record Schedule(
     public static string FireId(string scheduleId, DateTimeOffset slot) =>
         scheduleId + "@" + slot.UtcDateTime.ToString("yyyyMMdd'T'HHmmss.fff'Z'", CultureInfo.InvariantCulture);
 }
-
-/// <summary>The record of one fired slot: the run it started, or why it did not.</summary>
-public sealed record ScheduleFire(string ScheduleId, DateTimeOffset Slot, DateTimeOffset FiredAt, string? RunId, FireOutcome Outcome, string Node);

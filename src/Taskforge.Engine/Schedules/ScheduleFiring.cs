@@ -10,8 +10,9 @@ namespace Taskforge.Engine.Schedules;
 
 /// <summary>
 /// Fires claimed schedule timers. For each slot it decides — start a run as the scheduling user (rights checked again
-/// now), skip it (overlap policy), or put the schedule in <c>error</c> — and plans the next fire; the whole batch is
-/// then committed at once, each slot under its unique (schedule, slot) key, so no slot can fire twice.
+/// now), skip it (misfire or overlap policy), or refuse it and put the schedule in <c>error</c> — with the facts behind
+/// that decision (<see cref="FireFacts"/>), and plans the next fire; the whole batch is then committed at once, each slot
+/// under its unique (schedule, slot) key, so no slot can fire twice.
 /// </summary>
 public sealed class ScheduleFiring(
     IScheduleStore schedules, IRunStore runs, WorkflowDefinitions workflows, IIdentityStore identities, Authenticator authenticator,
@@ -58,28 +59,31 @@ public sealed class ScheduleFiring(
     {
         var now = time.GetUtcNow();
         var timing = ScheduleTiming.For(schedule, defaultZone);
-        // Found long after its slot (the server was down): one fire stands for every slot missed since, recorded
-        // under the latest of them, so the catch-up of start-in-the-past (fire-once) runs once, not once more per slot.
+        // Found long after its slot (the server was down): one fire stands for every slot missed since, recorded under the
+        // latest of them, so the catch-up of start-in-the-past (fire-once) runs once, not once more per slot, and a skip
+        // leaves one record that names the slots it skipped.
         var late = now - timer.SlotAt > options.Value.MisfireThreshold;
-        var slot = late && timing.Misfire.Action == MisfireAction.FireOnce && timing.Rule.LastBefore(now) is { } latest && latest > timer.SlotAt
-            ? latest : timer.SlotAt;
+        var latest = late && timing.Misfire.Action is MisfireAction.FireOnce or MisfireAction.Skip && timing.Rule.LastBefore(now) is { } last && last > timer.SlotAt
+            ? last : (DateTimeOffset?)null;
+        var slot = latest ?? timer.SlotAt;
+        var facts = late ? new FireFacts(Misfire: schedule.Misfire, MissedFrom: latest is null ? null : timer.SlotAt) : FireFacts.None;
         var next = FirePlanner.Next(timing.Rule, timing.Misfire, now, slot);
         var moved = schedule with
         {
             LastSlotAt = slot, NextFireAt = next?.FireAt, NextSlotAt = next?.Slot, UpdatedAt = now, Version = schedule.Version + 1,
         };
-        FireCommand Fire(FireOutcome outcome, Schedule after, Run? run = null, RunLogEntry? log = null) =>
-            new(slot, now, outcome, run, log, after with { State = ScheduleProgress.AfterFire(outcome) ?? after.State }, timer.SlotAt);
+        FireCommand Fire(FireOutcome outcome, Schedule after, FireFacts recorded, Run? run = null, RunLogEntry? log = null) =>
+            new(slot, now, outcome, run, log, after with { State = ScheduleProgress.AfterFire(outcome) ?? after.State }, timer.SlotAt, recorded);
         if (schedule.State is not (ScheduleState.Pending or ScheduleState.Running))
         {
             // Suspended or ended since the timer was claimed: drop the timer, record nothing.
-            return Fire(FireOutcome.Dropped, moved with { NextFireAt = null, NextSlotAt = null, LastSlotAt = schedule.LastSlotAt });
+            return Fire(FireOutcome.Dropped, moved with { NextFireAt = null, NextSlotAt = null, LastSlotAt = schedule.LastSlotAt }, facts);
         }
 
         // Under "normal" (misfire skip) a late slot is not run, only recorded.
         if (late && timing.Misfire.Action == MisfireAction.Skip)
         {
-            return Fire(FireOutcome.SkippedMisfire, moved);
+            return Fire(FireOutcome.SkippedMisfire, moved, facts);
         }
 
         if (!current.TryGetValue(schedule.WorkflowId, out var workflow))
@@ -88,27 +92,27 @@ public sealed class ScheduleFiring(
             current[schedule.WorkflowId] = workflow;
         }
 
-        var (problem, inputs) = await CheckStartAsync(schedule, callers, workflow, ct);
-        if (problem is not null)
+        var (refusal, problem, inputs) = await CheckStartAsync(schedule, callers, workflow, ct);
+        if (refusal is not null)
         {
-            return Fire(FireOutcome.Error, moved with { Error = problem, NextFireAt = null, NextSlotAt = null });
+            return Fire(FireOutcome.Refused, moved with { Error = problem, NextFireAt = null, NextSlotAt = null }, facts with { Refusal = refusal, Error = problem });
         }
 
         if (schedule.Overlap == OverlapPolicy.Skip && schedule.RunningRunId is { } previous && await runs.FindAsync(previous, ct) is { } active && !RunStates.IsFinal(active.State))
         {
-            return Fire(FireOutcome.SkippedOverlap, moved);
+            return Fire(FireOutcome.SkippedOverlap, moved, facts with { ActiveRunId = previous });
         }
 
         var (definition, revision) = workflow!.Value;
         var run = new Run(Guid.NewGuid().ToString("N"), definition.Id, revision, RunState.Running, schedule.UserName, inputs!.ToJsonString(),
             RunInputs.InitialVariables(definition).ToJsonString(), definition.Steps[0].Id, 0, null, false, now, null, null, 0, now, null);
         var log = new RunLogEntry(now, "info", "server", $"Workflow '{definition.Name}' has started (schedule '{schedule.Name}')", schedule.UserName);
-        return Fire(FireOutcome.Started, moved with { RunningRunId = run.Id, Error = null }, run, log);
+        return Fire(FireOutcome.Started, moved with { RunningRunId = run.Id, Error = null }, facts, run, log);
     }
 
     // The run starts as the scheduling user, so that user must still exist, be enabled and hold the execute right now.
     // Returns why the run cannot start, or the inputs it starts with (defaults of the current workflow applied).
-    private async Task<(string? Problem, JsonObject? Inputs)> CheckStartAsync(
+    private async Task<(FireRefusal? Refusal, string? Problem, JsonObject? Inputs)> CheckStartAsync(
         Schedule schedule, Dictionary<string, Caller?> callers, (WorkflowDefinition, int)? current, CancellationToken ct)
     {
         if (!callers.TryGetValue(schedule.UserName, out var caller))
@@ -120,24 +124,26 @@ public sealed class ScheduleFiring(
 
         if (caller is null)
         {
-            return ($"User '{schedule.UserName}', who scheduled it, no longer exists or is disabled.", null);
+            return (FireRefusal.UserGone, $"User '{schedule.UserName}', who scheduled it, no longer exists or is disabled.", null);
         }
 
         if (current is not var (definition, _))
         {
-            return ($"Workflow '{schedule.WorkflowId}' no longer exists.", null);
+            return (FireRefusal.WorkflowGone, $"Workflow '{schedule.WorkflowId}' no longer exists.", null);
         }
 
         if (!WorkflowRights.For(caller, definition.Permissions).CanExecute)
         {
-            return ($"User '{schedule.UserName}' may no longer run workflow '{schedule.WorkflowId}'.", null);
+            return (FireRefusal.RightLost, $"User '{schedule.UserName}' may no longer run workflow '{schedule.WorkflowId}'.", null);
         }
 
         // Inputs were checked when the schedule was saved; the workflow may have changed since.
         var errors = new Errors.ValidationErrors();
         var given = (JsonNode.Parse(schedule.Inputs) as JsonObject ?? []).ToDictionary(p => p.Key, p => p.Value?.DeepClone());
         var inputs = RunInputs.Bind(definition, given, null, errors);
-        return errors.Any ? ($"The inputs no longer fit workflow '{schedule.WorkflowId}': {string.Join("; ", errors.Lines)}", null) : (null, inputs);
+        return errors.Any
+            ? (FireRefusal.InputsInvalid, $"The inputs no longer fit workflow '{schedule.WorkflowId}': {string.Join("; ", errors.Lines)}", null)
+            : (null, null, inputs);
     }
 }
 

@@ -11,4 +11,16 @@ public sealed class ScheduleOptions
     /// is a misfire: with start-mode <c>normal</c> (misfire <c>skip</c>) it is recorded as skipped and starts nothing.
     /// </summary>
     public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long fired slots are kept (<c>GET …/fires</c>, the vRO task's executions): older ones are deleted by
+    /// <see cref="FireHistoryTick"/>, except each schedule's newest <see cref="FireHistoryKeepPerSchedule"/>.
+    /// </summary>
+    public TimeSpan FireHistoryRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How many of its newest fired slots a schedule keeps whatever their age, so a yearly schedule still shows its last fires.</summary>
+    public int FireHistoryKeepPerSchedule { get; set; } = 10;
+
+    /// <summary>How often each node prunes the fire history.</summary>
+    public TimeSpan FireHistoryPruneInterval { get; set; } = TimeSpan.FromHours(1);
 }

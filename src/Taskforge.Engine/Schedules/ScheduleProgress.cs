@@ -21,7 +21,7 @@ public static class ScheduleProgress
     public static ScheduleState? AfterFire(FireOutcome outcome) => outcome switch
     {
         FireOutcome.Started => Running,
-        FireOutcome.Error => Error,
+        FireOutcome.Refused => Error,
         _ => null,
     };
 

@@ -152,26 +152,48 @@ public sealed partial class ScheduleService(
         await store.DeleteAsync(id, ct);
     }
 
-    /// <summary>The runs a schedule started (newest first), as far as they still exist.</summary>
-    public async Task<IReadOnlyList<(ScheduleFire Fire, Run? Run)>> FiresAsync(Caller caller, string id, int max, CancellationToken ct)
+    /// <summary>
+    /// A page of a schedule's fired slots, newest first (those before <paramref name="before"/> when given), each with the
+    /// run it started as far as it still exists, and why it did what it did; <see cref="FirePage.Next"/> asks for the next page.
+    /// </summary>
+    public async Task<FirePage> FiresAsync(Caller caller, string id, int limit, CancellationToken ct, DateTimeOffset? before = null)
     {
         await GetAsync(caller, id, ct);
-        var result = new List<(ScheduleFire, Run?)>();
-        foreach (var fire in await store.ListFiresAsync(id, Math.Clamp(max, 1, 10_000), ct))
-        {
-            result.Add((fire, fire.RunId is { } runId ? await runs.FindAsync(runId, ct) : null));
-        }
-
-        return result;
+        limit = Math.Clamp(limit, 1, 10_000);
+        var fires = await store.ListFiresAsync(id, before, limit + 1, ct);
+        var page = fires.Take(limit).ToList();
+        var started = (await runs.FindManyAsync([.. page.Where(f => f.RunId is not null).Select(f => f.RunId!)], ct)).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        return new FirePage(
+            [.. page.Select(f => new FireView(f, f.RunId is { } runId ? started.GetValueOrDefault(runId) : null, FireReasons.Describe(f)))],
+            fires.Count > limit ? page[^1].Slot : null);
     }
 
-    /// <summary>The next <paramref name="count"/> fire instants (UTC), so people can see what a schedule will do across a DST change.</summary>
-    public async Task<(Schedule Schedule, TimeZoneInfo Zone, IReadOnlyList<DateTimeOffset> Instants)> PreviewAsync(Caller caller, string id, int count, CancellationToken ct)
+    /// <summary>
+    /// The next <paramref name="count"/> fires of a saved schedule (UTC and local, DST changes marked), so people can see
+    /// what it will do across a DST change; a suspended schedule shows what resuming it now would do.
+    /// </summary>
+    public async Task<(Schedule Schedule, FirePreview Preview)> PreviewAsync(Caller caller, string id, int count, CancellationToken ct)
     {
         var schedule = await GetAsync(caller, id, ct);
         var timing = ScheduleTiming.For(schedule, ScheduleZones.Default(options.Value));
-        var after = schedule.LastSlotAt is { } last && last > time.GetUtcNow() ? last : time.GetUtcNow();
-        return (schedule, timing.Rule.Zone, timing.Rule.Preview(after, Math.Clamp(count, 1, 1000)));
+        return (schedule, FirePreviews.Of(timing.Rule, timing.Misfire, time.GetUtcNow(), schedule.LastSlotAt, Math.Clamp(count, 1, 1000)));
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> fires of a schedule not saved yet, from the timing fields of a create request
+    /// (cycle and pattern or cron, zone, start and end, start mode or misfire policy; the start defaults to now), so a form
+    /// can show them while a person types. Any signed-in caller may ask: nothing is read or stored. Every problem with the
+    /// timing is a validation error under the field names a create reports.
+    /// </summary>
+    public FirePreview PreviewDraft(Caller caller, ScheduleRequest draft, int count)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var now = time.GetUtcNow();
+        var errors = new ValidationErrors();
+        var timing = ScheduleTiming.Read(CycleOf(draft), draft.Pattern, draft.Cron, draft.TimeZone, draft.StartAt ?? now, draft.EndAt,
+            draft.Misfire ?? ScheduleTiming.MisfireFor(draft.StartMode ?? StartMode.Normal), ScheduleZones.Default(options.Value), errors);
+        errors.ThrowIfAny();
+        return FirePreviews.Of(timing!.Rule, timing.Misfire, now, null, Math.Clamp(count, 1, 1000));
     }
 
     /// <summary>Plans the next fire from now (and the last fired slot); a schedule with no fire left is finished.</summary>

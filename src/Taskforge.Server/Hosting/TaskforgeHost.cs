@@ -157,7 +157,7 @@ public static class TaskforgeHost
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(MonitoringPolicy);
 
         var native = app.MapGroup(FaceRoots.NativeRoot).WithWireFormat(WireFormat.JsonOnly);
-        native.MapUsers().MapGroups().MapSystem().MapWorkflows().MapSchedules().MapTaskTemplates();
+        native.MapUsers().MapGroups().MapSystem().MapWorkflows().MapSchedules().MapTaskTemplates().MapRuns().MapOverview();
 
         var vco = app.MapGroup(FaceRoots.VcoRoot).WithWireFormat(WireFormat.JsonOrXmlIn);
         var vcoServices = app.Services.GetRequiredService<VcoServices>();

@@ -25,16 +25,17 @@ internal sealed class RunRow
     public string? ParentRunId { get; set; }
     public string? TaskId { get; set; }
     public string? Fault { get; set; }
+    public long? StepStartedAt { get; set; }
 
     public Run ToRun() => new(Id, WorkflowId, (int)WorkflowRevision, RunStates.FromWire(State), StartedBy, Inputs, Variables, CurrentStep,
         (int)StepsDone, Error, CancelRequested != 0, Instants.FromMs(DueAt), LeaseOwner, Instants.FromMs(LeaseExpiresAt), Version,
-        Instants.FromMs(CreatedAt), Instants.FromMs(EndedAt), ParentRunId, TaskId, Fault);
+        Instants.FromMs(CreatedAt), Instants.FromMs(EndedAt), ParentRunId, TaskId, Fault, Instants.FromMs(StepStartedAt));
 
     public static object Parameters(Run run) => new
     {
         run.Id, run.WorkflowId, run.WorkflowRevision, State = RunStates.ToWire(run.State), run.StartedBy, run.Inputs, run.Variables,
         run.CurrentStep, run.StepsDone, run.Error, CancelRequested = run.CancelRequested ? 1 : 0, DueAt = Instants.ToMs(run.DueAt),
         run.LeaseOwner, LeaseExpiresAt = Instants.ToMs(run.LeaseExpiresAt), run.Version, CreatedAt = Instants.ToMs(run.CreatedAt),
-        EndedAt = Instants.ToMs(run.EndedAt), run.ParentRunId, run.TaskId, run.Fault,
+        EndedAt = Instants.ToMs(run.EndedAt), run.ParentRunId, run.TaskId, run.Fault, StepStartedAt = Instants.ToMs(run.StepStartedAt),
     };
 }

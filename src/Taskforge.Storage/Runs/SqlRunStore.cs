@@ -28,6 +28,26 @@ public sealed class SqlRunStore(SqlDatabase database) : IRunStore
         return row?.ToRun();
     }
 
+    public async Task<IReadOnlyList<Run>> FindManyAsync(IReadOnlyCollection<string> runIds, CancellationToken ct)
+    {
+        var found = new List<Run>(runIds.Count);
+        if (runIds.Count == 0)
+        {
+            return found;
+        }
+
+        await using var connection = await database.OpenAsync(ct);
+        foreach (var chunk in runIds.Distinct(StringComparer.Ordinal).Chunk(SqlInList.MaxItems))
+        {
+            var (list, parameters) = SqlInList.Of(chunk);
+            var rows = await connection.QueryAsync<RunRow>(new CommandDefinition(
+                $"SELECT {RunRows.Columns} FROM runs WHERE id IN ({list})", parameters, cancellationToken: ct));
+            found.AddRange(rows.Select(r => r.ToRun()));
+        }
+
+        return found;
+    }
+
     public async Task<IReadOnlyList<Run>> ListForWorkflowAsync(string workflowId, int offset, int limit, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
@@ -77,25 +97,33 @@ public sealed class SqlRunStore(SqlDatabase database) : IRunStore
     }
 
     public Task<CheckpointResult?> CheckpointAsync(string runId, string node, long version, RunCheckpoint checkpoint, CancellationToken ct) =>
-        database.GroupCommit.WriteAsync((scope, token) => CheckpointAsync(scope, runId, node, version, checkpoint, token), ct);
+        database.GroupCommit.WriteAsync((scope, token) => CheckpointAsync(scope, runId, node, version, checkpoint, database.Provider == StorageOptions.Postgres, token), ct);
 
     private static async Task<CheckpointResult?> CheckpointAsync(
-        WriteScope scope, string runId, string node, long version, RunCheckpoint checkpoint, CancellationToken ct)
+        WriteScope scope, string runId, string node, long version, RunCheckpoint checkpoint, bool postgres, CancellationToken ct)
     {
         var final = RunStates.IsFinal(checkpoint.State);
         // The node keeps its lease only while it goes straight on with the next step.
         var keepLease = checkpoint.State == RunState.Running && checkpoint.DueAt is { } due && due <= checkpoint.Now;
-        var cancelRequested = await scope.Connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(RunRows.Checkpoint,
-            new
-            {
-                Id = runId, Node = node, Version = version, State = RunStates.ToWire(checkpoint.State), checkpoint.Variables, checkpoint.CurrentStep,
-                checkpoint.StepsDone, checkpoint.Error, DueAt = final ? null : Instants.ToMs(checkpoint.DueAt), Now = Instants.ToMs(checkpoint.Now),
-                Final = final ? 1 : 0, Keep = keepLease ? 1 : 0, LeaseUntil = Instants.ToMs(checkpoint.LeaseUntil), checkpoint.Fault,
-            },
-            scope.Transaction, cancellationToken: ct));
+        var parameters = new
+        {
+            Id = runId, Node = node, Version = version, State = RunStates.ToWire(checkpoint.State), checkpoint.Variables, checkpoint.CurrentStep,
+            checkpoint.StepsDone, checkpoint.Error, DueAt = final ? null : Instants.ToMs(checkpoint.DueAt), Now = Instants.ToMs(checkpoint.Now),
+            Final = final ? 1 : 0, Keep = keepLease ? 1 : 0, LeaseUntil = Instants.ToMs(checkpoint.LeaseUntil), checkpoint.Fault,
+            StepStartedAt = Instants.ToMs(checkpoint.StepStartedAt), EndedStep = checkpoint.EndedStep?.StepId,
+            EndedStepStartedAt = Instants.ToMs(checkpoint.EndedStep?.StartedAt),
+        };
+        var oneStatement = checkpoint.EndedStep is not null && postgres;
+        var cancelRequested = await scope.Connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            oneStatement ? RunRows.CheckpointEndingStep : RunRows.Checkpoint, parameters, scope.Transaction, cancellationToken: ct));
         if (cancelRequested is not { } cancel)
         {
             return null;
+        }
+
+        if (checkpoint.EndedStep is not null && !oneStatement)
+        {
+            await scope.Connection.ExecuteAsync(new CommandDefinition(RunRows.StepEnded, parameters, scope.Transaction, cancellationToken: ct));
         }
 
         await RunRows.AppendLogsAsync(scope, runId, checkpoint.Logs, ct);
@@ -147,18 +175,9 @@ public sealed class SqlRunStore(SqlDatabase database) : IRunStore
     public async Task<IReadOnlyList<RunLogEntry>> ListLogsAsync(string runId, int max, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        var rows = await connection.QueryAsync<LogRow>(new CommandDefinition(
+        var rows = await connection.QueryAsync<RunLogRow>(new CommandDefinition(
             "SELECT time, severity, origin, message, user_name FROM run_logs WHERE run_id = @Id ORDER BY seq LIMIT @Max",
             new { Id = runId, Max = max }, cancellationToken: ct));
-        return [.. rows.Select(r => new RunLogEntry(Instants.FromMs(r.Time), r.Severity, r.Origin, r.Message, r.UserName))];
-    }
-
-    private sealed class LogRow
-    {
-        public long Time { get; set; }
-        public string Severity { get; set; } = "";
-        public string Origin { get; set; } = "";
-        public string Message { get; set; } = "";
-        public string? UserName { get; set; }
+        return [.. rows.Select(r => r.ToEntry())];
     }
 }

@@ -17,8 +17,9 @@ internal static class PostgresFireBatch
     private static readonly string Sql = $"""
         WITH input AS (
             SELECT * FROM unnest(@Ids::text[], @Slots::bigint[], @Dues::bigint[], @NextSlots::bigint[], @Outcomes::text[], @RunIds::text[],
-                                 @Errors::text[], @FiredAts::bigint[], @Fenced::bigint[])
-                AS i(id, slot, due, next_slot, outcome, run_id, error, fired_at, fenced)
+                                 @Errors::text[], @FiredAts::bigint[], @Fenced::bigint[],
+                                 @Misfires::text[], @MissedFroms::bigint[], @ActiveRunIds::text[], @Refusals::text[], @FireErrors::text[])
+                AS i(id, slot, due, next_slot, outcome, run_id, error, fired_at, fenced, misfire, missed_from, active_run_id, refusal, fire_error)
         ),
         moved AS ({TimerRows.MovedByFires(ScheduleFiring.TimerKind)}),
         removed AS ({TimerRows.RemovedByFires(ScheduleFiring.TimerKind)}),
@@ -50,6 +51,11 @@ internal static class PostgresFireBatch
             Errors = fires.Select(f => f.Schedule.Error).ToArray(),
             FiredAts = fires.Select(f => Instants.ToMs(f.FiredAt)).ToArray(),
             Fenced = fires.Select(f => Instants.ToMs(f.FencedSlot)).ToArray(),
+            Misfires = fires.Select(f => f.Facts?.Misfire).ToArray(),
+            MissedFroms = fires.Select(f => Instants.ToMs(f.Facts?.MissedFrom)).ToArray(),
+            ActiveRunIds = fires.Select(f => f.Facts?.ActiveRunId).ToArray(),
+            Refusals = fires.Select(f => f.Facts?.Refusal is { } refusal ? FireRefusals.ToWire(refusal) : null).ToArray(),
+            FireErrors = fires.Select(f => f.Facts?.Error).ToArray(),
             RunIdList = started.Select(f => f.Run!.Id).ToArray(),
             RunWorkflows = started.Select(f => f.Run!.WorkflowId).ToArray(),
             RunRevisions = started.Select(f => f.Run!.WorkflowRevision).ToArray(),

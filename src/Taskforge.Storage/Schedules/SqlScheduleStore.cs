@@ -88,13 +88,23 @@ public sealed class SqlScheduleStore(SqlDatabase database, TimeProvider time, IO
         return deleted;
     }
 
-    public async Task<IReadOnlyList<ScheduleFire>> ListFiresAsync(string scheduleId, int max, CancellationToken ct)
+    public async Task<IReadOnlyList<ScheduleFire>> ListFiresAsync(string scheduleId, DateTimeOffset? before, int max, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        var rows = await connection.QueryAsync<FireRow>(new CommandDefinition(
-            "SELECT schedule_id, slot_at, fired_at, run_id, outcome, node FROM schedule_fires WHERE schedule_id = @Id ORDER BY slot_at DESC LIMIT @Max",
-            new { Id = scheduleId, Max = max }, cancellationToken: ct));
-        return [.. rows.Select(r => new ScheduleFire(r.ScheduleId, Instants.FromMs(r.SlotAt), Instants.FromMs(r.FiredAt), r.RunId, FireOutcomes.FromWire(r.Outcome), r.Node))];
+        var rows = await connection.QueryAsync<FireRow>(new CommandDefinition($"""
+            SELECT {FireRow.Columns} FROM schedule_fires
+             WHERE schedule_id = @Id{(before is null ? "" : " AND slot_at < @Before")}
+             ORDER BY slot_at DESC LIMIT @Max
+            """, new { Id = scheduleId, Before = Instants.ToMs(before), Max = max }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToFire())];
+    }
+
+    public async Task<int> PruneFiresAsync(DateTimeOffset firedBefore, int keepPerSchedule, int max, CancellationToken ct)
+    {
+        await using var scope = await database.BeginWriteAsync(ct);
+        var deleted = await ScheduleRows.PruneFiresAsync(scope, firedBefore, keepPerSchedule, max, ct);
+        await scope.CommitAsync(ct);
+        return deleted;
     }
 
     public Task<IReadOnlyList<FireCommand>> ApplyFiresAsync(string node, IReadOnlyList<FireCommand> fires, CancellationToken ct) =>
@@ -167,15 +177,5 @@ public sealed class SqlScheduleStore(SqlDatabase database, TimeProvider time, IO
         }
 
         await TimerRows.SetScheduleAsync(scope, Kind, schedule.Id, schedule.NextFireAt, schedule.NextSlotAt, ct);
-    }
-
-    private sealed class FireRow
-    {
-        public string ScheduleId { get; set; } = "";
-        public long SlotAt { get; set; }
-        public long FiredAt { get; set; }
-        public string? RunId { get; set; }
-        public string Outcome { get; set; } = "";
-        public string Node { get; set; } = "";
     }
 }

@@ -42,6 +42,41 @@ public sealed class SchedulesApiTests(SqliteServerFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task PreviewOfADraft_MarksTheSpringForwardGap_AndSavesNothing()
+    {
+        using var admin = _server.Admin();
+        var before = (await admin.GetAsync("api/v1/schedules", Ct).JsonAsync())!.AsArray().Count;
+
+        var preview = await admin.PostAsJsonAsync("api/v1/schedules/preview?count=3", new
+        {
+            workflow = "tick", cycle = "every-days", pattern = "(America/New_York) 02:30:00,", start = "2027-03-13T00:00:00Z",
+        }, Ct).JsonAsync();
+
+        Assert.Equal(before, (await admin.GetAsync("api/v1/schedules", Ct).JsonAsync())!.AsArray().Count);
+        Assert.Equal("America/New_York", preview!["timeZone"]!.GetValue<string>());
+        var fires = preview["fires"]!.AsArray();
+        Assert.Equal(["none", "gap", "none"], fires.Select(f => f!["mark"]!.GetValue<string>()));
+        Assert.Equal("2027-03-14T03:00:00-04:00", fires[1]!["local"]!.GetValue<string>());
+        Assert.Equal("2027-03-14T03:00:00", fires[1]!["wallTime"]!.GetValue<string>());
+        Assert.Equal("-04:00", fires[1]!["offset"]!.GetValue<string>());
+        Assert.StartsWith("02:30 does not exist on 2027-03-14", fires[1]!["note"]!.GetValue<string>(), StringComparison.Ordinal);
+        var change = Assert.Single(preview["transitions"]!.AsArray())!;
+        Assert.Equal("gap", change["kind"]!.GetValue<string>());
+        Assert.Equal("2027-03-14T02:00:00", change["localBefore"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task PreviewOfADraft_WithABadPattern_Is400()
+    {
+        using var admin = _server.Admin();
+
+        var problem = await admin.PostAsJsonAsync("api/v1/schedules/preview", new { cycle = "every-days", pattern = "25:00:00," }, Ct)
+            .JsonAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains("recurrence-pattern", problem!["errors"]!.AsObject().Select(e => e.Key));
+    }
+
+    [Fact]
     public async Task Create_WithBadPolicies_Is400_WithEveryProblem()
     {
         using var admin = _server.Admin();

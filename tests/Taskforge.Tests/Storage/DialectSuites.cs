@@ -187,3 +187,59 @@ public sealed class PostgresGroupCommitTests(PostgresFixture postgres) : GroupCo
 {
     protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("group_commit");
 }
+
+public sealed class SqliteFireHistoryTests : FireHistoryCompliance, IDisposable
+{
+    private readonly SqliteFiles _files = new();
+
+    protected override Task<StorageOptions> CreateDatabaseAsync() => Task.FromResult(_files.Create());
+
+    public void Dispose() => _files.Dispose();
+}
+
+public sealed class PostgresFireHistoryTests(PostgresFixture postgres) : FireHistoryCompliance
+{
+    protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("fire_history");
+}
+
+public sealed class SqliteRunQueryTests : RunQueryCompliance, IDisposable
+{
+    private readonly SqliteFiles _files = new();
+
+    protected override Task<StorageOptions> CreateDatabaseAsync() => Task.FromResult(_files.Create());
+
+    public void Dispose() => _files.Dispose();
+}
+
+public sealed class PostgresRunQueryTests(PostgresFixture postgres) : RunQueryCompliance
+{
+    protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("run_queries");
+}
+
+public sealed class SqliteRunPageTests : RunPageCompliance, IDisposable
+{
+    private readonly SqliteFiles _files = new();
+
+    protected override Task<StorageOptions> CreateDatabaseAsync() => Task.FromResult(_files.Create());
+
+    public void Dispose() => _files.Dispose();
+}
+
+public sealed class PostgresRunPageTests(PostgresFixture postgres) : RunPageCompliance
+{
+    protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("run_pages");
+}
+
+public sealed class SqliteOverviewTests : OverviewCompliance, IDisposable
+{
+    private readonly SqliteFiles _files = new();
+
+    protected override Task<StorageOptions> CreateDatabaseAsync() => Task.FromResult(_files.Create());
+
+    public void Dispose() => _files.Dispose();
+}
+
+public sealed class PostgresOverviewTests(PostgresFixture postgres) : OverviewCompliance
+{
+    protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("overview");
+}

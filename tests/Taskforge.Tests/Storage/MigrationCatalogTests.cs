@@ -20,6 +20,6 @@ public sealed class MigrationCatalogTests
     {
         var versions = MigrationCatalog.For(StorageOptions.Sqlite).Select(m => m.Version).ToList();
 
-        Assert.Equal(Enumerable.Range(1, versions.Count), versions);
+        Assert.Equal(Enumerable.Range(1, versions.Max()), versions.Order());
     }
 }

@@ -8,6 +8,7 @@ using Taskforge.Engine.Workflows.Scripting;
 using Taskforge.Storage;
 using Taskforge.Storage.Runs;
 using Taskforge.Storage.Workflows;
+using Taskforge.Tests.Support;
 
 namespace Taskforge.Tests.Storage;
 
@@ -64,13 +65,7 @@ public abstract class RunClusterCompliance : StoreTestBase
     }
 
     private RunTick Tick(SqlDatabase database, string node) => new(
-        new SqlRunStore(database), new WorkflowDefinitions(new SqlWorkflowStore(database)), new ScriptRunner(Time, new ScriptLimits()), new NoHttp(), new RunCancellations(), Time,
+        new SqlRunStore(database), new WorkflowDefinitions(new SqlWorkflowStore(database)), new ScriptRunner(Time, new ScriptLimits()), new NoHttpStepClient(), new RunCancellations(), Time,
         Microsoft.Extensions.Options.Options.Create(new RunOptions { BatchSize = 7 }), Microsoft.Extensions.Options.Options.Create(new NodeOptions { Id = node }),
         Microsoft.Extensions.Options.Options.Create(new HttpStepOptions()));
-
-    private sealed class NoHttp : IHttpStepClient
-    {
-        public Task<HttpStepResponse> SendAsync(string method, Uri url, IReadOnlyDictionary<string, string> headers, string? body, TimeSpan timeout, CancellationToken ct) =>
-            throw new HttpRequestException("no network in this test");
-    }
 }

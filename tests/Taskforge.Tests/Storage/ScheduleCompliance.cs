@@ -16,23 +16,8 @@ namespace Taskforge.Tests.Storage;
 /// Schedules end to end below the faces, on each dialect, driven tick by tick on a fake clock: fires at the right
 /// instants, each slot exactly once with several nodes, after a node dies mid-batch, and rights checked at fire time.
 /// </summary>
-public abstract class ScheduleCompliance : StoreTestBase
+public abstract class ScheduleCompliance : ScheduleNodeTestBase
 {
-    private readonly List<ServiceProvider> _nodes = [];
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public override async ValueTask DisposeAsync()
-    {
-        foreach (var node in _nodes)
-        {
-            await node.DisposeAsync();
-        }
-
-        await base.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
-
     [Fact]
     public async Task OneTimeSchedule_FiresOnceAtItsInstant_AndFinishesWhenItsRunEnds()
     {
@@ -49,14 +34,14 @@ public abstract class ScheduleCompliance : StoreTestBase
         var running = await Schedules(node).GetAsync(Alice, schedule.Id, Ct);
         await Runs(node).RunOnceAsync(Ct);
         var finished = await Schedules(node).GetAsync(Alice, schedule.Id, Ct);
-        var fires = await Schedules(node).FiresAsync(Alice, schedule.Id, 10, Ct);
+        var fires = await FiresOfAsync(node, schedule.Id, 10);
 
         Assert.Equal(due, schedule.NextFireAt);
         Assert.Equal(0, early);
         Assert.Equal(1, fired);
         Assert.Equal(ScheduleState.Running, running.State);
         Assert.Equal(ScheduleState.Finished, finished.State);
-        var (fire, run) = Assert.Single(fires);
+        var (fire, run, _) = Assert.Single(fires);
         Assert.Equal(due, fire.Slot);
         Assert.Equal(RunState.Completed, run!.State);
         Assert.Equal("alice", run.StartedBy);
@@ -73,13 +58,13 @@ public abstract class ScheduleCompliance : StoreTestBase
         var waiting = Time.Waiting;
         var round = Task.Run(() => Timers(node).RunOnceAsync(Ct), Ct);
         await Time.UntilWaitingAsync(waiting, Ct, () => round.IsCompleted); // claimed ahead, prepared, waiting for its instant
-        var before = await Schedules(node).FiresAsync(Alice, schedule.Id, 10, Ct);
+        var before = await FiresOfAsync(node, schedule.Id, 10);
         Time.Advance(TimeSpan.FromMilliseconds(150));
         var claimed = await round;
 
         Assert.Empty(before);
         Assert.Equal(1, claimed);
-        var fire = Assert.Single(await Schedules(node).FiresAsync(Alice, schedule.Id, 10, Ct));
+        var fire = Assert.Single(await FiresOfAsync(node, schedule.Id, 10));
         Assert.True(fire.Fire.FiredAt >= due, $"fired at {fire.Fire.FiredAt:O}, due {due:O}");
     }
 
@@ -104,7 +89,7 @@ public abstract class ScheduleCompliance : StoreTestBase
         var firedBeforeDue = 0;
         foreach (var id in ids)
         {
-            firedBeforeDue += (await Schedules(node).FiresAsync(Alice, id, 10, Ct)).Count;
+            firedBeforeDue += (await FiresOfAsync(node, id, 10)).Count;
         }
 
         Time.Advance(TimeSpan.FromMilliseconds(150));
@@ -115,7 +100,7 @@ public abstract class ScheduleCompliance : StoreTestBase
         Assert.Equal(9, claimed);
         foreach (var id in ids)
         {
-            var fire = Assert.Single(await Schedules(node).FiresAsync(Alice, id, 10, Ct));
+            var fire = Assert.Single(await FiresOfAsync(node, id, 10));
             Assert.Equal(due, fire.Fire.FiredAt); // the fake clock stands at the due instant: no batch committed early or late
         }
     }
@@ -147,7 +132,7 @@ public abstract class ScheduleCompliance : StoreTestBase
 
         foreach (var id in ids)
         {
-            var slots = (await Schedules(nodes[0]).FiresAsync(Alice, id, 100, Ct)).Select(f => f.Fire.Slot).Order().ToList();
+            var slots = (await FiresOfAsync(nodes[0], id, 100)).Select(f => f.Fire.Slot).Order().ToList();
             // Created at 09:00:00, so 09:00 is the first occurrence (normal start mode: at or after now), then one a minute.
             Assert.Equal(Enumerable.Range(0, 6).Select(m => Start.AddMinutes(m)).ToList(), slots);
         }
@@ -172,7 +157,7 @@ public abstract class ScheduleCompliance : StoreTestBase
         Assert.Equal(0, whileLeased);
         Assert.Equal(1, afterLease);
         Assert.Empty(lateApply);
-        Assert.Single(await Schedules(a).FiresAsync(Alice, schedule.Id, 10, Ct));
+        Assert.Single(await FiresOfAsync(a, schedule.Id, 10));
     }
 
     [Fact]
@@ -229,7 +214,7 @@ public abstract class ScheduleCompliance : StoreTestBase
         var after = await Schedules(node).GetAsync(Alice, schedule.Id, Ct);
 
         Assert.Equal(Time.GetUtcNow(), resumed.NextFireAt); // one catch-up, now
-        var fire = Assert.Single(await Schedules(node).FiresAsync(Alice, schedule.Id, 10, Ct));
+        var fire = Assert.Single(await FiresOfAsync(node, schedule.Id, 10));
         Assert.Equal(Start.AddHours(2).AddMinutes(30), fire.Fire.Slot); // identified by the latest missed slot
         Assert.Equal(Start.AddHours(3).AddMinutes(30), after.NextFireAt);
     }
@@ -249,7 +234,7 @@ public abstract class ScheduleCompliance : StoreTestBase
         await Timers(node).RunOnceAsync(Ct);
         await Timers(node).RunOnceAsync(Ct);
         var after = await Schedules(node).GetAsync(Alice, schedule.Id, Ct);
-        var fires = await Schedules(node).FiresAsync(Alice, schedule.Id, 10, Ct);
+        var fires = await FiresOfAsync(node, schedule.Id, 10);
 
         Assert.Equal(runs, fires.Count(f => f.Run is not null));
         Assert.Equal(Start.AddHours(3).AddMinutes(10), after.NextFireAt);
@@ -274,16 +259,6 @@ public abstract class ScheduleCompliance : StoreTestBase
         Assert.NotNull(denied);
     }
 
-    private DateTimeOffset Start { get; } = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
-
-    private static Caller Alice { get; } = new("u-alice", "alice", SystemRoles.None, []);
-
-    private static ScheduleService Schedules(ServiceProvider node) => node.GetRequiredService<ScheduleService>();
-
-    private static TimerTick Timers(ServiceProvider node) => node.GetRequiredService<TimerTick>();
-
-    private static RunTick Runs(ServiceProvider node) => node.GetRequiredService<RunTick>();
-
     private async Task<long> LeasedTimersAsync(string node)
     {
         await using var connection = await Database.OpenAsync(Ct);
@@ -298,40 +273,5 @@ public abstract class ScheduleCompliance : StoreTestBase
         {
             Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "timed out waiting for the condition");
         }
-    }
-
-    /// <summary>One engine node: its own database object and node id, the suite's clock, the user alice and the greet workflow.</summary>
-    private async Task<ServiceProvider> StartNodeAsync(string nodeId, Action<TimerOptions>? timers = null)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<TimeProvider>(Time);
-        services.AddTaskforgeEngine();
-        services.AddTaskforgeStorage(Options);
-        services.Configure<NodeOptions>(o => o.Id = nodeId);
-        services.Configure(timers ?? (_ => { }));
-        services.Configure<IdentityOptions>(o => o.PasswordIterations = 1000);
-        services.AddSingleton<IHttpStepClient, NoHttp>();
-        var node = services.BuildServiceProvider();
-        _nodes.Add(node);
-        if (_nodes.Count == 1)
-        {
-            await node.GetRequiredService<IdentityService>().CreateUserAsync(Caller.System, new NewUser("alice", "alice-password-1", null, null, SystemRoles.None), Ct);
-            await node.GetRequiredService<WorkflowService>().SaveAsync(Caller.System, "greet", DefinitionDocuments.Parse("""
-                {"name":"Greet","input-parameters":[{"name":"who","type":"string","default":"world"}],"output-parameters":[{"name":"greeting","type":"string"}],
-                 "permissions":{"alice":"rx"},"steps":[{"type":"script","script":"greeting = 'Hello, ' + who;"}]}
-                """, yaml: false), Ct);
-        }
-
-        return node;
-    }
-
-    private static Dictionary<string, JsonNode?> Inputs(params (string Name, string Value)[] values) =>
-        values.ToDictionary(v => v.Name, v => (JsonNode?)JsonValue.Create(v.Value));
-
-    private sealed class NoHttp : IHttpStepClient
-    {
-        public Task<HttpStepResponse> SendAsync(string method, Uri url, IReadOnlyDictionary<string, string> headers, string? body, TimeSpan timeout, CancellationToken ct) =>
-            throw new HttpRequestException("no network in this test");
     }
 }

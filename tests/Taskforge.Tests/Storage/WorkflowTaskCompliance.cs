@@ -12,6 +12,7 @@ using Taskforge.Engine.Workflows.Definitions;
 using Taskforge.Engine.Workflows.Runs;
 using Taskforge.Engine.Workflows.Scripting;
 using Taskforge.Storage;
+using Taskforge.Tests.Support;
 
 namespace Taskforge.Tests.Storage;
 
@@ -212,7 +213,7 @@ public abstract partial class WorkflowTaskCompliance : StoreTestBase
         services.AddTaskforgeStorage(Options);
         services.Configure<NodeOptions>(o => o.Id = nodeId);
         services.Configure<HumanTaskOptions>(o => o.SyncPollInterval = TimeSpan.FromMinutes(10)); // in-process wake-ups only
-        services.AddSingleton<IHttpStepClient, NoHttp>();
+        services.AddSingleton<IHttpStepClient, NoHttpStepClient>();
         var node = services.BuildServiceProvider();
         _nodes.Add(node);
         return node;
@@ -233,10 +234,4 @@ public abstract partial class WorkflowTaskCompliance : StoreTestBase
 
     private static Dictionary<string, JsonNode?> Inputs(params (string Name, object Value)[] values) =>
         values.ToDictionary(v => v.Name, v => JsonValue.Create(v.Value) as JsonNode);
-
-    private sealed class NoHttp : IHttpStepClient
-    {
-        public Task<HttpStepResponse> SendAsync(string method, Uri url, IReadOnlyDictionary<string, string> headers, string? body, TimeSpan timeout, CancellationToken ct) =>
-            throw new HttpRequestException("no network in this test");
-    }
 }

@@ -11,6 +11,9 @@ public interface IRunStore
 
     Task<Run?> FindAsync(string runId, CancellationToken ct);
 
+    /// <summary>The runs with these ids that exist, in no particular order.</summary>
+    Task<IReadOnlyList<Run>> FindManyAsync(IReadOnlyCollection<string> runIds, CancellationToken ct);
+
     Task<IReadOnlyList<Run>> ListForWorkflowAsync(string workflowId, int offset, int limit, CancellationToken ct);
 
     /// <summary>Leases up to <paramref name="max"/> runs that are due (running or waiting, due by now, lease free or expired).</summary>

@@ -6,7 +6,8 @@ namespace Taskforge.Engine.Workflows.Runs;
 /// claim and checkpoint, so a node that lost its lease cannot overwrite a newer checkpoint (fencing).
 /// <see cref="ParentRunId"/> is set on a run started by another run's workflow step, <see cref="TaskId"/> on a run an
 /// invocation task started (its end reaches the task through a timer written with the final checkpoint), and
-/// <see cref="Fault"/> on a run that failed through a <c>fail</c> step naming a fault.
+/// <see cref="Fault"/> on a run that failed through a <c>fail</c> step naming a fault. <see cref="StepStartedAt"/> is when its
+/// current step began, kept while the step waits, so the checkpoint that ends it records how long it took.
 /// </summary>
 public sealed record Run(
     string Id,
@@ -28,7 +29,8 @@ public sealed record Run(
     DateTimeOffset? EndedAt,
     string? ParentRunId = null,
     string? TaskId = null,
-    string? Fault = null);
+    string? Fault = null,
+    DateTimeOffset? StepStartedAt = null);
 
 /// <summary>One line of a run's log.</summary>
 public sealed record RunLogEntry(DateTimeOffset Time, string Severity, string Origin, string Message, string? User);
@@ -38,6 +40,8 @@ public sealed record RunLogEntry(DateTimeOffset Time, string Severity, string Or
 /// goes straight on keeps the run until <see cref="LeaseUntil"/>. <see cref="Child"/> is a run the step started
 /// (a workflow step), created in the same transaction so that a crash can neither lose it nor start it twice;
 /// <see cref="Task"/> likewise creates a human task (a task step). <see cref="Fault"/> is kept with a failed run.
+/// <see cref="EndedStep"/> is the step this checkpoint ends (none while it waits), recorded for the run's timeline in the
+/// same write; <see cref="StepStartedAt"/> is when the run's current step began, as the run keeps it from now on.
 /// </summary>
 public sealed record RunCheckpoint(
     RunState State,
@@ -51,7 +55,12 @@ public sealed record RunCheckpoint(
     DateTimeOffset? LeaseUntil = null,
     Run? Child = null,
     HumanTasks.Tasks.TaskChange? Task = null,
-    string? Fault = null);
+    string? Fault = null,
+    EndedStep? EndedStep = null,
+    DateTimeOffset? StepStartedAt = null);
+
+/// <summary>A step a checkpoint ends: which, and when it began; it ended at the checkpoint, in the checkpoint's state.</summary>
+public sealed record EndedStep(string StepId, DateTimeOffset StartedAt);
 
 /// <summary>A committed checkpoint: the run's new version, and whether a cancel was asked for meanwhile.</summary>
 public readonly record struct CheckpointResult(long Version, bool CancelRequested);

@@ -88,6 +88,15 @@ public sealed class RunService(
         return [.. logs.Where(l => (after is null || l.Time > after) && LogSeverities.IsAtLeast(l.Severity, minimum)).OrderBy(l => l.Time)];
     }
 
+    /// <summary>Like <see cref="CancelAsync(Caller, string, string, CancellationToken)"/>, for a run known by its id alone (the native API's).</summary>
+    /// <returns>The run as it was when the cancel was asked for.</returns>
+    public async Task<Run> CancelAsync(Caller caller, string runId, CancellationToken ct)
+    {
+        var run = await runs.FindAsync(runId, ct) ?? throw new NotFoundException("Run", runId);
+        await CancelAsync(caller, run.WorkflowId, runId, ct);
+        return run;
+    }
+
     /// <summary>Asks the run to stop at its next step boundary; a finished run is left as it is.</summary>
     public async Task CancelAsync(Caller caller, string workflowId, string runId, CancellationToken ct)
     {

@@ -34,5 +34,21 @@ public static class RunStates
         _ => throw new ArgumentOutOfRangeException(nameof(text), text, "Unknown run state."),
     };
 
+    /// <summary>Reads a wire name (<c>running</c>, <c>waiting-signal</c>…), exactly as written.</summary>
+    public static bool TryFromWire(string? text, out RunState state)
+    {
+        foreach (var candidate in Enum.GetValues<RunState>())
+        {
+            if (ToWire(candidate) == text)
+            {
+                state = candidate;
+                return true;
+            }
+        }
+
+        state = default;
+        return false;
+    }
+
     public static bool IsFinal(RunState state) => state is RunState.Completed or RunState.Failed or RunState.Canceled;
 }

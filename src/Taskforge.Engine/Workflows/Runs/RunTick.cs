@@ -119,6 +119,7 @@ public sealed class RunTick(
         var state = new RunProgress(run, (JsonObject)JsonNode.Parse(run.Inputs)!, (JsonObject)JsonNode.Parse(run.Variables)!);
         var cancelRequested = run.CancelRequested;
         var resuming = run.State is RunState.Waiting or RunState.WaitingSignal;
+        var stepStartedAt = run.StepStartedAt ?? time.GetUtcNow(); // a step that waited, or whose node died, began then
         using var registration = cancellations.Register(run.Id, ct);
         while (true)
         {
@@ -153,8 +154,11 @@ public sealed class RunTick(
                 logs.Add(new RunLogEntry(now, outcome.State == RunState.Failed ? "error" : "info", "server", ending, run.StartedBy));
             }
 
+            // The step ends unless it waits; the run's timeline gets its row in the checkpoint's own write.
+            var ended = outcome.State is RunState.Waiting or RunState.WaitingSignal || state.StepId is null ? null : new EndedStep(state.StepId, stepStartedAt);
             var checkpoint = new RunCheckpoint(outcome.State, state.Variables.ToJsonString(), next, state.StepsDone + 1, outcome.Error,
-                outcome.State == RunState.Running ? now : outcome.DueAt, logs, now, now + options.Value.Lease, outcome.Child, outcome.Task, outcome.Fault);
+                outcome.State == RunState.Running ? now : outcome.DueAt, logs, now, now + options.Value.Lease, outcome.Child, outcome.Task, outcome.Fault,
+                ended, RunStates.IsFinal(outcome.State) ? null : ended is null ? stepStartedAt : now);
             var committed = await runs.CheckpointAsync(run.Id, node.Value.Id, driven.Version, checkpoint, ct);
             if (outcome.Child is not null || (cancelRequested && outcome.State == RunState.Canceled))
             {
@@ -178,6 +182,7 @@ public sealed class RunTick(
 
             driven.Version = result.Version;
             driven.LeaseRenewedAt = now;
+            stepStartedAt = now;
             cancelRequested = result.CancelRequested;
             state.StepId = next;
             state.StepsDone++;

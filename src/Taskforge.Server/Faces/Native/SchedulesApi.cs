@@ -64,12 +64,6 @@ public sealed record ScheduleDto(
         s.RunningRunId, s.CreatedAt, s.UpdatedAt);
 }
 
-/// <summary>One upcoming fire, in UTC and in the schedule's zone (with its offset, so a DST change is visible).</summary>
-public sealed record FirePreviewDto(DateTimeOffset Utc, DateTimeOffset Local);
-
-/// <summary>One fired slot and the run it started.</summary>
-public sealed record FireDto(DateTimeOffset Slot, DateTimeOffset FiredAt, string Outcome, string? RunId, string? RunState);
-
 /// <summary><c>/api/v1/schedules</c>: what the vRO tasks API offers, plus cron, explicit zones, misfire and overlap policies and a preview.</summary>
 public static class SchedulesApi
 {
@@ -98,17 +92,7 @@ public static class SchedulesApi
             return TypedResults.NoContent();
         });
 
-        schedules.MapGet("/{id}/fires", async (HttpContext context, ScheduleService service, string id, int? max) =>
-            TypedResults.Ok((await service.FiresAsync(context.Caller(), id, max ?? 100, context.RequestAborted))
-                .Select(f => new FireDto(f.Fire.Slot, f.Fire.FiredAt, FireOutcomes.ToWire(f.Fire.Outcome), f.Fire.RunId, f.Run is null ? null : Engine.Workflows.Runs.RunStates.ToWire(f.Run.State)))
-                .ToList()));
-
-        schedules.MapGet("/{id}/preview", async (HttpContext context, ScheduleService service, string id, int? count) =>
-        {
-            var (_, zone, instants) = await service.PreviewAsync(context.Caller(), id, count ?? 10, context.RequestAborted);
-            return TypedResults.Ok(new { timeZone = zone.Id, fires = instants.Select(i => new FirePreviewDto(i, TimeZoneInfo.ConvertTime(i, zone))).ToList() });
-        });
-
+        schedules.MapScheduleFires().MapSchedulePreviews();
         return api;
     }
 }

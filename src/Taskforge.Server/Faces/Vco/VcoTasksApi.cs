@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Taskforge.Engine.Schedules;
 using Taskforge.Engine.Schedules.Recurrence;
 using Taskforge.Engine.Workflows;
@@ -13,7 +14,7 @@ namespace Taskforge.Server.Faces.Vco;
 /// Scheduled tasks as vRO clients drive them (vro.md §2.1, §3.1–§3.3, §5): create (202 + task + Location), list,
 /// read, update by POST (partial; <c>state</c> suspends and resumes), delete, the runs a task started, and the tasks
 /// of a workflow, and its permissions (<see cref="VcoTaskPermissionsApi"/>). Extensions clients ignore: <c>next-fire-time</c>,
-/// <c>error</c>, <c>pause-reason</c>.
+/// <c>error</c>, <c>pause-reason</c> on a task; <c>slot</c> and <c>fireReason</c> attributes and a <c>fires</c> list on its executions.
 /// </summary>
 public static class VcoTasksApi
 {
@@ -62,21 +63,33 @@ public static class VcoTasksApi
             return Results.NoContent();
         });
 
+        // Beside vRO's shape, which clients read: each execution's slot and fire reason as extra attributes, and every
+        // recorded slot (skipped and refused ones too, which started no execution) in "fires", newest first.
         vco.MapGet("/tasks/{id}/executions", async (HttpContext context, ScheduleService schedules, Hrefs hrefs, string id) =>
         {
-            var fires = await schedules.FiresAsync(context.Caller(), id, 10_000, context.RequestAborted);
-            var items = fires.Where(f => f.Run is not null).Select(f => f.Run!).Select(r => (
-                hrefs.To(context, $"{FaceRoots.VcoRoot}/workflows/{Uri.EscapeDataString(r.WorkflowId)}/executions/{r.Id}/"),
+            var fires = (await schedules.FiresAsync(context.Caller(), id, 10_000, context.RequestAborted)).Items;
+            var items = fires.Where(f => f.Run is not null).Select(f => (
+                hrefs.To(context, $"{FaceRoots.VcoRoot}/workflows/{Uri.EscapeDataString(f.Run!.WorkflowId)}/executions/{f.Run.Id}/"),
                 (IReadOnlyList<VcoNameValue>)
                 [
-                    new("id", r.Id),
-                    new("startDate", ParameterValues.FormatDate(r.CreatedAt)),
-                    new("endDate", r.EndedAt is { } end ? ParameterValues.FormatDate(end) : null),
-                    new("startedBy", r.StartedBy),
-                    new("state", RunStates.ToWire(r.State)),
+                    new("id", f.Run.Id),
+                    new("startDate", ParameterValues.FormatDate(f.Run.CreatedAt)),
+                    new("endDate", f.Run.EndedAt is { } end ? ParameterValues.FormatDate(end) : null),
+                    new("startedBy", f.Run.StartedBy),
+                    new("state", RunStates.ToWire(f.Run.State)),
+                    new("slot", ParameterValues.FormatDate(f.Fire.Slot)),
+                    new("fireReason", f.Reason),
                 ]));
-            var page = VcoListQuery.From(context.Request.Query).Apply(items);
-            return Results.Json(new { relations = new { total = page.Total, start = page.Start, startIndex = page.StartIndex, count = page.Count, link = page.Link } }, WireJson.Options);
+            var query = VcoListQuery.From(context.Request.Query);
+            var page = query.Apply(items);
+            var recent = fires.Take(query.MaxResult == int.MaxValue ? RecentFires : query.MaxResult).Select(f => new VcoFire(
+                ParameterValues.FormatDate(f.Fire.Slot), ParameterValues.FormatDate(f.Fire.FiredAt), FireOutcomes.ToWire(f.Fire.Outcome), f.Reason,
+                (long)f.Fire.Lag.TotalMilliseconds, f.Fire.RunId)).ToList();
+            return Results.Json(new
+            {
+                relations = new { total = page.Total, start = page.Start, startIndex = page.StartIndex, count = page.Count, link = page.Link },
+                fires = recent,
+            }, WireJson.Options);
         });
 
         return vco.MapVcoTaskPermissions();
@@ -159,8 +172,20 @@ public static class VcoTasksApi
         return task;
     }
 
+    // How many recorded slots "fires" lists without a maxResult; GET /api/v1/schedules/{id}/fires pages through them all.
+    private const int RecentFires = 100;
+
     /// <summary>The absolute href of a task, ending in <c>/</c>.</summary>
     internal static string Href(HttpContext context, Hrefs hrefs, string id) => hrefs.To(context, $"{FaceRoots.VcoRoot}/tasks/{Uri.EscapeDataString(id)}/");
+
+    /// <summary>One recorded slot in a task's <c>fires</c> extension, in vRO's lowercase-hyphen style.</summary>
+    private sealed record VcoFire(
+        string Slot,
+        [property: JsonPropertyName("fired-at")] string FiredAt,
+        string Outcome,
+        string Reason,
+        [property: JsonPropertyName("lag-ms")] long LagMs,
+        [property: JsonPropertyName("execution-id")] string? ExecutionId);
 
     private static string Date(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFF'Z'", CultureInfo.InvariantCulture);
 }

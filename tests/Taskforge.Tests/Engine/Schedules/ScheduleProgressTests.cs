@@ -29,7 +29,7 @@ public sealed class ScheduleProgressTests
     public void AfterFire_StartedRuns_ErrorFails_OthersSettle()
     {
         Assert.Equal(Running, ScheduleProgress.AfterFire(FireOutcome.Started));
-        Assert.Equal(Error, ScheduleProgress.AfterFire(FireOutcome.Error));
+        Assert.Equal(Error, ScheduleProgress.AfterFire(FireOutcome.Refused));
         Assert.Null(ScheduleProgress.AfterFire(FireOutcome.SkippedOverlap));
         Assert.Null(ScheduleProgress.AfterFire(FireOutcome.Dropped));
     }
@@ -49,6 +49,6 @@ public sealed class ScheduleProgressTests
             ScheduleStateSql.AfterRunEnded("next_fire_at IS NOT NULL"));
         Assert.Equal("CASE state WHEN 'pending' THEN CASE WHEN x THEN 'pending' ELSE 'finished' END WHEN 'running' THEN CASE WHEN x THEN 'running' ELSE 'finished' END ELSE state END",
             ScheduleStateSql.Settled("x"));
-        Assert.Equal("CASE @Outcome WHEN 'started' THEN 'running' WHEN 'error' THEN 'error' END", ScheduleStateSql.AfterFire("@Outcome"));
+        Assert.Equal("CASE @Outcome WHEN 'started' THEN 'running' WHEN 'refused' THEN 'error' END", ScheduleStateSql.AfterFire("@Outcome"));
     }
 }

@@ -1,5 +1,3 @@
-using Taskforge.Engine.Errors;
-
 namespace Taskforge.Server.Faces.Console.Forms;
 
 /// <summary>The engine's validation problems of a refused form, by field, for the inputs to show beside them.</summary>
@@ -21,6 +19,4 @@ public sealed class FieldErrors
     /// <summary>Problems not tied to one of <paramref name="shown"/> fields, so that none goes unsaid.</summary>
     public IEnumerable<string> Others(params string[] shown) =>
         _errors.Where(e => !shown.Contains(e.Key, StringComparer.OrdinalIgnoreCase)).SelectMany(e => e.Value.Select(v => $"{e.Key} {v}"));
-
-    public static FieldErrors Of(ValidationException exception) => new(exception.Errors);
 }

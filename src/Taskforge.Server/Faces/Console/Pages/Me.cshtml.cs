@@ -123,9 +123,7 @@ public sealed class MeModel(IdentityService identity) : PageModel
     private async Task<IActionResult> RefusedAsync(TaskforgeException refused, CancellationToken ct)
     {
         await LoadAsync(ct);
-        Errors = refused is ValidationException invalid ? FieldErrors.Of(invalid) : FieldErrors.None;
-        Problem = refused is ValidationException ? "Some fields need your attention." : refused.Message;
-        Response.StatusCode = refused is ValidationException ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
+        (Errors, Problem, Response.StatusCode) = Refusal.Of(refused);
         return Page();
     }
 

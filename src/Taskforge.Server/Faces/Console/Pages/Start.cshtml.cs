@@ -83,14 +83,13 @@ public sealed class StartModel(TaskLifecycleService tasks) : PageModel
         }
         catch (TaskforgeException refused)
         {
-            var errors = (refused as ValidationException)?.Errors ?? (refused as TaskRuleException)?.FieldErrors;
+            var refusal = Refusal.Of(refused);
             if (type is not null)
             {
-                Input = MessageForm.Build(type, posted, errors);
+                Input = MessageForm.Build(type, posted, refusal.Fields);
             }
 
-            Problem = errors is not null ? "Some fields need your attention; each problem is shown beside its field." : refused.Message;
-            Response.StatusCode = refused is ValidationException ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
+            (Problem, Response.StatusCode) = (refusal.Problem, refusal.Status);
             return Page();
         }
     }

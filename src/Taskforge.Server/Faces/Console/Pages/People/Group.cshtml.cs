@@ -97,15 +97,7 @@ public sealed class GroupModel(IdentityService identity) : PageModel
                 return NotFound();
             }
 
-            Errors = refused is ValidationException invalid ? FieldErrors.Of(invalid) : FieldErrors.None;
-            Problem = refused is ValidationException ? "Some fields need your attention." : refused.Message;
-            Response.StatusCode = refused switch
-            {
-                ValidationException => StatusCodes.Status400BadRequest,
-                AccessDeniedException => StatusCodes.Status403Forbidden,
-                NotFoundException => StatusCodes.Status404NotFound,
-                _ => StatusCodes.Status409Conflict,
-            };
+            (Errors, Problem, Response.StatusCode) = Refusal.Of(refused);
             return Page();
         }
     }

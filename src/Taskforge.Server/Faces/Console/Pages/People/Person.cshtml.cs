@@ -128,14 +128,7 @@ public sealed class PersonModel(IdentityService identity) : PageModel
             return NotFound();
         }
 
-        Errors = refused is ValidationException invalid ? FieldErrors.Of(invalid) : FieldErrors.None;
-        Problem = refused is ValidationException ? "Some fields need your attention." : refused.Message;
-        Response.StatusCode = refused switch
-        {
-            ValidationException => StatusCodes.Status400BadRequest,
-            AccessDeniedException => StatusCodes.Status403Forbidden,
-            _ => StatusCodes.Status409Conflict,
-        };
+        (Errors, Problem, Response.StatusCode) = Refusal.Of(refused);
         return Page();
     }
 

@@ -239,21 +239,12 @@ public sealed class TaskModel(
             return Redirect("/inbox");
         }
 
-        var errors = (refused as ValidationException)?.Errors ?? (refused as TaskRuleException)?.FieldErrors;
-        keepForm?.Invoke(errors);
-        Response.StatusCode = refused switch
-        {
-            ValidationException => StatusCodes.Status400BadRequest,
-            AccessDeniedException => StatusCodes.Status403Forbidden,
-            TaskRuleException { Kind: TaskRuleKind.NotAllowed } => StatusCodes.Status403Forbidden,
-            TaskRuleException { Kind: TaskRuleKind.Invalid } => StatusCodes.Status400BadRequest,
-            _ => StatusCodes.Status409Conflict,
-        };
-        Problem = errors is not null
-            ? "Some fields need your attention; each problem is shown beside its field."
-            : View.Task is { State: TaskState.Claimed, Owner: { } owner } && owner != Caller.UserName
-                ? $"Already claimed by {owner}."
-                : refused.Message;
+        var refusal = Refusal.Of(refused);
+        keepForm?.Invoke(refusal.Fields);
+        Response.StatusCode = refusal.Status;
+        Problem = refusal.Fields is null && View.Task is { State: TaskState.Claimed, Owner: { } owner } && owner != Caller.UserName
+            ? $"Already claimed by {owner}."
+            : refusal.Problem;
         return Page();
     }
 
