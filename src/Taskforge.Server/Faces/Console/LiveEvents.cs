@@ -68,11 +68,13 @@ public static class LiveEvents
         response.Headers.CacheControl = "no-cache";
         // Proxies such as nginx would otherwise hold the stream back in their buffers.
         response.Headers["X-Accel-Buffering"] = "no";
-        await WriteAsync(response, "retry: 5000\n\n", ct);
-
         var ends = time.GetUtcNow() + Lifetime;
         var seen = context.Request.Query["seen"].ToString();
+        // The feed's version is read before each look, so a change made while the engine is being asked wakes the next wait.
+        var version = feed.Version;
         var first = await look(ct);
+        // The stream's first bytes follow its first look: from then on every change to what the page shows is sent.
+        await WriteAsync(response, "retry: 5000\n\n", ct);
         if (seen.Length > 0 && seen != first)
         {
             // It changed between the page's rendering and this stream's start.
@@ -85,7 +87,6 @@ public static class LiveEvents
         {
             while (time.GetUtcNow() < ends)
             {
-                var version = feed.Version;
                 // A lost notification (another node's listener reconnecting) costs at most a minute: every third quiet
                 // heartbeat looks anyway.
                 if (!await feed.WaitAsync(version, Heartbeat, time, ct) && ++quiet % 3 != 0)
@@ -95,6 +96,7 @@ public static class LiveEvents
                 }
 
                 await Task.Delay(Settle, time, ct);
+                version = feed.Version;
                 var now = await look(ct);
                 if (now != seen)
                 {
