@@ -53,7 +53,7 @@ public sealed class RunModel(WorkflowService workflows, RunService runs) : PageM
         catch (ValidationException invalid)
         {
             Problem = "Some inputs need your attention; each problem is shown beside its input.";
-            OtherProblems = [.. FieldErrors.Of(invalid).Others([.. posted.Select(i => i.Name)])];
+            OtherProblems = [.. new FieldErrors(invalid.Errors).Others([.. posted.Select(i => i.Name)])];
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return ShowAgain(posted, posted, invalid.Errors);
         }

@@ -93,7 +93,7 @@ public sealed class WorkflowModel(WorkflowService workflows) : PageModel
         await LoadAsync(id, ct);
         if (refused is ValidationException invalid)
         {
-            Errors = FieldErrors.Of(invalid);
+            Errors = new FieldErrors(invalid.Errors);
             Problem = "The rule was not added; see below.";
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
