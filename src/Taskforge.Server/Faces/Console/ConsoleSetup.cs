@@ -20,6 +20,7 @@ public static class ConsoleSetup
             // The forms that add a person or a group; a literal segment wins over /people/{name}.
             o.Conventions.AddPageRoute("/People/Person", "/people/new");
             o.Conventions.AddPageRoute("/People/Group", "/groups/new");
+            o.Conventions.AddPageRoute("/Schedules/Edit", "/schedules/new");
         });
         services.AddDataProtection().SetApplicationName("Taskforge");
         services.AddSingleton<DatabaseXmlRepository>();

@@ -93,6 +93,44 @@
     }
   });
 
+  // A form with data-preview="URL" previews what it would do: on every change to its [data-timing] controls (after a
+  // pause in typing) the script asks URL for an HTML fragment with their values and shows it in data-preview-into.
+  // Only the timing goes into the URL, never inputs (a secure string would land in logs). Answers that arrive after a
+  // newer question are dropped. Fields marked data-cycle-only="cron" or "pattern" show only for that kind of "Repeats".
+  function previews() {
+    for (const form of document.querySelectorAll("form[data-preview]")) {
+      const target = document.getElementById(form.getAttribute("data-preview-into"));
+      const cycle = form.querySelector("[name=cycle]");
+      let timer = 0, asked = 0;
+      const showFields = () => {
+        for (const field of form.querySelectorAll("[data-cycle-only]")) {
+          field.hidden = (cycle.value === "cron") !== (field.getAttribute("data-cycle-only") === "cron");
+        }
+      };
+      const refresh = async () => {
+        const query = new URLSearchParams();
+        for (const el of form.querySelectorAll("[data-timing]")) {
+          const when = el.classList.contains("utc-time") && el.value ? new Date(el.value) : null;
+          query.append(el.name, when && !isNaN(when) ? when.toISOString().slice(0, 19) : el.value);
+        }
+        const mine = ++asked;
+        const response = await fetch(form.getAttribute("data-preview") + "?" + query, { credentials: "same-origin" });
+        if (mine !== asked || response.status === 401) return;
+        target.innerHTML = await response.text();
+        formatTimes(target);
+      };
+      const changed = (event) => {
+        if (!event.target.matches("[data-timing]")) return;
+        if (event.target === cycle) showFields();
+        clearTimeout(timer);
+        timer = setTimeout(refresh, 300);
+      };
+      form.addEventListener("input", changed);
+      form.addEventListener("change", changed);
+      if (cycle) showFields();
+    }
+  }
+
   // Buttons with data-confirm="question" ask before their form goes.
   document.addEventListener("click", (event) => {
     const button = event.target.closest("[data-confirm]");
@@ -103,6 +141,7 @@
     formatTimes(document);
     localInputs(document);
     liveRegions();
+    previews();
     // After a refused form, the first field the engine named gets the focus (the message above says why).
     const invalid = document.querySelector("[aria-invalid=true]");
     if (invalid) invalid.focus();
