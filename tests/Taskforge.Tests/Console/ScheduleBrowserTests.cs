@@ -37,16 +37,23 @@ public sealed partial class ScheduleBrowserTests(WorkflowWorldFixture world, Bro
         await page.GetByLabel("recipients").FillAsync("night-shift@example.test");
 
         var preview = page.Locator("#preview");
-        var gapRow = preview.Locator("tr.dst-gap");
+        var gapRow = preview.Locator("tr.fire-row.dst-gap");
         await Expect(gapRow).ToHaveCountAsync(1);
         await Expect(gapRow).ToContainTextAsync("Skipped hour");
-        await Expect(gapRow).ToContainTextAsync($"02:30 does not exist on {gap}: clocks go forward from 02:00 to 03:00");
-        await Expect(gapRow).ToContainTextAsync("03:00");
-        await Expect(preview.Locator("tbody tr")).ToHaveCountAsync(10);
+        await Expect(gapRow).ToContainTextAsync($"{gap[5..]} 03:00");
+        await Expect(preview.Locator("tr.note-row.dst-gap")).ToContainTextAsync($"02:30 does not exist on {gap}: clocks go forward from 02:00 to 03:00");
+        await Expect(preview.Locator("tbody tr.fire-row")).ToHaveCountAsync(10);
         await Expect(preview.Locator(".clock-change")).ToContainTextAsync("Clocks go forward");
-        await page.Locator("h1").ScrollIntoViewIfNeededAsync();
         await BrowserFixture.ScreenshotAsync(page, "schedule-form-dst");
+        await page.SetViewportSizeAsync(1280, 1100);
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
         await ViewportScreenshotAsync(page, "schedule-form-dst-viewport");
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await ViewportScreenshotAsync(page, "schedule-form-dst-dark");
+        await page.SetViewportSizeAsync(390, 844);
+        await BrowserFixture.ScreenshotAsync(page.Locator(".preview-card"), "schedule-preview-phone-dark");
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+        await page.SetViewportSizeAsync(1280, 860);
 
         await page.GetByLabel("Pattern").FillAsync("02:30,99:00");
         await Expect(preview.Locator(".preview-problems")).ToContainTextAsync("Pattern:");
@@ -57,7 +64,7 @@ public sealed partial class ScheduleBrowserTests(WorkflowWorldFixture world, Bro
 
         await Expect(page).ToHaveURLAsync(SchedulePage());
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Nightly report, New York", Level = 1 })).ToBeVisibleAsync();
-        await Expect(page.Locator("#next-heading + * tr.dst-gap, section:has(#next-heading) tr.dst-gap")).ToHaveCountAsync(1);
+        await Expect(page.Locator("section:has(#next-heading) tr.fire-row.dst-gap")).ToHaveCountAsync(1);
         await BrowserFixture.ScreenshotAsync(page, "schedule-page");
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Schedules" }).ClickAsync();
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Nightly report, New York" });
@@ -139,6 +146,9 @@ public sealed partial class ScheduleBrowserTests(WorkflowWorldFixture world, Bro
         await page.GetByRole(AriaRole.Button, new() { Name = "Pause" }).ClickAsync();
         await Expect(page.Locator(".pause-notice")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "schedule-fire-history");
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await page.SetViewportSizeAsync(390, 844);
+        await BrowserFixture.ScreenshotAsync(page.Locator("#fires"), "schedule-fire-history-phone-dark");
     }
 
     // What a person sees without scrolling: the form beside its preview (docs/images/console-schedule.png is taken from it).

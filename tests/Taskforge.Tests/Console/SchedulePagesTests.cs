@@ -25,8 +25,8 @@ public sealed partial class SchedulePagesTests(WorkflowWorldFixture world) : ICl
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.DoesNotContain("<html", html, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(10, Regex.Count(html, "<tr class=\"(dst-gap|dst-overlap|)\">"));
-        Assert.Equal(1, Regex.Count(html, "<tr class=\"dst-gap\">"));
+        Assert.Equal(10, Regex.Count(html, "<tr class=\"fire-row "));
+        Assert.Equal(1, Regex.Count(html, "<tr class=\"fire-row dst-gap\">"));
         Assert.Contains($"02:30 does not exist on {gap}", html, StringComparison.Ordinal);
         Assert.Contains("Skipped hour", html, StringComparison.Ordinal);
         Assert.Contains("Clocks go forward", html, StringComparison.Ordinal);
