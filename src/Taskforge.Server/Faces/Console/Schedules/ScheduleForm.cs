@@ -49,6 +49,8 @@ public sealed record ScheduleForm
     public static ScheduleForm New(DateTimeOffset now, string zone, string? workflow) => new()
     {
         Workflow = workflow ?? "",
+        // Something that reads, so the preview shows fires from the first look rather than a problem.
+        Pattern = "09:00",
         Zone = zone,
         Start = FormInputs.LocalInputFromUtc(new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero).ToString("O", CultureInfo.InvariantCulture)) ?? "",
     };

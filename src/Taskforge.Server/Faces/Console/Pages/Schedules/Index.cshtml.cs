@@ -3,12 +3,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Taskforge.Engine.Schedules;
 using Taskforge.Engine.Workflows.Definitions;
+using Taskforge.Server.Faces.Console.Schedules;
 using Taskforge.Server.Http;
 
 namespace Taskforge.Server.Faces.Console.Pages.Schedules;
-
-/// <summary>One schedule in the list: the schedule, its timing as the engine reads it (null if it no longer reads), and its workflow if the caller may see it.</summary>
-public sealed record ScheduleRow(Schedule Schedule, ScheduleTiming? Timing, WorkflowView? Workflow);
 
 /// <summary>
 /// The schedules this person may see (the engine filters by their rights), vRO tasks and native schedules alike, with
@@ -34,20 +32,7 @@ public sealed class IndexModel(ScheduleService schedules, WorkflowService workfl
         [
             .. (await schedules.ListAsync(caller, null, ct))
                 .OrderBy(s => s.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(s => s.Id, StringComparer.Ordinal)
-                .Select(s => new ScheduleRow(s, TimingOf(s, zone), visible.GetValueOrDefault(s.WorkflowId))),
+                .Select(s => new ScheduleRow(s, ScheduleRow.TimingOf(s, zone), visible.GetValueOrDefault(s.WorkflowId))),
         ];
-    }
-
-    /// <summary>The timing as the engine reads it; null for one stored before a rule tightened (the list still shows it).</summary>
-    public static ScheduleTiming? TimingOf(Schedule schedule, TimeZoneInfo defaultZone)
-    {
-        try
-        {
-            return ScheduleTiming.For(schedule, defaultZone);
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
     }
 }

@@ -98,7 +98,7 @@ public sealed class ScheduleModel(ScheduleService schedules, WorkflowService wor
         var caller = HttpContext.Caller();
         Schedule = await schedules.GetAsync(caller, id, ct);
         Rights = ScheduleRights.For(caller, Schedule);
-        Timing = IndexModel.TimingOf(Schedule, ScheduleZones.Default(options.Value));
+        Timing = ScheduleRow.TimingOf(Schedule, ScheduleZones.Default(options.Value));
         try
         {
             Workflow = await workflows.GetAsync(caller, Schedule.WorkflowId, null, ct);
