@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Html;
 namespace Taskforge.Server.Faces.Console.Charts;
 
 /// <summary>
-/// Counts as horizontal bars: a list whose rows are a label, an SVG bar scaled to the largest count, and the number. The
+/// Counts as horizontal bars: a list whose rows are a label and its number over an SVG bar scaled to the largest count. The
 /// words and numbers stay HTML (readable at any width, by screen readers too); only the bars are SVG, coloured by CSS
 /// classes so light and dark mode both hold (the console's CSP allows no inline style).
 /// </summary>
@@ -28,9 +28,9 @@ public static class BarChart
                 : $"<a class=\"chart-label\" href=\"{e.Encode(bar.Href)}\">{e.Encode(bar.Label)}</a>";
             html.Append(CultureInfo.InvariantCulture,
                 $"<li{(bar.Value == 0 ? " class=\"chart-zero\"" : "")}>{name}"
+                + $"<span class=\"chart-value\">{bar.Value.ToString("N0", CultureInfo.InvariantCulture)}</span>"
                 + $"<svg class=\"chart-bar\" viewBox=\"0 0 {Width} 10\" preserveAspectRatio=\"none\" aria-hidden=\"true\" focusable=\"false\">"
-                + $"<rect class=\"chart-track\" width=\"{Width}\" height=\"10\"/><rect class=\"fill-{e.Encode(bar.Kind)}\" width=\"{width:0.##}\" height=\"10\"/></svg>"
-                + $"<span class=\"chart-value\">{bar.Value.ToString("N0", CultureInfo.InvariantCulture)}</span></li>");
+                + $"<rect class=\"chart-track\" width=\"{Width}\" height=\"10\"/><rect class=\"fill-{e.Encode(bar.Kind)}\" width=\"{width:0.##}\" height=\"10\"/></svg></li>");
         }
 
         return new HtmlString(html.Append("</ul>").ToString());
