@@ -103,6 +103,9 @@ public sealed class RunPagesTests(RunWorldFixture world) : IClassFixture<RunWorl
         Assert.Contains("data-log-tail", page, StringComparison.Ordinal);
         Assert.Contains("Cancel the run", page, StringComparison.Ordinal);
         Assert.Contains("badge-run-waiting", page, StringComparison.Ordinal);
+        // Without script the page still shows the log written so far, and how to see more.
+        Assert.Contains("Waiting for the maintenance window", page, StringComparison.Ordinal);
+        Assert.Contains("<noscript>", page, StringComparison.Ordinal);
     }
 
     [Fact]
