@@ -75,6 +75,33 @@ public sealed partial class RunBrowserTests(RunWorldFixture world, BrowserFixtur
     }
 
     [Fact]
+    public async Task ARun_LinksItsChildRunsAndHumanTasks_AndTheyLinkBack()
+    {
+        var parent = await world.StartAsync("olga", "fleet");
+        var asking = await world.StartAsync("olga", "approval");
+        await world.WaitForAsync("fleet", parent, "completed");
+        await world.WaitForAsync("approval", asking, "waiting", "waiting-signal");
+        var (context, page) = await world.World.SignedInAsync(browser, "olga");
+        await using var _ = context;
+
+        await page.GotoAsync("/runs/" + parent);
+        await BrowserFixture.ScreenshotAsync(page, "run-page-with-child");
+        await page.Locator("#children-heading + ul a").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Deploy a release", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.Locator("#inputs-heading + dl")).ToContainTextAsync("billing");
+        await page.Locator("#run-facts").GetByRole(AriaRole.Link, new() { Name = parent[..8] }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/runs/{parent}$"));
+
+        await page.GotoAsync("/runs/" + asking);
+        await page.Locator("#tasks-heading + ul a").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/tasks/"));
+        await BrowserFixture.ScreenshotAsync(page, "task-page-run-link");
+        await page.GetByRole(AriaRole.Link, new() { Name = asking[..8] }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/runs/{asking}$"));
+        await Expect(page.Locator("h1 .badge").First).ToHaveTextAsync(new Regex("Waiting"));
+    }
+
+    [Fact]
     public async Task TheRunsList_FiltersByWorkflowAndState()
     {
         var waiting = await world.StartAsync("olga", "window");

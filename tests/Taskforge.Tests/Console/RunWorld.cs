@@ -6,8 +6,8 @@ namespace Taskforge.Tests.Console;
 /// <summary>
 /// The workflow world (<see cref="WorkflowWorldFixture"/>) with workflows whose runs the run pages show: <c>deploy</c>
 /// logs each stage and pauses two seconds between them (its log grows while the page is open), <c>window</c> logs once
-/// and waits an hour (a run to cancel), <c>noisy</c> logs markup and fails, and <c>approval</c> asks a person through a
-/// task step. olga runs them all; rita only views; eve has no rule.
+/// and waits an hour (a run to cancel), <c>noisy</c> logs markup and fails, <c>approval</c> asks a person through a
+/// task step, and <c>fleet</c> starts a <c>deploy</c> as its child. olga runs them all; rita only views; eve has no rule.
 /// </summary>
 public sealed class RunWorldFixture : IAsyncLifetime
 {
@@ -53,6 +53,14 @@ public sealed class RunWorldFixture : IAsyncLifetime
            {"id": "done", "type": "end"}]}
         """;
 
+    public const string Fleet = """
+        {"name": "Roll out everywhere", "category": "Operations",
+         "permissions": {"olga": "rx"},
+         "steps": [
+           {"id": "billing", "type": "workflow", "name": "Deploy billing", "workflow": "deploy", "inputs": {"service": "'billing'"}},
+           {"id": "done", "type": "end"}]}
+        """;
+
     public WorkflowWorldFixture Workflows { get; } = new();
 
     public ConsoleWorldFixture World => Workflows.World;
@@ -66,6 +74,7 @@ public sealed class RunWorldFixture : IAsyncLifetime
         await Workflows.SaveAsync("window", Window);
         await Workflows.SaveAsync("noisy", Noisy);
         await Workflows.SaveAsync("approval", Approval);
+        await Workflows.SaveAsync("fleet", Fleet);
     }
 
     /// <summary>Starts a run of a workflow without inputs as <paramref name="user"/> (through the vRO face) and returns its id.</summary>
