@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Taskforge.Server.Faces.Console.Runs;
 using Taskforge.Server.Faces.Console.Sessions;
 using Taskforge.Server.Http;
 
@@ -42,6 +43,7 @@ public static class ConsoleSetup
         app.MapGet(ConsoleAssets.Route, (HttpContext context, string name) => assets.Serve(context, name)).AllowAnonymous();
         app.MapRazorPages();
         app.MapLiveEvents();
+        app.MapRunLog();
         return app;
     }
 
