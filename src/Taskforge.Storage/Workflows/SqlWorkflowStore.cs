@@ -56,6 +56,19 @@ public sealed class SqlWorkflowStore(SqlDatabase database) : IWorkflowStore
         return [.. rows.Select(r => r.ToRevision())];
     }
 
+    public async Task<IReadOnlyList<WorkflowRevisionSummary>> ListRevisionsAsync(string workflowId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        // The documents stay behind: a list of revisions needs who and when, and a document may be large.
+        var rows = await connection.QueryAsync<RevisionRow>(new CommandDefinition("""
+            SELECT r.workflow_id, r.revision, '' AS document, r.created_at, r.created_by
+              FROM workflows w JOIN workflow_revisions r ON r.workflow_id = w.id
+             WHERE w.id = @Id AND w.deleted_at IS NULL
+             ORDER BY r.revision DESC
+            """, new { Id = workflowId }, cancellationToken: ct));
+        return [.. rows.Select(r => new WorkflowRevisionSummary((int)r.Revision, Instants.FromMs(r.CreatedAt), r.CreatedBy))];
+    }
+
     public async Task<bool> DeleteAsync(string workflowId, DateTimeOffset now, CancellationToken ct)
     {
         await using var scope = await database.BeginWriteAsync(ct);

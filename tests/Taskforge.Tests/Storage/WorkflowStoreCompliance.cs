@@ -1,3 +1,4 @@
+using Taskforge.Engine.Workflows.Definitions;
 using Taskforge.Storage.Workflows;
 
 namespace Taskforge.Tests.Storage;
@@ -59,5 +60,34 @@ public abstract class WorkflowStoreCompliance : StoreTestBase
 
         Assert.Equal(2, await store.SaveAsync("gone", "Back", null, "2", "{}", "admin", Time.GetUtcNow(), Ct));
         Assert.Contains(await store.ListCurrentAsync(Ct), r => r.WorkflowId == "gone" && r.Revision == 2);
+    }
+
+    [Fact]
+    public async Task ListRevisions_GivesEverySave_NewestFirst_WithWhoAndWhen()
+    {
+        var store = new SqlWorkflowStore(Database);
+        var first = Time.GetUtcNow();
+        await store.SaveAsync("revs", "One", null, "1", "{\"v\":1}", "olga", first, Ct);
+        await store.SaveAsync("revs", "Two", null, "2", "{\"v\":2}", "mia", first.AddMinutes(5), Ct);
+        await store.SaveAsync("other", "Other", null, "1", "{}", "admin", first, Ct);
+
+        var revisions = await store.ListRevisionsAsync("revs", Ct);
+
+        Assert.Equal([new WorkflowRevisionSummary(2, first.AddMinutes(5), "mia"), new WorkflowRevisionSummary(1, first, "olga")], revisions);
+        Assert.Empty(await store.ListRevisionsAsync("nobody", Ct));
+    }
+
+    [Fact]
+    public async Task ListRevisions_IsEmptyOnceDeleted_AndCountsOnAfterRevival()
+    {
+        var store = new SqlWorkflowStore(Database);
+        await store.SaveAsync("phoenix", "One", null, "1", "{}", "admin", Time.GetUtcNow(), Ct);
+        await store.DeleteAsync("phoenix", Time.GetUtcNow(), Ct);
+
+        var whileDeleted = await store.ListRevisionsAsync("phoenix", Ct);
+        await store.SaveAsync("phoenix", "Back", null, "2", "{}", "admin", Time.GetUtcNow(), Ct);
+
+        Assert.Empty(whileDeleted);
+        Assert.Equal([2, 1], (await store.ListRevisionsAsync("phoenix", Ct)).Select(r => r.Revision));
     }
 }

@@ -18,5 +18,8 @@ public interface IWorkflowStore
     /// <summary>The current revisions of every workflow that is not deleted, ordered by id.</summary>
     Task<IReadOnlyList<WorkflowRevision>> ListCurrentAsync(CancellationToken ct);
 
+    /// <summary>Every revision of a workflow that is not deleted, newest first; empty for a deleted or unknown workflow.</summary>
+    Task<IReadOnlyList<WorkflowRevisionSummary>> ListRevisionsAsync(string workflowId, CancellationToken ct);
+
     Task<bool> DeleteAsync(string workflowId, DateTimeOffset now, CancellationToken ct);
 }

@@ -30,16 +30,30 @@ public sealed class WorkflowService(IWorkflowStore store, WorkflowDefinitions de
         return (await StoreAsync(caller, WorkflowDefinitionReader.Read(document, id), ct), existing is null);
     }
 
+    /// <summary>
+    /// The current revision, or the given one, with what the caller may do. Rights are the workflow's as its current
+    /// revision gives them, whichever revision is read: a right taken away is not given back by an older revision's
+    /// rules (nor one granted since refused by them), as vRO keeps permissions on the workflow, not on its versions.
+    /// </summary>
     public async Task<WorkflowView> GetAsync(Caller caller, string id, int? revision, CancellationToken ct)
     {
-        var view = await FindAsync(id, revision, ct);
-        var rights = view is null ? default : WorkflowRights.For(caller, view.Definition.Permissions);
-        if (view is null || !rights.CanView)
+        var current = await FindAsync(id, null, ct);
+        var rights = current is null ? default : WorkflowRights.For(caller, current.Definition.Permissions);
+        if (current is null || !rights.CanView)
         {
             throw new NotFoundException("Workflow", id);
         }
 
+        var view = revision is null || revision == current.Revision ? current
+            : await FindAsync(id, revision, ct) ?? throw new NotFoundException($"Revision {revision} of workflow", id);
         return view with { Rights = rights };
+    }
+
+    /// <summary>Every saved revision of the workflow, newest first: who saved it and when. Needs the view right.</summary>
+    public async Task<IReadOnlyList<WorkflowRevisionSummary>> RevisionsAsync(Caller caller, string id, CancellationToken ct)
+    {
+        await GetAsync(caller, id, null, ct);
+        return await store.ListRevisionsAsync(id, ct);
     }
 
     public async Task<IReadOnlyList<WorkflowView>> ListAsync(Caller caller, CancellationToken ct)

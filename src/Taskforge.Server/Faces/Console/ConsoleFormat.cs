@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Html;
 using Taskforge.Engine.HumanTasks;
 using Taskforge.Engine.HumanTasks.Lifecycle;
 using Taskforge.Engine.HumanTasks.Tasks;
+using Taskforge.Engine.Workflows.Runs;
 
 namespace Taskforge.Server.Faces.Console;
 
@@ -62,6 +63,38 @@ public static class ConsoleFormat
         }
 
         return new HtmlString(html + "</span>");
+    }
+
+    /// <summary>A run's state as a badge.</summary>
+    public static IHtmlContent RunBadge(RunState state) =>
+        new HtmlString($"<span class=\"badge badge-run-{RunStates.ToWire(state)}\">{RunStateLabel(state)}</span>");
+
+    public static string RunStateLabel(RunState state) => state switch
+    {
+        RunState.Running => "Running",
+        RunState.Waiting => "Waiting",
+        RunState.WaitingSignal => "Waiting for a signal",
+        RunState.Completed => "Completed",
+        RunState.Failed => "Failed",
+        _ => "Canceled",
+    };
+
+    /// <summary>The first characters of a long generated id, enough to tell runs apart on a page (the whole id is in the link).</summary>
+    public static string ShortId(string id) => id.Length > 8 ? id[..8] : id;
+
+    /// <summary>A duration as people say it: "850 ms", "12.4 s", "3 min 20 s", "2 h 5 min", "3 d 4 h".</summary>
+    public static string Duration(TimeSpan? span)
+    {
+        if (span is not { } d)
+        {
+            return "—";
+        }
+
+        return d.TotalSeconds < 1 ? $"{d.TotalMilliseconds:0} ms"
+            : d.TotalMinutes < 1 ? $"{d.TotalSeconds:0.#} s"
+            : d.TotalHours < 1 ? $"{(int)d.TotalMinutes} min {d.Seconds} s"
+            : d.TotalDays < 1 ? $"{(int)d.TotalHours} h {d.Minutes} min"
+            : $"{(int)d.TotalDays} d {d.Hours} h";
     }
 
     /// <summary>IBM's event names as words: <c>TASK_CLAIMED</c> → "Claimed", <c>TASK_WORKITEM_TRANSFERRED</c> → "Work item transferred".</summary>

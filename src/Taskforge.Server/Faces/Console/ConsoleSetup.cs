@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Taskforge.Server.Faces.Console.Runs;
 using Taskforge.Server.Faces.Console.Sessions;
 using Taskforge.Server.Http;
 
@@ -20,6 +21,7 @@ public static class ConsoleSetup
             // The forms that add a person or a group; a literal segment wins over /people/{name}.
             o.Conventions.AddPageRoute("/People/Person", "/people/new");
             o.Conventions.AddPageRoute("/People/Group", "/groups/new");
+            o.Conventions.AddPageRoute("/Schedules/Edit", "/schedules/new");
         });
         services.AddDataProtection().SetApplicationName("Taskforge");
         services.AddSingleton<DatabaseXmlRepository>();
@@ -41,6 +43,7 @@ public static class ConsoleSetup
         app.MapGet(ConsoleAssets.Route, (HttpContext context, string name) => assets.Serve(context, name)).AllowAnonymous();
         app.MapRazorPages();
         app.MapLiveEvents();
+        app.MapRunLog();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Taskforge.Engine.HumanTasks.Messages;
 
 namespace Taskforge.Server.Faces.Console.Forms;
@@ -39,4 +40,36 @@ public static class FormInputs
         problem.StartsWith("is ", StringComparison.Ordinal) || problem.StartsWith("must ", StringComparison.Ordinal)
             ? "This " + problem
             : char.ToUpperInvariant(problem[0]) + problem[1..];
+
+    /// <summary>
+    /// A <c>datetime-local</c> input's value as ISO-8601 UTC (<c>2026-12-07T09:30:00Z</c>): the console's script sends
+    /// such inputs in UTC (class <c>utc-time</c>). Null when the text is no such value.
+    /// </summary>
+    public static string? UtcFromLocalInput(string text) =>
+        DateTime.TryParseExact(text, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var utc)
+            ? utc.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture) + "Z"
+            : null;
+
+    /// <summary>An instant as a <c>datetime-local</c> input of class <c>utc-time</c> takes it (UTC, to the second); null when the text is no instant.</summary>
+    public static string? LocalInputFromUtc(string text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
+            ? instant.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)
+            : null;
+
+    /// <summary>The highest row index any input named <c>{name}[i]…</c> carries in the post (-1 for none; at most 999).</summary>
+    public static int LastRow(IFormCollection form, string name)
+    {
+        var start = name + "[";
+        var last = -1;
+        foreach (var key in form.Keys.Where(k => k.StartsWith(start, StringComparison.Ordinal)))
+        {
+            var end = key.IndexOf(']', start.Length);
+            if (end > start.Length && int.TryParse(key.AsSpan(start.Length, end - start.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < 1000)
+            {
+                last = Math.Max(last, i);
+            }
+        }
+
+        return last;
+    }
 }

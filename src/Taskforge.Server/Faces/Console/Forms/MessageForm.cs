@@ -118,7 +118,7 @@ public static class MessageForm
             if (field.Repeated)
             {
                 var rows = new JsonArray();
-                for (var i = 0; i <= LastRow(form, fieldPath); i++)
+                for (var i = 0; i <= FormInputs.LastRow(form, Prefix + fieldPath); i++)
                 {
                     var row = ReadOne(field, form, $"{fieldPath}[{i}]", keepEmptyRows);
                     if (row is not null && (keepEmptyRows || !IsEmpty(row)))
@@ -151,23 +151,6 @@ public static class MessageForm
             ? ReadFields(field.Fields, form, path, keepEmptyRows)
             : FromInput(field.Type, form[Prefix + path]);
 
-    /// <summary>The highest row index any input of a repeated field carries (-1 for none).</summary>
-    private static int LastRow(IFormCollection form, string path)
-    {
-        var start = Prefix + path + "[";
-        var last = -1;
-        foreach (var key in form.Keys.Where(k => k.StartsWith(start, StringComparison.Ordinal)))
-        {
-            var end = key.IndexOf(']', start.Length);
-            if (end > start.Length && int.TryParse(key.AsSpan(start.Length, end - start.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < 1000)
-            {
-                last = Math.Max(last, i);
-            }
-        }
-
-        return last;
-    }
-
     /// <summary>What a browser sends, in the shape the engine reads; anything odd is passed on for the engine to name.</summary>
     private static JsonValue? FromInput(FieldType type, StringValues posted)
     {
@@ -186,8 +169,7 @@ public static class MessageForm
         return type switch
         {
             FieldType.Boolean when text is "true" or "false" => JsonValue.Create(text == "true"),
-            FieldType.DateTime when DateTime.TryParseExact(text, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF"],
-                CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) => JsonValue.Create(local.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture) + "Z"),
+            FieldType.DateTime when FormInputs.UtcFromLocalInput(text) is { } utc => JsonValue.Create(utc),
             FieldType.Time when TimeOnly.TryParseExact(text, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) =>
                 JsonValue.Create(time.ToString("HH:mm:ss", CultureInfo.InvariantCulture)),
             _ => JsonValue.Create(text),
@@ -211,8 +193,7 @@ public static class MessageForm
         };
         return type switch
         {
-            FieldType.DateTime when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) =>
-                instant.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture),
+            FieldType.DateTime when FormInputs.LocalInputFromUtc(text) is { } local => local,
             FieldType.Date when text.Length > 10 && !text.StartsWith('-') => text[..10],
             FieldType.Time when text.Length > 8 => text[..8],
             _ => text,
