@@ -1,6 +1,6 @@
-using Taskforge.Server.Hosting;
+using Taskforge.Server.Cli;
 
-await TaskforgeHost.Build(args).RunAsync();
+return await TaskforgeCli.RunAsync(args);
 
-/// <summary>The entry point; everything is in <see cref="TaskforgeHost"/>.</summary>
+/// <summary>The entry point; the command line is <see cref="TaskforgeCli"/>, the server <see cref="Taskforge.Server.Hosting.TaskforgeHost"/>.</summary>
 public partial class Program;
