@@ -32,14 +32,15 @@ internal static class TasksBenchmark
 
     public static async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
-        if (!TryParse(args, out var seconds, out var clientCounts, out var only, out var tasks, out var skip))
+        if (!TryParse(args, out var seconds, out var clientCounts, out var only, out var tasks, out var skip, out var servers, out var otherServer))
         {
-            Console.Error.WriteLine("usage: tasks [--seconds N] [--clients 1,8,32] [--db sqlite|postgres] [--inbox-tasks N] [--skip flows|inbox]");
+            Console.Error.WriteLine("usage: tasks [--seconds N] [--clients 1,8,32] [--db sqlite|postgres] [--inbox-tasks N] [--skip flows|inbox] [--servers taskforge,raw,schema] [--server path/Taskforge.Server.dll]");
             return 2;
         }
 
+        // --server measures another build (an earlier commit, say) against the same floors, for before/after ratios.
         Progress("building the server (Release)");
-        var serverDll = await ServerBuild.BuildServerAsync(ServerBuild.FindRepositoryRoot(), ct);
+        var serverDll = otherServer ?? await ServerBuild.BuildServerAsync(ServerBuild.FindRepositoryRoot(), ct);
         var floorDll = System.Reflection.Assembly.GetEntryAssembly()!.Location;
         var rawFloorDll = skip == "flows" ? "" : await RawFloor.BuildAsync(ServerBuild.FindRepositoryRoot(), ct);
         Progress("starting PostgreSQL");
@@ -59,12 +60,12 @@ internal static class TasksBenchmark
                 foreach (var clients in clientCounts)
                 {
                     // Taken in turns within one client count, so the three share the machine's mood of that minute.
-                    foreach (var kind in new[] { ServerKind.Taskforge, ServerKind.RawFloor, ServerKind.SchemaFloor })
+                    foreach (var kind in servers)
                     {
                         Progress($"{database.Name}, {clients} clients, {Label(kind)}");
                         var dll = kind switch { ServerKind.RawFloor => rawFloorDll, ServerKind.SchemaFloor => floorDll, _ => serverDll };
                         var result = await MeasureAsync(dll, kind, database, clients, TimeSpan.FromSeconds(seconds), ct);
-                        Progress(string.Create(CultureInfo.InvariantCulture, $"  {result.PerSecond:F0} flows/s, errors {result.Errors}"));
+                        Progress(string.Create(CultureInfo.InvariantCulture, $"  {result.PerSecond:F0} flows/s, {result.CpuMsPerFlow:F2} ms server CPU per flow, errors {result.Errors}"));
                         results.Add(result);
                     }
                 }
@@ -80,6 +81,10 @@ internal static class TasksBenchmark
 
         return 0;
     }
+
+    /// <summary>The raw floor's lifecycles/s at <paramref name="clients"/>, measured as this benchmark measures it (the runs benchmark's yardstick).</summary>
+    internal static async Task<double> RawFloorAsync(string rawFloorDll, string provider, Func<string, string, Task<string>> create, int clients, TimeSpan duration, CancellationToken ct) =>
+        (await MeasureAsync(rawFloorDll, ServerKind.RawFloor, new Database(provider, provider, create), clients, duration, ct)).PerSecond;
 
     private static async Task<Result> MeasureAsync(string dll, ServerKind kind, Database database, int clients, TimeSpan duration, CancellationToken ct)
     {
@@ -113,6 +118,7 @@ internal static class TasksBenchmark
                 ? RawClientLoopAsync(client, w, clock, window, stop.Token)
                 : ClientLoopAsync(client, root, templateId, clock, window, stop.Token), ct)).ToArray();
             await Task.Delay(Warmup, ct);
+            var cpuBefore = RunsBenchmark.CpuSeconds(server.ProcessId);
             window.Start = clock.Elapsed;
             using (Profiler.Attach(server.ProcessId, $"tasks-{database.Provider}-{clients}-{Label(kind).Replace(' ', '-')}", duration))
             {
@@ -120,13 +126,16 @@ internal static class TasksBenchmark
             }
 
             window.End = clock.Elapsed;
+            var cpu = RunsBenchmark.CpuSeconds(server.ProcessId) - cpuBefore;
             await stop.CancelAsync();
             var perClient = await Task.WhenAll(loops);
 
             var seconds = (window.End - window.Start).TotalSeconds;
             var latencies = Kinds.ToDictionary(k => k, k => perClient.SelectMany(c => c.Latencies[k]).Order().ToArray());
-            return new Result(database.Name, clients, kind, perClient.Sum(c => c.Flows) / seconds,
-                latencies.ToDictionary(l => l.Key, l => (Measure.Percentile(l.Value, 0.50), Measure.Percentile(l.Value, 0.99))), perClient.Sum(c => c.Errors));
+            var flows = perClient.Sum(c => c.Flows);
+            return new Result(database.Name, clients, kind, flows / seconds,
+                latencies.ToDictionary(l => l.Key, l => (Measure.Percentile(l.Value, 0.50), Measure.Percentile(l.Value, 0.99))), perClient.Sum(c => c.Errors),
+                flows == 0 ? double.NaN : cpu * 1000 / flows);
         }
         finally
         {
@@ -307,8 +316,8 @@ internal static class TasksBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; {DateTime.UtcNow:yyyy-MM-dd}; {seconds} s measured after {Warmup.TotalSeconds:F0} s warm-up."));
         Console.WriteLine();
-        Console.WriteLine("| Database | Clients | Server | Flows/s | create p50/p99 (ms) | claim p50/p99 (ms) | complete p50/p99 (ms) | Errors | / raw floor | / schema floor |");
-        Console.WriteLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| Database | Clients | Server | Flows/s | create p50/p99 (ms) | claim p50/p99 (ms) | complete p50/p99 (ms) | Errors | Server CPU per flow (ms) | / raw floor | / schema floor |");
+        Console.WriteLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
             string Ratio(ServerKind floor) =>
@@ -316,7 +325,7 @@ internal static class TasksBenchmark
                     ? (r.PerSecond / f.PerSecond).ToString("P0", CultureInfo.InvariantCulture)
                     : "";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Database} | {r.Clients} | {Label(r.Server)} | {r.PerSecond:F0} | {Cell(r, "create")} | {Cell(r, "claim")} | {Cell(r, "complete")} | {r.Errors} | {Ratio(ServerKind.RawFloor)} | {(r.Server == ServerKind.Taskforge ? Ratio(ServerKind.SchemaFloor) : "")} |"));
+                $"| {r.Database} | {r.Clients} | {Label(r.Server)} | {r.PerSecond:F0} | {Cell(r, "create")} | {Cell(r, "claim")} | {Cell(r, "complete")} | {r.Errors} | {r.CpuMsPerFlow:F2} | {Ratio(ServerKind.RawFloor)} | {(r.Server == ServerKind.Taskforge ? Ratio(ServerKind.SchemaFloor) : "")} |"));
         }
 
         Console.WriteLine();
@@ -324,8 +333,10 @@ internal static class TasksBenchmark
 
     private static string Cell(Result r, string kind) => string.Create(CultureInfo.InvariantCulture, $"{r.Latency[kind].P50:F1} / {r.Latency[kind].P99:F1}");
 
-    private static bool TryParse(string[] args, out int seconds, out int[] clients, out string? only, out int tasks, out string? skip)
+    private static bool TryParse(string[] args, out int seconds, out int[] clients, out string? only, out int tasks, out string? skip, out ServerKind[] servers, out string? otherServer)
     {
+        otherServer = null;
+        servers = [ServerKind.Taskforge, ServerKind.RawFloor, ServerKind.SchemaFloor];
         only = null;
         skip = null;
         seconds = 10;
@@ -353,6 +364,19 @@ internal static class TasksBenchmark
                 case "--db" when args[i + 1] is "sqlite" or "postgres":
                     only = args[i + 1];
                     break;
+                case "--servers":
+                    // The raw floor alone gives the runs benchmark its yardstick in the same sitting (issue 15).
+                    var names = args[i + 1].Split(',');
+                    servers = [.. names.Select(n => n switch { "taskforge" => ServerKind.Taskforge, "raw" => ServerKind.RawFloor, "schema" => ServerKind.SchemaFloor, _ => (ServerKind)(-1) })];
+                    if (servers.Length == 0 || servers.Any(s => !Enum.IsDefined(s)))
+                    {
+                        return false;
+                    }
+
+                    break;
+                case "--server" when File.Exists(args[i + 1]):
+                    otherServer = Path.GetFullPath(args[i + 1]);
+                    break;
                 case "--skip" when args[i + 1] is "flows" or "inbox":
                     skip = args[i + 1];
                     break;
@@ -378,7 +402,12 @@ internal static class TasksBenchmark
         SchemaFloor,
     }
 
-    private sealed record Result(string Database, int Clients, ServerKind Server, double PerSecond, Dictionary<string, (double P50, double P99)> Latency, int Errors);
+    /// <param name="CpuMsPerFlow">
+    /// The server process's CPU (user + system) per completed flow in the window: on a shared machine it moves far less with
+    /// the neighbours' load than flows/s do, so it tells what a change bought.
+    /// </param>
+    private sealed record Result(string Database, int Clients, ServerKind Server, double PerSecond, Dictionary<string, (double P50, double P99)> Latency, int Errors,
+        double CpuMsPerFlow);
 
     private sealed class ClientResult
     {
