@@ -34,7 +34,7 @@ internal static class TasksBenchmark
     {
         if (!TryParse(args, out var seconds, out var clientCounts, out var only, out var tasks, out var skip, out var servers, out var otherServer))
         {
-            Console.Error.WriteLine("usage: tasks [--seconds N] [--clients 1,8,32] [--db sqlite|postgres] [--inbox-tasks N] [--skip flows|inbox] [--servers taskforge,raw,schema] [--server path/Taskforge.Server.dll]");
+            Console.Error.WriteLine("usage: tasks [--seconds N] [--clients 1,8,32] [--db sqlite|postgres] [--inbox-tasks N] [--skip flows|inbox|console] [--servers taskforge,raw,schema] [--server path/Taskforge.Server.dll]");
             return 2;
         }
 
@@ -76,7 +76,7 @@ internal static class TasksBenchmark
 
         if (skip != "inbox")
         {
-            await InboxBenchmark.RunAsync(serverDll, databases.Select(d => (d.Name, d.Provider, d.CreateAsync)).ToList(), tasks, ct);
+            await InboxBenchmark.RunAsync(serverDll, databases.Select(d => (d.Name, d.Provider, d.CreateAsync)).ToList(), tasks, ct, includeConsole: skip != "console");
         }
 
         return 0;
@@ -377,7 +377,7 @@ internal static class TasksBenchmark
                 case "--server" when File.Exists(args[i + 1]):
                     otherServer = Path.GetFullPath(args[i + 1]);
                     break;
-                case "--skip" when args[i + 1] is "flows" or "inbox":
+                case "--skip" when args[i + 1] is "flows" or "inbox" or "console":
                     skip = args[i + 1];
                     break;
                 default:
