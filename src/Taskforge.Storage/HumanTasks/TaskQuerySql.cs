@@ -119,16 +119,10 @@ internal static partial class TaskQuerySql
 
         var order = string.Join(", ", query.OrderBy.Select(OrderKey));
         var orderBy = " ORDER BY " + (order.Length == 0 ? "t.created_at, t.id" : order + ", t.id");
-        var page = $"{orderBy} LIMIT {query.Size.ToString(CultureInfo.InvariantCulture)} OFFSET {query.Offset.ToString(CultureInfo.InvariantCulture)}";
-        if (joins.Count > 0)
-        {
-            // A property join may meet a task more than once. The ids are made distinct, not the rows: SELECT DISTINCT over
-            // every column (the input and output documents too) sorted whole rows, 2.4× the inbox's time at 1,000,000
-            // tasks (issue 15). Both databases drive the outer lookup by id from the inner list.
-            return new Sql($"SELECT {Prefixed()} FROM tasks t WHERE t.id IN (SELECT t.id FROM {from}{filter}){page}", parameters);
-        }
-
-        return new Sql($"SELECT {Prefixed()} FROM {from}{filter}{page}", parameters);
+        var distinct = joins.Count > 0 ? "DISTINCT " : "";
+        return new Sql(
+            $"SELECT {distinct}{Prefixed()} FROM {from}{filter}{orderBy} LIMIT {query.Size.ToString(CultureInfo.InvariantCulture)} OFFSET {query.Offset.ToString(CultureInfo.InvariantCulture)}",
+            parameters);
     }
 
     private static string OrderKey(OrderByItem item)
