@@ -119,7 +119,7 @@ internal static class FloorServer
         app.MapPost("/task", async (HttpContext context) =>
         {
             var input = await new StreamReader(context.Request.Body).ReadToEndAsync(ct);
-            var id = "_TKI:" + Guid.NewGuid().ToString("N");
+            var id = "_TKI:" + Guid.CreateVersion7().ToString("N"); // time-ordered, as Taskforge makes them (TimeOrderedIds)
             var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             (string, object?)[] p = [("id", id), ("now", now), ("input", input)];
             await WriteAsync((InsertTask, p), (InsertWorkItems, p), (InsertCreatedEvents, p));

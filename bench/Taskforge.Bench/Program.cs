@@ -29,7 +29,8 @@ static int Usage()
     Console.Error.WriteLine("  startup [--runs N]   time to ready and resident memory, SQLite and PostgreSQL (default 3 runs)");
     Console.Error.WriteLine("  runs [--seconds N] [--clients 1,8,32]   completed workflow runs/s and latency, SQLite and PostgreSQL");
     Console.Error.WriteLine("  schedules [--burst N] [--steady N] [--minutes M]   scheduler burst (fires/s, lag) and steady (lag) workloads");
-    Console.Error.WriteLine("  tasks [--seconds N] [--clients 1,8,32] [--inbox-tasks N]   human-task flows/s against a raw-SQL floor, and the inbox query on N tasks");
+    Console.Error.WriteLine("  tasks [--seconds N] [--clients 1,8,32] [--db sqlite|postgres] [--inbox-tasks N] [--skip flows|inbox|console] [--servers taskforge,raw,schema] [--server DLL]");
+    Console.Error.WriteLine("        human-task flows/s against the raw floor (shared/anchors/floor) and the schema floor, and the inbox query on N tasks");
     Console.Error.WriteLine("  runs-list [--runs N] [--db sqlite|postgres]   GET /api/v1/runs p50/p99 on N runs (default 1,000,000), unfiltered and by each filter");
     Console.Error.WriteLine("  checkpoints   what the runs list's indexes and the step timeline cost a run's writes, SQLite and PostgreSQL");
     return 2;

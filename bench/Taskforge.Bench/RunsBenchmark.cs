@@ -30,15 +30,17 @@ internal static class RunsBenchmark
 
     public static async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
-        if (!TryParse(args, out var seconds, out var clientCounts, out var only, out var otherServer))
+        if (!TryParse(args, out var seconds, out var clientCounts, out var only, out var otherServer, out var floor))
         {
-            Console.Error.WriteLine("usage: runs [--seconds N] [--clients 1,8,32] [--db sqlite|postgres] [--server path/Taskforge.Server.dll]   (N >= 1, default 10)");
+            Console.Error.WriteLine("usage: runs [--seconds N] [--clients 1,8,32] [--db sqlite|postgres] [--server path/Taskforge.Server.dll] [--floor on|off]   (N >= 1, default 10)");
             return 2;
         }
 
         // --server measures another build (an earlier commit, say) with the same clients, for before/after ratios.
         Progress("building the server (Release)");
         var serverDll = otherServer ?? await ServerBuild.BuildServerAsync(ServerBuild.FindRepositoryRoot(), ct);
+        // Issue 15 reads the runs' aim against the raw floor's lifecycles/s at the same client count in the same sitting.
+        var rawFloorDll = floor ? await RawFloor.BuildAsync(ServerBuild.FindRepositoryRoot(), ct) : null;
         Progress("starting PostgreSQL");
         await using var postgres = await ThrowawayPostgres.StartAsync(durable: true, ct);
 
@@ -56,6 +58,17 @@ internal static class RunsBenchmark
                 var result = await MeasureAsync(serverDll, database, clients, TimeSpan.FromSeconds(seconds), ct);
                 Progress(string.Create(CultureInfo.InvariantCulture,
                     $"  {result.PerSecond:F0} runs/s, p50 {result.P50:F1} ms, p99 {result.P99:F1} ms, errors {result.Errors}"));
+                if (rawFloorDll is not null)
+                {
+                    Progress($"{database.Name}, {clients} clients, raw floor");
+                    var postgresOrNull = postgres;
+                    var lifecycles = await TasksBenchmark.RawFloorAsync(rawFloorDll, database.Provider, (dir, name) => database.Provider == "sqlite"
+                        ? Task.FromResult($"Data Source={Path.Combine(dir, name + ".db")}")
+                        : postgresOrNull.CreateDatabaseAsync(name, ct), clients, TimeSpan.FromSeconds(seconds), ct);
+                    Progress(string.Create(CultureInfo.InvariantCulture, $"  {lifecycles:F0} lifecycles/s"));
+                    result = result with { FloorPerSecond = lifecycles };
+                }
+
                 results.Add(result);
             }
         }
@@ -238,7 +251,7 @@ internal static class RunsBenchmark
     }
 
     /// <summary>utime + stime of a process in seconds, from /proc/&lt;pid&gt;/stat (clock ticks of 1/100 s).</summary>
-    private static double CpuSeconds(int? pid)
+    internal static double CpuSeconds(int? pid)
     {
         if (pid is null)
         {
@@ -257,17 +270,19 @@ internal static class RunsBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; {date}; {seconds} s measured after {Warmup.TotalSeconds:F0} s warm-up."));
         Console.WriteLine();
-        Console.WriteLine("| Database | Clients | Completed runs/s | p50 (ms) | p99 (ms) | max (ms) | Errors | Polls per run | Server CPU (cores) | Client CPU (cores) |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| Database | Clients | Completed runs/s | p50 (ms) | p99 (ms) | max (ms) | Errors | Polls per run | Server CPU (cores) | Client CPU (cores) | Raw floor (lifecycles/s) | Runs / raw floor |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
+            var floor = r.FloorPerSecond is { } f ? string.Create(CultureInfo.InvariantCulture, $"{f:F0} | {r.PerSecond / f:F2}×") : " | ";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Database} | {r.Clients} | {r.PerSecond:F0} | {r.P50:F1} | {r.P99:F1} | {r.Max:F1} | {r.Errors} | {r.PollsPerRun:F1} | {r.ServerCpu:F2} | {r.ClientCpu:F2} |"));
+                $"| {r.Database} | {r.Clients} | {r.PerSecond:F0} | {r.P50:F1} | {r.P99:F1} | {r.Max:F1} | {r.Errors} | {r.PollsPerRun:F1} | {r.ServerCpu:F2} | {r.ClientCpu:F2} | {floor} |"));
         }
     }
 
-    private static bool TryParse(string[] args, out int seconds, out int[] clients, out string? only, out string? server)
+    private static bool TryParse(string[] args, out int seconds, out int[] clients, out string? only, out string? server, out bool floor)
     {
+        floor = true;
         only = null;
         server = null;
         seconds = 10;
@@ -296,6 +311,9 @@ internal static class RunsBenchmark
                 case "--db" when args[i + 1] is "sqlite" or "postgres":
                     only = args[i + 1];
                     break;
+                case "--floor" when args[i + 1] is "on" or "off":
+                    floor = args[i + 1] == "on";
+                    break;
                 default:
                     return false;
             }
@@ -309,7 +327,8 @@ internal static class RunsBenchmark
     private sealed record Database(string Name, string Provider, Func<string, Task<string>> CreateAsync);
 
     private sealed record Result(
-        string Database, int Clients, double PerSecond, double P50, double P99, double Max, int Errors, double PollsPerRun, double ServerCpu, double ClientCpu);
+        string Database, int Clients, double PerSecond, double P50, double P99, double Max, int Errors, double PollsPerRun, double ServerCpu, double ClientCpu,
+        double? FloorPerSecond = null);
 
     private sealed class ClientResult
     {

@@ -8,7 +8,11 @@ namespace Taskforge.Storage;
 /// Whether many statements are best sent as one command: yes across a network (PostgreSQL); not in process (SQLite),
 /// where a round trip is a function call and one command binds each of its parameters to every statement.
 /// </param>
-public sealed class WriteScope(DbConnection connection, DbTransaction transaction, IDisposable? gate, bool notifies = false, bool batchesStatements = true)
+/// <param name="ownsConnection">Whether disposing the scope closes the connection; not SQLite's writer, which stays open.</param>
+/// <param name="broken">Called, before the gate is released, when a connection the scope does not own could not roll back.</param>
+public sealed class WriteScope(
+    DbConnection connection, DbTransaction transaction, IDisposable? gate, bool notifies = false, bool batchesStatements = true,
+    bool ownsConnection = true, Action? broken = null)
     : IAsyncDisposable
 {
     private HashSet<string>? _channels;
@@ -49,8 +53,20 @@ public sealed class WriteScope(DbConnection connection, DbTransaction transactio
     {
         try
         {
-            await Transaction.DisposeAsync();
-            await Connection.DisposeAsync();
+            try
+            {
+                await Transaction.DisposeAsync();
+            }
+            catch when (!ownsConnection && broken is not null)
+            {
+                broken();
+                throw;
+            }
+
+            if (ownsConnection)
+            {
+                await Connection.DisposeAsync();
+            }
         }
         finally
         {

@@ -9,7 +9,8 @@ public static partial class HumanTaskIds
     public const string TemplatePrefix = "_TKT:";
     public const string EscalationPrefix = "_ESI:";
 
-    public static string NewTaskId() => TaskPrefix + Guid.NewGuid().ToString("N");
+    /// <summary>A task id that starts with <paramref name="now"/> (<see cref="TimeOrderedIds"/>), so creates append to the task tables' keys.</summary>
+    public static string NewTaskId(DateTimeOffset now) => TaskPrefix + TimeOrderedIds.New(now);
 
     public static string NewTemplateId() => TemplatePrefix + Guid.NewGuid().ToString("N");
 

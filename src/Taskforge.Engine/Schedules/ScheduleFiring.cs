@@ -108,7 +108,7 @@ public sealed class ScheduleFiring(
         }
 
         var (definition, revision) = workflow!.Value;
-        var run = new Run(Guid.NewGuid().ToString("N"), definition.Id, revision, RunState.Running, schedule.UserName, inputs!.ToJsonString(),
+        var run = new Run(TimeOrderedIds.New(now), definition.Id, revision, RunState.Running, schedule.UserName, inputs!.ToJsonString(),
             RunInputs.InitialVariables(definition).ToJsonString(), definition.Steps[0].Id, 0, null, false, now, null, null, 0, now, null);
         var log = new RunLogEntry(now, "info", "server", $"Workflow '{definition.Name}' has started (schedule '{schedule.Name}')", schedule.UserName);
         return Fire(FireOutcome.Started, moved with { RunningRunId = run.Id, Error = null }, facts, run, log);

@@ -23,10 +23,14 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The process id, for a profiler to attach to.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Started just before the process, so that ready times include the runtime's own start.</summary>
     public Stopwatch SinceStart { get; } = new();
 
-    public static ServerProcess Start(string serverDll, string workingDirectory, IReadOnlyDictionary<string, string> environment)
+    /// <param name="arguments">Given before <c>--urls</c> (the benchmark's raw floor takes <c>--db</c> and <c>--conn</c>).</param>
+    public static ServerProcess Start(string serverDll, string workingDirectory, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string>? arguments = null)
     {
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
         var info = new ProcessStartInfo("dotnet")
@@ -37,6 +41,11 @@ public sealed class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         info.ArgumentList.Add(serverDll);
+        foreach (var argument in arguments ?? [])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
         foreach (var (name, value) in environment)
@@ -55,8 +64,8 @@ public sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Polls <c>/health/ready</c> every 10 ms and returns the time since start of its first 200.</summary>
-    public async Task<TimeSpan> WaitUntilReadyAsync(TimeSpan timeout, CancellationToken ct)
+    /// <summary>Polls <paramref name="readyPath"/> every 10 ms and returns the time since start of its first 200.</summary>
+    public async Task<TimeSpan> WaitUntilReadyAsync(TimeSpan timeout, CancellationToken ct, string readyPath = "/health/ready")
     {
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMilliseconds(500) };
         while (true)
@@ -68,7 +77,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
             try
             {
-                using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative), ct);
+                using var response = await client.GetAsync(new Uri(readyPath, UriKind.Relative), ct);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return SinceStart.Elapsed;

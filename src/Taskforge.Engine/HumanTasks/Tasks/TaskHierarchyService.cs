@@ -15,7 +15,7 @@ namespace Taskforge.Engine.HumanTasks.Tasks;
 /// expires the current task), and a waiting workflow waits for the last task.
 /// </summary>
 public sealed class TaskHierarchyService(
-    TaskActionRunner actions, TaskTemplateService templates, TaskFollowUps followUps, TaskInvocationService invocations, ITaskStore store)
+    TaskActionRunner actions, TaskTemplateService templates, TaskFollowUps followUps, TaskInvocationService invocations, ITaskStore store, TimeProvider time)
 {
     /// <summary>
     /// IBM's <c>startTaskAsSubTask</c> (ibm-bpm-htm.md §5.1, §5.3; <c>PUT /task/{tkiid}?action=start&amp;mode=async&amp;relation=subTask&amp;parentTaskID=</c>):
@@ -74,7 +74,7 @@ public sealed class TaskHierarchyService(
     {
         var (template, existing) = await FollowOnTargetAsync(caller, followOn, ct);
         var model = template.Template;
-        var followId = existing?.Task.Id ?? HumanTaskIds.NewTaskId();
+        var followId = existing?.Task.Id ?? HumanTaskIds.NewTaskId(time.GetUtcNow());
         return (await actions.ActAsync(caller, taskId, TaskAction.CreateFollowOn, c =>
         {
             var first = c.Task;

@@ -51,7 +51,7 @@ public sealed partial class TaskLifecycleService(
         var input = request.Input is null ? null : TaskMessages.Canonical(request.Input, model.Input, "input");
         var now = time.GetUtcNow();
         var change = new TaskChange();
-        var id = HumanTaskIds.NewTaskId();
+        var id = HumanTaskIds.NewTaskId(now);
         StoredTask? parent = null;
         if (request.ParentTaskId is { } parentId)
         {

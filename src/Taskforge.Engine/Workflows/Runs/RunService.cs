@@ -33,7 +33,7 @@ public sealed class RunService(
         // Started here, driven here: the run is stored leased to this node and handed to its engine directly.
         var now = time.GetUtcNow();
         var local = handoff?.TryReserve() == true;
-        var run = new Run(Guid.NewGuid().ToString("N"), definition.Id, view.Revision, RunState.Running, caller.UserName,
+        var run = new Run(TimeOrderedIds.New(now), definition.Id, view.Revision, RunState.Running, caller.UserName,
             values.ToJsonString(), variables.ToJsonString(), definition.Steps[0].Id, 0, null, false, now,
             local ? handoff!.NodeId : null, local ? now + handoff!.Lease : null, 0, now, null);
         try

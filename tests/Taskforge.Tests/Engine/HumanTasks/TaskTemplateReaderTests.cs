@@ -193,7 +193,7 @@ public sealed class TaskTemplateReaderTests
     public void HumanTaskIds_HaveIbmPrefixesAnd32Hex()
     {
         Assert.True(HumanTaskIds.IsTemplateId(HumanTaskIds.NewTemplateId()));
-        Assert.True(HumanTaskIds.IsTaskId(HumanTaskIds.NewTaskId()));
+        Assert.True(HumanTaskIds.IsTaskId(HumanTaskIds.NewTaskId(DateTimeOffset.UnixEpoch)));
         Assert.False(HumanTaskIds.IsTaskId(HumanTaskIds.NewTemplateId()));
         Assert.False(HumanTaskIds.IsTemplateId("_TKT:123"));
     }
