@@ -12,6 +12,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly Queue<string> _outputTail = new();
+    private readonly List<string> _allOutput = [];
 
     private ServerProcess(Process process, Uri baseAddress)
     {
@@ -30,7 +31,9 @@ public sealed class ServerProcess : IAsyncDisposable
     public Stopwatch SinceStart { get; } = new();
 
     /// <param name="arguments">Given before <c>--urls</c> (the benchmark's raw floor takes <c>--db</c> and <c>--conn</c>).</param>
-    public static ServerProcess Start(string serverDll, string workingDirectory, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string>? arguments = null)
+    /// <param name="keepAllOutput">Keep every line the process writes, not only the last ones (the log-secrets test reads them all).</param>
+    public static ServerProcess Start(
+        string serverDll, string workingDirectory, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string>? arguments = null, bool keepAllOutput = false)
     {
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
         var info = new ProcessStartInfo("dotnet")
@@ -53,7 +56,7 @@ public sealed class ServerProcess : IAsyncDisposable
             info.Environment[name] = value;
         }
 
-        var server = new ServerProcess(new Process { StartInfo = info }, baseAddress);
+        var server = new ServerProcess(new Process { StartInfo = info }, baseAddress) { KeepsAllOutput = keepAllOutput };
         server._process.OutputDataReceived += (_, e) => server.KeepOutput(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.KeepOutput(e.Data);
         server.SinceStart.Start();
@@ -150,10 +153,26 @@ public sealed class ServerProcess : IAsyncDisposable
         lock (_outputTail)
         {
             _outputTail.Enqueue(line);
+            if (KeepsAllOutput)
+            {
+                _allOutput.Add(line);
+            }
             if (_outputTail.Count > OutputLinesKept)
             {
                 _outputTail.Dequeue();
             }
+        }
+    }
+
+    /// <summary>Set before the process writes, to keep every line (for a test that searches the whole log).</summary>
+    public bool KeepsAllOutput { get; init; }
+
+    /// <summary>Every line the process wrote, when <see cref="KeepsAllOutput"/>.</summary>
+    public string AllOutput()
+    {
+        lock (_outputTail)
+        {
+            return string.Join('\n', _allOutput);
         }
     }
 

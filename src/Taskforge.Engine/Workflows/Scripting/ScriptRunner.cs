@@ -53,6 +53,7 @@ public sealed class ScriptRunner
         {
             var prepared = _cache.GetOrCompile(cacheKey, source);
             using var engine = CreateEngine(ct);
+            ScriptAllocations.Limit(engine, _limits.MemoryBytes);
             foreach (var variable in variables)
             {
                 engine.SetValue(variable.Name, ScriptValues.ToJs(engine, variable.Type, variable.Value));
@@ -96,6 +97,13 @@ public sealed class ScriptRunner
         options.TimeoutInterval(_limits.Timeout);
         options.MaxStatements(_limits.MaxStatements);
         options.LimitRecursion(_limits.MaxRecursionDepth);
+        // The recursion limit counts script calls only; Jint's own recursion over a value (JSON.stringify, join, a chain of
+        // proxies) is not a call, and a deep enough value overflowed the stack and killed the process. The guard turns
+        // that into a RangeError the script sees.
+        options.Constraints.StackOverflowGuard = true;
+        // Memory is checked between statements, so one statement could allocate far past the limit (new Array(1e8).fill(0),
+        // new Uint8Array(2 ** 30)) before the check; at 8 bytes an element no array can outgrow the limit by itself.
+        options.Constraints.MaxArraySize = (uint)Math.Clamp(_limits.MemoryBytes / 8, 1024, uint.MaxValue);
         options.CancellationToken(ct);
         options.Strict(false);
         options.Interop.Enabled = false;
