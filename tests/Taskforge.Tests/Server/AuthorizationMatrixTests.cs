@@ -86,6 +86,19 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["GET /tasks/{id}/events"] = new("/tasks/x/events", Admin: 200, Monitor: 200, WithRights: 200, WithoutRights: 200),
         ["GET /start/{templateId?}"] = new("/start", Admin: 200, Monitor: 200, WithRights: 200, WithoutRights: 200),
         ["GET /signout"] = new("/signout", Admin: 302, Monitor: 302, WithRights: 302, WithoutRights: 302),
+        ["GET /workflows"] = new("/workflows", Admin: 200, Monitor: 200, WithRights: 200, WithoutRights: 200),
+        ["GET /workflows/{id}"] = new("/workflows/guarded", Admin: 200, Monitor: 200, WithRights: 200, WithoutRights: 404),
+        ["GET /workflows/{id}/compare"] = new("/workflows/guarded/compare", Admin: 200, Monitor: 200, WithRights: 200, WithoutRights: 404),
+        ["GET /workflows/{id}/run"] = new("/workflows/guarded/run", Admin: 200, Monitor: 403, WithRights: 200, WithoutRights: 404),
+        ["GET /runs"] = new("/runs", Admin: 200, Monitor: 200, WithRights: 200, WithoutRights: 200),
+        ["GET /runs/{id}"] = new("/runs/{run}", Admin: 200, Monitor: 200, WithRights: 200, WithoutRights: 404),
+        ["GET /runs/{id}/log"] = new("/runs/{run}/log", Admin: 200, Monitor: 200, WithRights: 200, WithoutRights: 404),
+        ["GET /overview"] = new("/overview", Admin: 200, Monitor: 200, WithRights: 403, WithoutRights: 403),
+        ["GET /schedules"] = new("/schedules", Admin: 200, Monitor: 200, WithRights: 200, WithoutRights: 200),
+        ["GET /schedules/new"] = new("/schedules/new", Admin: 200, Monitor: 200, WithRights: 200, WithoutRights: 200),
+        ["GET /schedules/preview"] = new("/schedules/preview", Admin: 400, Monitor: 400, WithRights: 400, WithoutRights: 400),
+        ["GET /schedules/{id}"] = new("/schedules/{schedule}", Admin: 200, Monitor: 200, WithRights: 404, WithoutRights: 404),
+        ["GET /schedules/{id}/edit"] = new("/schedules/{schedule}/edit", Admin: 200, Monitor: 403, WithRights: 404, WithoutRights: 404),
     };
 
     // Routes of these faces that everybody may call without credentials; RouteTableTests decides those.
