@@ -157,107 +157,84 @@ internal static class TasksBenchmark
         return body.RootElement.GetProperty("id").GetString()!;
     }
 
-    private static async Task<ClientResult> ClientLoopAsync(HttpClient client, string root, string templateId, Stopwatch clock, Window window, CancellationToken stop)
+    private static Task<ClientResult> ClientLoopAsync(HttpClient client, string root, string templateId, Stopwatch clock, Window window, CancellationToken stop)
     {
-        var result = new ClientResult();
         var create = new Uri($"{root}task?taskTemplateID={Uri.EscapeDataString(templateId)}&mode=async", UriKind.Relative);
-        while (!stop.IsCancellationRequested)
+        return FlowLoopAsync(clock, window, async times =>
         {
-            var times = new double[3];
-            try
+            var started = clock.Elapsed;
+            string id;
+            using (var post = await SendAsync(client, HttpMethod.Post, create, "<request><amount>12.50</amount></request>", HttpStatusCode.Created, stop))
             {
-                var started = clock.Elapsed;
-                string id;
-                using (var post = await SendAsync(client, HttpMethod.Post, create, "<request><amount>12.50</amount></request>", HttpStatusCode.Created, stop))
-                {
-                    using var body = JsonDocument.Parse(await post.Content.ReadAsByteArrayAsync(stop));
-                    id = body.RootElement.GetProperty("tkiid").GetString()!;
-                }
-
-                times[0] = (clock.Elapsed - started).TotalMilliseconds;
-                var task = new Uri($"{root}task/{Uri.EscapeDataString(id)}", UriKind.Relative);
-                var claimed = clock.Elapsed;
-                using (await SendAsync(client, HttpMethod.Put, new Uri($"{task}?action=claim", UriKind.Relative), null, HttpStatusCode.OK, stop))
-                {
-                }
-
-                times[1] = (clock.Elapsed - claimed).TotalMilliseconds;
-                var completed = clock.Elapsed;
-                using (await SendAsync(client, HttpMethod.Put, new Uri($"{task}?action=complete", UriKind.Relative), "<decision><approved>true</approved></decision>", HttpStatusCode.OK, stop))
-                {
-                }
-
-                times[2] = (clock.Elapsed - completed).TotalMilliseconds;
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or JsonException or KeyNotFoundException or TaskCanceledException)
-            {
-                if (clock.Elapsed >= window.Start && clock.Elapsed <= window.End)
-                {
-                    result.Errors++;
-                }
-
-                if (result.Errors == 1)
-                {
-                    Progress($"  error: {ex.Message}");
-                }
-
-                continue;
+                using var body = JsonDocument.Parse(await post.Content.ReadAsByteArrayAsync(stop));
+                id = body.RootElement.GetProperty("tkiid").GetString()!;
             }
 
-            var ended = clock.Elapsed;
-            if (ended >= window.Start && ended <= window.End)
+            times[0] = (clock.Elapsed - started).TotalMilliseconds;
+            var task = new Uri($"{root}task/{Uri.EscapeDataString(id)}", UriKind.Relative);
+            var claimed = clock.Elapsed;
+            using (await SendAsync(client, HttpMethod.Put, new Uri($"{task}?action=claim", UriKind.Relative), null, HttpStatusCode.OK, stop))
             {
-                result.Flows++;
-                for (var k = 0; k < Kinds.Length; k++)
-                {
-                    result.Latencies[Kinds[k]].Add(times[k]);
-                }
             }
-        }
 
-        return result;
+            times[1] = (clock.Elapsed - claimed).TotalMilliseconds;
+            var completed = clock.Elapsed;
+            using (await SendAsync(client, HttpMethod.Put, new Uri($"{task}?action=complete", UriKind.Relative), "<decision><approved>true</approved></decision>", HttpStatusCode.OK, stop))
+            {
+            }
+
+            times[2] = (clock.Elapsed - completed).TotalMilliseconds;
+        }, stop);
     }
 
     /// <summary>
     /// The same closed loop against the raw floor's three calls and bodies (shared/anchors/floor/load): JSON in, the
     /// numeric id out, the user in the claim and complete bodies.
     /// </summary>
-    private static async Task<ClientResult> RawClientLoopAsync(HttpClient client, int worker, Stopwatch clock, Window window, CancellationToken stop)
+    private static Task<ClientResult> RawClientLoopAsync(HttpClient client, int worker, Stopwatch clock, Window window, CancellationToken stop)
     {
-        var result = new ClientResult();
         var create = new Uri("task", UriKind.Relative);
         var n = worker * 1_000_000_000L;
-        while (!stop.IsCancellationRequested)
+        return FlowLoopAsync(clock, window, async times =>
         {
             n++;
+            var started = clock.Elapsed;
+            long id;
+            using (var post = await SendAsync(client, HttpMethod.Post, create, RawFloor.Input(worker, n), HttpStatusCode.Created, stop, "application/json"))
+            {
+                using var body = JsonDocument.Parse(await post.Content.ReadAsByteArrayAsync(stop));
+                id = body.RootElement.GetProperty("id").GetInt64();
+            }
+
+            times[0] = (clock.Elapsed - started).TotalMilliseconds;
+            var claimed = clock.Elapsed;
+            using (await SendAsync(client, HttpMethod.Put, new Uri(string.Create(CultureInfo.InvariantCulture, $"task/{id}/claim"), UriKind.Relative), RawFloor.Claim(worker), HttpStatusCode.OK, stop, "application/json"))
+            {
+            }
+
+            times[1] = (clock.Elapsed - claimed).TotalMilliseconds;
+            var completed = clock.Elapsed;
+            using (await SendAsync(client, HttpMethod.Put, new Uri(string.Create(CultureInfo.InvariantCulture, $"task/{id}/complete"), UriKind.Relative), RawFloor.Complete(worker, n), HttpStatusCode.OK, stop, "application/json"))
+            {
+            }
+
+            times[2] = (clock.Elapsed - completed).TotalMilliseconds;
+        }, stop);
+    }
+
+    /// <summary>
+    /// One client's closed loop, whatever server it drives: a flow after the other until stopped, each counted (with its
+    /// three latencies) when it ends inside the measuring window; a failed flow counts as an error and the loop goes on.
+    /// </summary>
+    private static async Task<ClientResult> FlowLoopAsync(Stopwatch clock, Window window, Func<double[], Task> flow, CancellationToken stop)
+    {
+        var result = new ClientResult();
+        while (!stop.IsCancellationRequested)
+        {
             var times = new double[3];
             try
             {
-                var started = clock.Elapsed;
-                long id;
-                using (var post = await SendAsync(client, HttpMethod.Post, create, RawFloor.Input(worker, n), HttpStatusCode.Created, stop, "application/json"))
-                {
-                    using var body = JsonDocument.Parse(await post.Content.ReadAsByteArrayAsync(stop));
-                    id = body.RootElement.GetProperty("id").GetInt64();
-                }
-
-                times[0] = (clock.Elapsed - started).TotalMilliseconds;
-                var claimed = clock.Elapsed;
-                using (await SendAsync(client, HttpMethod.Put, new Uri(string.Create(CultureInfo.InvariantCulture, $"task/{id}/claim"), UriKind.Relative), RawFloor.Claim(worker), HttpStatusCode.OK, stop, "application/json"))
-                {
-                }
-
-                times[1] = (clock.Elapsed - claimed).TotalMilliseconds;
-                var completed = clock.Elapsed;
-                using (await SendAsync(client, HttpMethod.Put, new Uri(string.Create(CultureInfo.InvariantCulture, $"task/{id}/complete"), UriKind.Relative), RawFloor.Complete(worker, n), HttpStatusCode.OK, stop, "application/json"))
-                {
-                }
-
-                times[2] = (clock.Elapsed - completed).TotalMilliseconds;
+                await flow(times);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
