@@ -33,6 +33,7 @@ public sealed class AdministratorBootstrap(IIdentityStore store, IdentityService
         return (true, generated);
     }
 
-    private static string GeneratePassword() =>
+    /// <summary>A password for a person to change later: 144 random bits, shown once (the first administrator's, the command line's).</summary>
+    public static string GeneratePassword() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', 'x').Replace('/', 'y');
 }

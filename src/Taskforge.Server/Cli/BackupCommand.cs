@@ -15,7 +15,7 @@ internal static class BackupCommand
     public static Command Create(CliConsole console)
     {
         var file = new Argument<FileInfo>("file") { Description = "Where to write the backup (it must not exist yet)." };
-        var command = Settings.Command("backup", "Back up the database: SQLite online into a file; for PostgreSQL, print the pg_dump command.");
+        var command = new Command("backup", "Back up the database: SQLite online into a file; for PostgreSQL, print the pg_dump command.");
         command.Arguments.Add(file);
         command.SetAction((parsed, ct) => TaskforgeCli.GuardAsync(console, async () =>
         {

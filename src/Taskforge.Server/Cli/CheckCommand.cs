@@ -19,7 +19,7 @@ internal static class CheckCommand
 
     public static Command Create(CliConsole console)
     {
-        var command = Settings.Command("check", "Check the settings, the database, the schema version and the clock against the database.");
+        var command = new Command("check", "Check the settings, the database, the schema version and the clock against the database.");
         command.SetAction((parsed, ct) => TaskforgeCli.GuardAsync(console, async () =>
         {
             var failed = false;

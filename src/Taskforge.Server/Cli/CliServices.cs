@@ -48,6 +48,20 @@ public sealed class CliServices : IAsyncDisposable
                 : null;
     }
 
+    /// <summary>Runs a command that reads or writes definitions or users: the services, once the schema is the one this build expects.</summary>
+    public static Task<int> WithCurrentSchemaAsync(CliConsole console, Func<CliServices, Task<int>> body) =>
+        TaskforgeCli.GuardAsync(console, async () =>
+        {
+            await using var services = Build(console.Settings);
+            if (await services.SchemaProblemAsync(CancellationToken.None) is { } problem)
+            {
+                await console.Error.WriteLineAsync(problem);
+                return ExitCodes.NotReady;
+            }
+
+            return await body(services);
+        });
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }
 

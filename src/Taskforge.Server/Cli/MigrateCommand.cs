@@ -12,7 +12,7 @@ internal static class MigrateCommand
     public static Command Create(CliConsole console)
     {
         var apply = new Option<bool>("--apply") { Description = "Apply the pending migrations (without it, only print them)." };
-        var command = Settings.Command("migrate", "Print the pending schema migrations, or apply them with --apply.");
+        var command = new Command("migrate", "Print the pending schema migrations, or apply them with --apply.");
         command.Options.Add(apply);
         command.SetAction((parsed, ct) => TaskforgeCli.GuardAsync(console, async () =>
         {

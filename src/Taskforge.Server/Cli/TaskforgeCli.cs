@@ -125,6 +125,4 @@ internal static class Settings
 
         return (settings, [.. rest]);
     }
-
-    public static Command Command(string name, string description) => new(name, description);
 }

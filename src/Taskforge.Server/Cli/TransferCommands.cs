@@ -12,9 +12,9 @@ internal static class TransferCommands
     public static Command Export(CliConsole console)
     {
         var folder = new Argument<DirectoryInfo>("folder") { Description = "An empty or new folder to write into." };
-        var command = Settings.Command("export", "Write every workflow, task template version and schedule (with permissions) as native JSON files.");
+        var command = new Command("export", "Write every workflow, task template version and schedule (with permissions) as native JSON files.");
         command.Arguments.Add(folder);
-        command.SetAction((parsed, ct) => WithServicesAsync(console, parsed, async services =>
+        command.SetAction((parsed, ct) => CliServices.WithCurrentSchemaAsync(console, async services =>
         {
             var target = parsed.GetValue(folder)!;
             if (target.Exists && target.EnumerateFileSystemInfos().Any())
@@ -34,9 +34,9 @@ internal static class TransferCommands
     public static Command Import(CliConsole console)
     {
         var folder = new Argument<DirectoryInfo>("folder") { Description = "A folder with workflows/, task-templates/ and schedules/ (an export, or files written by hand)." };
-        var command = Settings.Command("import", "Save the definitions of a folder through the engine: workflows, then task templates, then schedules.");
+        var command = new Command("import", "Save the definitions of a folder through the engine: workflows, then task templates, then schedules.");
         command.Arguments.Add(folder);
-        command.SetAction((parsed, ct) => WithServicesAsync(console, parsed, async services =>
+        command.SetAction((parsed, ct) => CliServices.WithCurrentSchemaAsync(console, async services =>
         {
             var source = parsed.GetValue(folder)!;
             if (!source.Exists)
@@ -52,17 +52,4 @@ internal static class TransferCommands
         }));
         return command;
     }
-
-    private static Task<int> WithServicesAsync(CliConsole console, ParseResult parsed, Func<CliServices, Task<int>> body) =>
-        TaskforgeCli.GuardAsync(console, async () =>
-        {
-            await using var services = CliServices.Build(console.Settings);
-            if (await services.SchemaProblemAsync(CancellationToken.None) is { } problem)
-            {
-                await console.Error.WriteLineAsync(problem);
-                return ExitCodes.NotReady;
-            }
-
-            return await body(services);
-        });
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Security.Cryptography;
 using Taskforge.Engine.Identity;
 
 namespace Taskforge.Server.Cli;
@@ -27,8 +26,8 @@ internal static class UsersCommand
 
     private static Command List(CliConsole console)
     {
-        var command = Settings.Command("list", "List users: name, roles, state, display name.");
-        command.SetAction((parsed, ct) => WithIdentityAsync(console, parsed, async identity =>
+        var command = new Command("list", "List users: name, roles, state, display name.");
+        command.SetAction((parsed, ct) => WithIdentityAsync(console, async identity =>
         {
             var rows = new List<string[]> { Header };
             for (var offset = 0; ; offset += 500)
@@ -54,13 +53,13 @@ internal static class UsersCommand
         var email = new Option<string?>("--email");
         var roles = new Option<string[]>("--role") { Description = "A system role: administrator or monitor (repeat for both).", AllowMultipleArgumentsPerToken = true };
         var passwordStdin = PasswordStdin();
-        var command = Settings.Command("create", "Create a user; prints a generated password unless --password-stdin gives one.");
+        var command = new Command("create", "Create a user; prints a generated password unless --password-stdin gives one.");
         command.Arguments.Add(name);
         command.Options.Add(displayName);
         command.Options.Add(email);
         command.Options.Add(roles);
         command.Options.Add(passwordStdin);
-        command.SetAction((parsed, ct) => WithIdentityAsync(console, parsed, async identity =>
+        command.SetAction((parsed, ct) => WithIdentityAsync(console, async identity =>
         {
             var (password, generated) = await PasswordAsync(console, parsed.GetValue(passwordStdin));
             var user = await identity.CreateUserAsync(Caller.System, new NewUser(
@@ -76,10 +75,10 @@ internal static class UsersCommand
     {
         var name = new Argument<string>("name");
         var passwordStdin = PasswordStdin();
-        var command = Settings.Command("reset-password", "Set a new password; prints a generated one unless --password-stdin gives one.");
+        var command = new Command("reset-password", "Set a new password; prints a generated one unless --password-stdin gives one.");
         command.Arguments.Add(name);
         command.Options.Add(passwordStdin);
-        command.SetAction((parsed, ct) => WithIdentityAsync(console, parsed, async identity =>
+        command.SetAction((parsed, ct) => WithIdentityAsync(console, async identity =>
         {
             var (password, generated) = await PasswordAsync(console, parsed.GetValue(passwordStdin));
             var user = await identity.UpdateUserAsync(Caller.System, parsed.GetValue(name)!, new UserChanges(Password: password), ct);
@@ -93,9 +92,9 @@ internal static class UsersCommand
     private static Command SetDisabled(CliConsole console, bool disabled)
     {
         var name = new Argument<string>("name");
-        var command = Settings.Command(disabled ? "disable" : "enable", disabled ? "Stop a user from signing in." : "Let a disabled user sign in again.");
+        var command = new Command(disabled ? "disable" : "enable", disabled ? "Stop a user from signing in." : "Let a disabled user sign in again.");
         command.Arguments.Add(name);
-        command.SetAction((parsed, ct) => WithIdentityAsync(console, parsed, async identity =>
+        command.SetAction((parsed, ct) => WithIdentityAsync(console, async identity =>
         {
             var user = await identity.UpdateUserAsync(Caller.System, parsed.GetValue(name)!, new UserChanges(Disabled: disabled), ct);
             await console.Output.WriteLineAsync($"{user.Name} is {(user.Disabled ? "disabled" : "enabled")}.");
@@ -106,24 +105,14 @@ internal static class UsersCommand
 
     private static Option<bool> PasswordStdin() => new("--password-stdin") { Description = "Read the password from the first line of standard input." };
 
-    private static Task<int> WithIdentityAsync(CliConsole console, ParseResult parsed, Func<IdentityService, Task<int>> body) =>
-        TaskforgeCli.GuardAsync(console, async () =>
-        {
-            await using var services = CliServices.Build(console.Settings);
-            if (await services.SchemaProblemAsync(CancellationToken.None) is { } problem)
-            {
-                await console.Error.WriteLineAsync(problem);
-                return ExitCodes.NotReady;
-            }
-
-            return await body(services.Get<IdentityService>());
-        });
+    private static Task<int> WithIdentityAsync(CliConsole console, Func<IdentityService, Task<int>> body) =>
+        CliServices.WithCurrentSchemaAsync(console, services => body(services.Get<IdentityService>()));
 
     private static async Task<(string Password, bool Generated)> PasswordAsync(CliConsole console, bool fromStdin)
     {
         if (!fromStdin)
         {
-            return (Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', 'x').Replace('/', 'y'), true);
+            return (AdministratorBootstrap.GeneratePassword(), true);
         }
 
         var line = await console.Input.ReadLineAsync();
