@@ -1,3 +1,4 @@
+using Taskforge.Server.Faces.Console;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Taskforge.Tests.Support;
@@ -89,14 +90,14 @@ public sealed partial class RunBrowserTests(RunWorldFixture world, BrowserFixtur
         await page.Locator("#children-heading + ul a").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Deploy a release", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.Locator("#inputs-heading + dl")).ToContainTextAsync("billing");
-        await page.Locator("#run-facts").GetByRole(AriaRole.Link, new() { Name = parent[..8] }).ClickAsync();
+        await page.Locator("#run-facts").GetByRole(AriaRole.Link, new() { Name = ConsoleFormat.ShortId(parent) }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/runs/{parent}$"));
 
         await page.GotoAsync("/runs/" + asking);
         await page.Locator("#tasks-heading + ul a").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/tasks/"));
         await BrowserFixture.ScreenshotAsync(page, "task-page-run-link");
-        await page.GetByRole(AriaRole.Link, new() { Name = asking[..8] }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = ConsoleFormat.ShortId(asking) }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/runs/{asking}$"));
         await Expect(page.Locator("h1 .badge").First).ToHaveTextAsync(new Regex("Waiting"));
     }

@@ -79,8 +79,12 @@ public static class ConsoleFormat
         _ => "Canceled",
     };
 
-    /// <summary>The first characters of a long generated id, enough to tell runs apart on a page (the whole id is in the link).</summary>
-    public static string ShortId(string id) => id.Length > 8 ? id[..8] : id;
+    /// <summary>
+    /// The last characters of a long generated id, enough to tell runs apart on a page (the whole id is in the link). The
+    /// last, not the first: ids are time-ordered (<see cref="Taskforge.Engine.TimeOrderedIds"/>), so runs made in the same
+    /// minute share their first eight characters and differ in their random tail.
+    /// </summary>
+    public static string ShortId(string id) => id.Length > 8 ? id[^8..] : id;
 
     /// <summary>A duration as people say it: "850 ms", "12.4 s", "3 min 20 s", "2 h 5 min", "3 d 4 h".</summary>
     public static string Duration(TimeSpan? span)
