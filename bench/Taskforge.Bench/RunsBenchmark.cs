@@ -93,7 +93,7 @@ internal static class RunsBenchmark
             };
             await using var server = ServerProcess.Start(serverDll, dir, environment);
             await server.WaitUntilReadyAsync(ReadyTimeout, ct);
-            var serverPid = FindServerPid(server.BaseAddress);
+            var serverPid = server.ProcessId;
 
             using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = Math.Max(64, clients * 2) };
             using var client = new HttpClient(handler) { BaseAddress = server.BaseAddress, Timeout = RunTimeout };
@@ -118,7 +118,11 @@ internal static class RunsBenchmark
             var cpuBefore = CpuSeconds(serverPid);
             var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             window.Start = clock.Elapsed;
-            await Task.Delay(duration, ct);
+            using (Profiler.Attach(serverPid, $"runs-{database.Provider}-{clients}", duration))
+            {
+                await Task.Delay(duration, ct);
+            }
+
             window.End = clock.Elapsed;
             var cpuAfter = CpuSeconds(serverPid);
             var clientCpuAfter = Process.GetCurrentProcess().TotalProcessorTime;
@@ -222,34 +226,6 @@ internal static class RunsBenchmark
         }
     }
 
-    /// <summary>The server's pid, found by its <c>--urls</c> argument (ServerProcess does not expose it).</summary>
-    private static int? FindServerPid(Uri baseAddress)
-    {
-        var urls = baseAddress.ToString().TrimEnd('/');
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var args = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0');
-                if (args.Contains(urls, StringComparer.Ordinal) && args.Any(a => a.EndsWith("Taskforge.Server.dll", StringComparison.Ordinal)))
-                {
-                    return pid;
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // A process that went away meanwhile.
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>utime + stime of a process in seconds, from /proc/&lt;pid&gt;/stat (clock ticks of 1/100 s).</summary>
     internal static double CpuSeconds(int? pid)
     {
@@ -270,13 +246,13 @@ internal static class RunsBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; {date}; {seconds} s measured after {Warmup.TotalSeconds:F0} s warm-up."));
         Console.WriteLine();
-        Console.WriteLine("| Database | Clients | Completed runs/s | p50 (ms) | p99 (ms) | max (ms) | Errors | Polls per run | Server CPU (cores) | Client CPU (cores) | Raw floor (lifecycles/s) | Runs / raw floor |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| Database | Clients | Completed runs/s | p50 (ms) | p99 (ms) | max (ms) | Errors | Polls per run | Server CPU (cores) | Server CPU per run (ms) | Client CPU (cores) | Raw floor (lifecycles/s) | Runs / raw floor |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
             var floor = r.FloorPerSecond is { } f ? string.Create(CultureInfo.InvariantCulture, $"{f:F0} | {r.PerSecond / f:F2}×") : " | ";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Database} | {r.Clients} | {r.PerSecond:F0} | {r.P50:F1} | {r.P99:F1} | {r.Max:F1} | {r.Errors} | {r.PollsPerRun:F1} | {r.ServerCpu:F2} | {r.ClientCpu:F2} | {floor} |"));
+                $"| {r.Database} | {r.Clients} | {r.PerSecond:F0} | {r.P50:F1} | {r.P99:F1} | {r.Max:F1} | {r.Errors} | {r.PollsPerRun:F1} | {r.ServerCpu:F2} | {r.ServerCpu * 1000 / r.PerSecond:F2} | {r.ClientCpu:F2} | {floor} |"));
         }
     }
 
