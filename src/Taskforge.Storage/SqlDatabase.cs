@@ -32,6 +32,20 @@ public abstract class SqlDatabase : IAsyncDisposable
     /// <summary>A connection for reads (and for writes that need no transaction on PostgreSQL).</summary>
     public abstract Task<DbConnection> OpenAsync(CancellationToken ct);
 
+    /// <summary>
+    /// A connection for the few hot reads that go through <see cref="KeptQuery"/>. SQLite lends one of a few connections
+    /// that stay open with their statements prepared; PostgreSQL's driver already prepares statements per pooled
+    /// connection, so it lends an ordinary one.
+    /// </summary>
+    public virtual async Task<ReadLease> ReadAsync(CancellationToken ct) => new(await OpenAsync(ct), null);
+
+    /// <summary>
+    /// Whether <see cref="ReadAsync"/> lends connections with kept statements, where a statement is a function call in
+    /// process (SQLite): several small kept statements then beat one command prepared anew; across a network one
+    /// command of several statements (one round trip) wins.
+    /// </summary>
+    public virtual bool KeepsReadStatements => false;
+
     /// <summary>A write transaction. SQLite has one writer, so this waits for the in-process gate first.</summary>
     public abstract Task<WriteScope> BeginWriteAsync(CancellationToken ct);
 

@@ -25,8 +25,15 @@ internal sealed partial class StatementBatch
     private static readonly ConcurrentDictionary<Type, Dictionary<string, PropertyInfo>> Properties = new();
     private static readonly ConcurrentDictionary<string, SqlShape> Shapes = new(StringComparer.Ordinal);
     private readonly List<Statement> _statements = [];
+    private readonly List<object?> _fenceValues = [];
 
     public bool IsEmpty => _statements.Count == 0;
+
+    /// <summary>
+    /// After <see cref="ExecuteAsync"/>, the first column of each fence's row, in order, for the fences that held
+    /// (a run's checkpoint returns whether a cancel was asked for meanwhile).
+    /// </summary>
+    public IReadOnlyList<object?> FenceValues => _fenceValues;
 
     /// <summary>Adds a statement whose parameters are read from <paramref name="args"/>.</summary>
     public void Add(string sql, object? args = null) => _statements.Add(Prepare(sql, args, fenced: false));
@@ -100,6 +107,18 @@ internal sealed partial class StatementBatch
         return true;
     }
 
+    /// <summary>
+    /// Sets <paramref name="command"/> to <paramref name="sql"/> with its <c>@Name</c> parameters read from
+    /// <paramref name="args"/>, as a batch statement would be: for a read on a kept command (<see cref="KeptQuery"/>).
+    /// </summary>
+    public static void Bind(DbCommand command, string sql, object? args)
+    {
+        var statement = Prepare(sql, args, fenced: false);
+        command.CommandText = statement.Shape.Named; // the same text on a kept command: its statement stays prepared
+        command.Parameters.Clear();
+        Bind(command.Parameters, command.CreateParameter, statement, named: true);
+    }
+
     // Positional parameters go in the order of the statement's distinct names, which is the order of Parameters.
     private static void Bind(DbParameterCollection parameters, Func<DbParameter> create, Statement statement, bool named)
     {
@@ -121,7 +140,7 @@ internal sealed partial class StatementBatch
 
     // Only RETURNING statements make result sets (both providers skip statements without columns), so every result set
     // is a fence. Reading to the end is what runs every statement (SQLite steps lazily).
-    private static async Task<bool> ReadFencesAsync(Func<Task<DbDataReader>> execute, IReadOnlyList<Statement> statements, CancellationToken ct)
+    private async Task<bool> ReadFencesAsync(Func<Task<DbDataReader>> execute, IReadOnlyList<Statement> statements, CancellationToken ct)
     {
         var returned = 0;
         var failed = false;
@@ -133,7 +152,10 @@ internal sealed partial class StatementBatch
                 var rows = 0;
                 while (await reader.ReadAsync(ct))
                 {
-                    rows++;
+                    if (rows++ == 0)
+                    {
+                        _fenceValues.Add(reader.GetValue(0) is var value && value is DBNull ? null : value);
+                    }
                 }
 
                 failed |= rows == 0 && reader.FieldCount > 0;

@@ -1,4 +1,3 @@
-using Dapper;
 using Taskforge.Engine.Workflows.Runs;
 
 namespace Taskforge.Storage.Rows;
@@ -34,15 +33,15 @@ internal static class RunRows
         INSERT INTO run_steps (run_id, seq, step_id, started_at, ended_at, outcome) VALUES (@Id, @StepsDone, @EndedStep, @EndedStepStartedAt, @Now, @State)
         """;
 
-    /// <summary>
-    /// <see cref="Checkpoint"/> and <see cref="StepEnded"/> as one PostgreSQL statement, the row written only when the
-    /// fence held: a checkpoint that ends a step costs no round trip more. (SQLite, in process, runs the two in turn.)
-    /// </summary>
-    public const string CheckpointEndingStep = $"""
-        WITH checkpoint AS ({Checkpoint}),
-             step AS (INSERT INTO run_steps (run_id, seq, step_id, started_at, ended_at, outcome)
-                      SELECT @Id, @StepsDone, @EndedStep, @EndedStepStartedAt, @Now, @State FROM checkpoint)
-        SELECT cancel_requested FROM checkpoint
+    private static readonly string Insert = $"""
+        INSERT INTO runs ({Columns}, updated_at)
+        VALUES (@Id, @WorkflowId, @WorkflowRevision, @State, @StartedBy, @Inputs, @Variables, @CurrentStep, @StepsDone, @Error,
+                @CancelRequested, @DueAt, @LeaseOwner, @LeaseExpiresAt, @Version, @CreatedAt, @EndedAt, @ParentRunId, @TaskId, @Fault, @StepStartedAt, @CreatedAt)
+        """;
+
+    private const string InsertLog = """
+        INSERT INTO run_logs (run_id, seq, time, severity, origin, message, user_name)
+        VALUES (@RunId, @Seq, @Time, @Severity, @Origin, @Message, @User)
         """;
 
     /// <summary>Extends the lease of run @Id while @Node holds it (until @Until); returns <c>cancel_requested</c>, or no row when it was lost.</summary>
@@ -97,12 +96,16 @@ internal static class RunRows
     /// <summary>Stores a new run and its first log lines; one stored for any node to claim wakes every node's run loop.</summary>
     public static async Task InsertAsync(WriteScope scope, Run run, IReadOnlyList<RunLogEntry> logs, CancellationToken ct)
     {
-        await scope.Connection.ExecuteAsync(new CommandDefinition($"""
-            INSERT INTO runs ({Columns}, updated_at)
-            VALUES (@Id, @WorkflowId, @WorkflowRevision, @State, @StartedBy, @Inputs, @Variables, @CurrentStep, @StepsDone, @Error,
-                    @CancelRequested, @DueAt, @LeaseOwner, @LeaseExpiresAt, @Version, @CreatedAt, @EndedAt, @ParentRunId, @TaskId, @Fault, @StepStartedAt, @CreatedAt)
-            """, RunRow.Parameters(run), scope.Transaction, cancellationToken: ct));
-        await AppendLogsAsync(scope, run.Id, logs, ct, firstSeq: 1);
+        var batch = new StatementBatch();
+        batch.Add(Insert, RunRow.Parameters(run));
+        for (var i = 0; i < logs.Count; i++)
+        {
+            // A new run's lines start at 1, which saves the lookup on the hot path of starts and schedule fires.
+            var l = logs[i];
+            batch.Add(InsertLog, new { RunId = run.Id, Seq = i + 1L, Time = Instants.ToMs(l.Time), l.Severity, l.Origin, l.Message, l.User });
+        }
+
+        await batch.ExecuteAsync(scope.Connection, scope.Transaction, scope.BatchesStatements, ct);
         if (run.LeaseOwner is null)
         {
             scope.Notify(WakeChannels.Runs); // stored for any node to claim: every node's run loop may look now
@@ -113,22 +116,18 @@ internal static class RunRows
     public static void WakeWaiting(StatementBatch batch, string runId, long now) =>
         batch.Add("UPDATE runs SET due_at = @Now, updated_at = @Now WHERE id = @Id AND state = 'waiting-signal'", new { Id = runId, Now = now });
 
-    // Only the lease holder writes a run's logs, so numbering after the current maximum cannot collide.
-    // A new run's lines start at 1 (firstSeq), which saves the lookup on the hot path of starts and schedule fires.
-    public static async Task AppendLogsAsync(WriteScope scope, string runId, IReadOnlyList<RunLogEntry> logs, CancellationToken ct, long? firstSeq = null)
+    /// <summary>
+    /// The log lines of a checkpoint, each numbered after the run's last; only the lease holder writes a run's logs, so
+    /// numbering after the current maximum cannot collide.
+    /// </summary>
+    public static void AppendLogs(StatementBatch batch, string runId, IReadOnlyList<RunLogEntry> logs)
     {
-        if (logs.Count == 0)
+        foreach (var l in logs)
         {
-            return;
+            batch.Add("""
+                INSERT INTO run_logs (run_id, seq, time, severity, origin, message, user_name)
+                SELECT @RunId, COALESCE(MAX(seq), 0) + 1, @Time, @Severity, @Origin, @Message, @User FROM run_logs WHERE run_id = @RunId
+                """, new { RunId = runId, Time = Instants.ToMs(l.Time), l.Severity, l.Origin, l.Message, l.User });
         }
-
-        var last = firstSeq is { } first ? first - 1 : await scope.Connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COALESCE(MAX(seq), 0) FROM run_logs WHERE run_id = @Id", new { Id = runId }, scope.Transaction, cancellationToken: ct));
-        await scope.Connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO run_logs (run_id, seq, time, severity, origin, message, user_name)
-            VALUES (@RunId, @Seq, @Time, @Severity, @Origin, @Message, @User)
-            """,
-            logs.Select((l, i) => new { RunId = runId, Seq = last + i + 1, Time = Instants.ToMs(l.Time), l.Severity, l.Origin, l.Message, l.User }).ToList(),
-            scope.Transaction, cancellationToken: ct));
     }
 }

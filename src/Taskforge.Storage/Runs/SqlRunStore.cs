@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dapper;
 using Taskforge.Engine.Workflows.Runs;
 using Taskforge.Storage.Rows;
@@ -10,8 +11,7 @@ namespace Taskforge.Storage.Runs;
 /// </summary>
 public sealed class SqlRunStore(SqlDatabase database) : IRunStore
 {
-    // A run started by a workflow step wakes its parent; a run started by a schedule moves the schedule on. One command.
-    private static readonly string RunEndedSql = $"{RunRows.WakeParent};\n{ScheduleRows.RunEnded};";
+    private static readonly string FindSql = $"SELECT {RunRows.Columns} FROM runs WHERE id = @Id";
 
     public Task CreateAsync(Run run, IReadOnlyList<RunLogEntry> logs, CancellationToken ct) =>
         database.GroupCommit.WriteAsync(async (scope, token) =>
@@ -22,10 +22,9 @@ public sealed class SqlRunStore(SqlDatabase database) : IRunStore
 
     public async Task<Run?> FindAsync(string runId, CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(
-            $"SELECT {RunRows.Columns} FROM runs WHERE id = @Id", new { Id = runId }, cancellationToken: ct));
-        return row?.ToRun();
+        // Every poll of a run's state reads it: a statement kept prepared (issue 15).
+        await using var lease = await database.ReadAsync(ct);
+        return await KeptQuery.QueryAsync<RunRow>(lease.Connection, FindSql, new { Id = runId }, ct) is [var row] ? row.ToRun() : null;
     }
 
     public async Task<IReadOnlyList<Run>> FindManyAsync(IReadOnlyCollection<string> runIds, CancellationToken ct)
@@ -96,37 +95,63 @@ public sealed class SqlRunStore(SqlDatabase database) : IRunStore
         return new LeaseRenewal(lost, cancel);
     }
 
-    public Task<CheckpointResult?> CheckpointAsync(string runId, string node, long version, RunCheckpoint checkpoint, CancellationToken ct) =>
-        database.GroupCommit.WriteAsync((scope, token) => CheckpointAsync(scope, runId, node, version, checkpoint, database.Provider == StorageOptions.Postgres, token), ct);
+    public async Task<CheckpointResult?> CheckpointAsync(string runId, string node, long version, RunCheckpoint checkpoint, CancellationToken ct)
+    {
+        try
+        {
+            return await database.GroupCommit.WriteAsync(
+                (scope, token) => CheckpointAsync(scope, runId, node, version, checkpoint, token), ct);
+        }
+        catch (FenceFailedException)
+        {
+            return null; // the lease was lost or another node moved the run on
+        }
+    }
 
-    private static async Task<CheckpointResult?> CheckpointAsync(
-        WriteScope scope, string runId, string node, long version, RunCheckpoint checkpoint, bool postgres, CancellationToken ct)
+    /// <summary>
+    /// The checkpoint's statements as one <see cref="StatementBatch"/>: one round trip on PostgreSQL, kept prepared
+    /// statements on SQLite's writer. A failed fence throws, which rolls back whatever the batch wrote after it.
+    /// </summary>
+    private static async Task<CheckpointResult> CheckpointAsync(
+        WriteScope scope, string runId, string node, long version, RunCheckpoint checkpoint, CancellationToken ct)
     {
         var final = RunStates.IsFinal(checkpoint.State);
         // The node keeps its lease only while it goes straight on with the next step.
         var keepLease = checkpoint.State == RunState.Running && checkpoint.DueAt is { } due && due <= checkpoint.Now;
+        var now = Instants.ToMs(checkpoint.Now);
         var parameters = new
         {
             Id = runId, Node = node, Version = version, State = RunStates.ToWire(checkpoint.State), checkpoint.Variables, checkpoint.CurrentStep,
-            checkpoint.StepsDone, checkpoint.Error, DueAt = final ? null : Instants.ToMs(checkpoint.DueAt), Now = Instants.ToMs(checkpoint.Now),
+            checkpoint.StepsDone, checkpoint.Error, DueAt = final ? null : Instants.ToMs(checkpoint.DueAt), Now = now,
             Final = final ? 1 : 0, Keep = keepLease ? 1 : 0, LeaseUntil = Instants.ToMs(checkpoint.LeaseUntil), checkpoint.Fault,
             StepStartedAt = Instants.ToMs(checkpoint.StepStartedAt), EndedStep = checkpoint.EndedStep?.StepId,
             EndedStepStartedAt = Instants.ToMs(checkpoint.EndedStep?.StartedAt),
         };
-        var oneStatement = checkpoint.EndedStep is not null && postgres;
-        var cancelRequested = await scope.Connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
-            oneStatement ? RunRows.CheckpointEndingStep : RunRows.Checkpoint, parameters, scope.Transaction, cancellationToken: ct));
-        if (cancelRequested is not { } cancel)
+        var batch = new StatementBatch();
+        batch.AddFenced(RunRows.Checkpoint, parameters);
+        if (checkpoint.EndedStep is not null)
         {
-            return null;
+            batch.Add(RunRows.StepEnded, parameters);
         }
 
-        if (checkpoint.EndedStep is not null && !oneStatement)
+        RunRows.AppendLogs(batch, runId, checkpoint.Logs);
+        if (final)
         {
-            await scope.Connection.ExecuteAsync(new CommandDefinition(RunRows.StepEnded, parameters, scope.Transaction, cancellationToken: ct));
+            // A run started by a workflow step wakes its parent, which then reads this run's outputs; a run started by a
+            // schedule returns it from running to pending, or to finished when no fire is left; a run an invocation task
+            // started hands its end to the task through a timer due now, written with this checkpoint, so the task
+            // learns of it even if this node dies right after (TaskInvocationEnding reads the run).
+            var ended = new { Id = runId, Now = now };
+            batch.Add(RunRows.WakeParent, ended);
+            batch.Add(ScheduleRows.RunEnded, ended);
+            batch.Add(TimerRows.SetForInvokingTask, ended);
         }
 
-        await RunRows.AppendLogsAsync(scope, runId, checkpoint.Logs, ct);
+        if (!await batch.ExecuteAsync(scope.Connection, scope.Transaction, scope.BatchesStatements, ct))
+        {
+            throw new FenceFailedException();
+        }
+
         if (checkpoint.Child is { } child)
         {
             await RunRows.InsertAsync(scope, child, [], ct);
@@ -139,19 +164,8 @@ public sealed class SqlRunStore(SqlDatabase database) : IRunStore
             throw new InvalidOperationException($"The task of run {runId}'s checkpoint could not be written.");
         }
 
-        if (final)
-        {
-            // A run started by a workflow step wakes its parent, which then reads this run's outputs; a run started by a
-            // schedule returns it from running to pending, or to finished when no fire is left.
-            await scope.Connection.ExecuteAsync(new CommandDefinition(RunEndedSql, new { Id = runId, Now = Instants.ToMs(checkpoint.Now) }, scope.Transaction, cancellationToken: ct));
-
-            // A run an invocation task started hands its end to the task through a timer due now, written with this
-            // checkpoint: the task learns of it even if this node dies right after (TaskInvocationEnding reads the run).
-            await scope.Connection.ExecuteAsync(new CommandDefinition(
-                TimerRows.SetForInvokingTask, new { Id = runId, Now = Instants.ToMs(checkpoint.Now) }, scope.Transaction, cancellationToken: ct));
-        }
-
-        return new CheckpointResult(version + 1, cancel != 0);
+        var cancelRequested = Convert.ToInt64(batch.FenceValues[0], CultureInfo.InvariantCulture) != 0;
+        return new CheckpointResult(version + 1, cancelRequested);
     }
 
     public async Task<bool> RequestCancelAsync(string runId, DateTimeOffset now, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
@@ -14,6 +15,9 @@ public sealed class SqliteDatabase : SqlDatabase
     private readonly string _lockPath;
     private readonly SemaphoreSlim _writerGate = new(1, 1);
     private SqliteConnection? _writer; // under _writerGate
+    private readonly ConcurrentBag<SqliteConnection> _readers = [];
+    private int _keptReaders;
+    private volatile bool _disposed;
 
     // Native connections whose pragmas are set; weak, so a connection the pool closes drops out.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = [];
@@ -51,6 +55,8 @@ public sealed class SqliteDatabase : SqlDatabase
 
     public override string Provider => StorageOptions.Sqlite;
 
+    public override bool KeepsReadStatements => true;
+
     public override async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
         var connection = new SqliteConnection(_connectionString);
@@ -67,6 +73,56 @@ public sealed class SqliteDatabase : SqlDatabase
         }
 
         return connection;
+    }
+
+    /// <remarks>
+    /// Up to <see cref="MaxKeptReaders"/> connections stay open with their statements prepared; a read beyond them gets an
+    /// ordinary pooled connection. An idle kept connection holds no read transaction, so it never holds back a WAL
+    /// checkpoint.
+    /// </remarks>
+    public override async Task<ReadLease> ReadAsync(CancellationToken ct)
+    {
+        while (_readers.TryTake(out var kept))
+        {
+            if (kept.State == System.Data.ConnectionState.Open)
+            {
+                return new ReadLease(kept, GiveBackAsync);
+            }
+
+            await DropReaderAsync(kept);
+        }
+
+        var connection = (SqliteConnection)await OpenAsync(ct);
+        if (Interlocked.Increment(ref _keptReaders) > MaxKeptReaders)
+        {
+            Interlocked.Decrement(ref _keptReaders);
+            return new ReadLease(connection, null);
+        }
+
+        StatementCache.Attach(connection);
+        return new ReadLease(connection, GiveBackAsync);
+    }
+
+    /// <summary>How many read connections stay open with their statements: enough for every request thread of a small machine.</summary>
+    public static int MaxKeptReaders { get; } = Math.Max(4, Environment.ProcessorCount * 2);
+
+    private async ValueTask GiveBackAsync(DbConnection connection)
+    {
+        var reader = (SqliteConnection)connection;
+        if (_disposed || reader.State != System.Data.ConnectionState.Open)
+        {
+            await DropReaderAsync(reader);
+            return;
+        }
+
+        _readers.Add(reader);
+    }
+
+    private async ValueTask DropReaderAsync(SqliteConnection reader)
+    {
+        Interlocked.Decrement(ref _keptReaders);
+        StatementCache.Release(reader);
+        await reader.DisposeAsync();
     }
 
     /// <remarks>
@@ -148,6 +204,12 @@ public sealed class SqliteDatabase : SqlDatabase
 
     protected override async ValueTask DisposeCoreAsync()
     {
+        _disposed = true;
+        while (_readers.TryTake(out var reader))
+        {
+            await DropReaderAsync(reader);
+        }
+
         await CloseWriterAsync();
         SqliteConnection.ClearAllPools();
         _writerGate.Dispose();

@@ -39,9 +39,10 @@ public sealed class SqlWorkflowStore(SqlDatabase database) : IWorkflowStore
 
     public async Task<int?> CurrentRevisionAsync(string workflowId, CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(
-            "SELECT current_revision FROM workflows WHERE id = @Id AND deleted_at IS NULL", new { Id = workflowId }, cancellationToken: ct));
+        // Read on every request that names a workflow (each poll of a run): a statement kept prepared (issue 15).
+        await using var lease = await database.ReadAsync(ct);
+        return await KeptQuery.QueryAsync<CurrentRevisionRow>(lease.Connection,
+            "SELECT current_revision FROM workflows WHERE id = @Id AND deleted_at IS NULL", new { Id = workflowId }, ct) is [var row] ? (int)row.CurrentRevision : null;
     }
 
     public async Task<IReadOnlyList<WorkflowRevision>> ListCurrentAsync(CancellationToken ct)
@@ -88,5 +89,11 @@ public sealed class SqlWorkflowStore(SqlDatabase database) : IWorkflowStore
         public string CreatedBy { get; set; } = "";
 
         public WorkflowRevision ToRevision() => new(WorkflowId, (int)Revision, Document, Instants.FromMs(CreatedAt), CreatedBy);
+    }
+
+    // A class, not a bare number: Dapper's row parser converts a column's type (int on PostgreSQL) only into a property.
+    private sealed class CurrentRevisionRow
+    {
+        public long CurrentRevision { get; set; }
     }
 }

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Taskforge.Storage;
+using Taskforge.Storage.Sqlite;
 using Taskforge.Tests.Support;
 
 namespace Taskforge.Tests.Storage;
@@ -78,6 +79,63 @@ public sealed class SqliteWriterTests : StoreTestBase, IDisposable
             Assert.Equal(1, await connection.ExecuteScalarAsync<long>("PRAGMA synchronous")); // NORMAL
             Assert.Equal(10_000, await connection.ExecuteScalarAsync<long>("PRAGMA busy_timeout"));
         }
+    }
+
+    [Fact]
+    public async Task KeptReadConnections_AreLentAgain_WithTheirStatements_AndSeeEveryLaterCommit()
+    {
+        await WriteAsync("t1", "first");
+        object lent;
+        await using (var lease = await Database.ReadAsync(Ct))
+        {
+            lent = lease.Connection;
+            Assert.Equal(["first"], await KeptValuesAsync(lease));
+        }
+
+        await WriteAsync("t2", "second");
+
+        await using (var lease = await Database.ReadAsync(Ct))
+        {
+            Assert.Same(lent, lease.Connection);
+            Assert.Equal(1, StatementCache.Of(lease.Connection)?.Count);
+            Assert.Equal(["first", "second"], await KeptValuesAsync(lease)); // an idle kept connection holds no old snapshot
+        }
+    }
+
+    [Fact]
+    public async Task ReadsBeyondTheKeptConnections_GetOrdinaryOnes_AndAllAnswer()
+    {
+        await WriteAsync("t1", "only");
+        var leases = new List<ReadLease>();
+        try
+        {
+            for (var i = 0; i < SqliteDatabase.MaxKeptReaders + 2; i++)
+            {
+                leases.Add(await Database.ReadAsync(Ct));
+            }
+
+            Assert.Equal(SqliteDatabase.MaxKeptReaders, leases.Count(l => StatementCache.Of(l.Connection) is not null));
+            foreach (var lease in leases)
+            {
+                Assert.Equal(["only"], await KeptValuesAsync(lease));
+            }
+        }
+        finally
+        {
+            foreach (var lease in leases)
+            {
+                await lease.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<List<string>> KeptValuesAsync(ReadLease lease) =>
+        [.. (await KeptQuery.QueryAsync<ValueRow>(lease.Connection, "SELECT value FROM task_properties WHERE name = @Name ORDER BY value", new { Name = "writer" }, Ct))
+            .Select(r => r.Value)];
+
+    private sealed class ValueRow
+    {
+        public string Value { get; set; } = "";
     }
 
     private static StatementBatch Batch(string taskId, string value)
