@@ -122,7 +122,9 @@ public sealed class Authenticator(
     }
 
     // Recording "last used" is a write; do it at most once a minute per token so busy clients
-    // do not turn every request into a write on SQLite's single writer.
+    // do not turn every request into a write on SQLite's single writer. It is bookkeeping, not the request's work: when
+    // the database cannot take writes (a full disk, a read-only file), a read signed in with the token still goes on,
+    // and the next touch a minute later records the use.
     private async Task TouchAsync(string tokenId, DateTimeOffset now, CancellationToken ct)
     {
         lock (_lastTouched)
@@ -135,6 +137,13 @@ public sealed class Authenticator(
             _lastTouched[tokenId] = now;
         }
 
-        await store.TouchTokenAsync(tokenId, now, ct);
+        try
+        {
+            await store.TouchTokenAsync(tokenId, now, ct);
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            // The write's own failure is the database's, and every write that matters reports it.
+        }
     }
 }

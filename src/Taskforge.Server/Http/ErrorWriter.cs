@@ -20,6 +20,11 @@ public sealed class ErrorWriter(IProblemDetailsService problemDetails)
         }
 
         response.StatusCode = error.Status;
+        if (error.RetryAfterSeconds is { } seconds)
+        {
+            response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         switch (FaceRoots.Of(context.Request.Path))
         {
             case Face.Vco:

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
 using Taskforge.Engine.Identity;
 using Taskforge.Server.Http;
+using Taskforge.Storage;
 
 namespace Taskforge.Server.Faces.Console.Sessions;
 
@@ -39,8 +40,18 @@ public sealed class ConsoleSessionStore(Authenticator authenticator, IdentitySer
         return new AuthenticationTicket(CallerPrincipal.Of(session.Caller, CookieAuthenticationDefaults.AuthenticationScheme), properties, ConsoleAuthentication.CookieScheme);
     }
 
-    public Task RenewAsync(string key, AuthenticationTicket ticket, HttpContext httpContext, CancellationToken cancellationToken) =>
-        identity.ExtendConsoleSessionAsync(key, cancellationToken);
+    public async Task RenewAsync(string key, AuthenticationTicket ticket, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await identity.ExtendConsoleSessionAsync(key, cancellationToken);
+        }
+        catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
+        {
+            // A database that cannot take writes does not stop a signed-in person from reading: the session keeps its
+            // old end, and a later click renews it once the database is back.
+        }
+    }
 
     public Task RemoveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken) =>
         identity.EndConsoleSessionAsync(key, cancellationToken);
