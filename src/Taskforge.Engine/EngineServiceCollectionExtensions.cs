@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Taskforge.Engine.HumanTasks.Tasks;
 using Taskforge.Engine.Identity;
 
@@ -12,6 +14,11 @@ public static class EngineServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<NodeOptions>();
+        // Metrics: the host's meter factory when it has one; the gauges of counts only where a store can count (ICountsStore).
+        services.AddOptions<Telemetry.TelemetryOptions>();
+        services.AddSingleton<Telemetry.CountsSnapshot>();
+        services.AddSingleton(sp => new Telemetry.EngineMetrics(sp.GetService<IMeterFactory>(), sp.GetRequiredService<IOptions<NodeOptions>>(),
+            sp.GetService<Telemetry.ICountsStore>() is null ? null : sp.GetRequiredService<Telemetry.CountsSnapshot>()));
         services.AddOptions<IdentityOptions>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<CredentialCache>();

@@ -99,6 +99,8 @@ public sealed class GroupCommit : IAsyncDisposable
                     }
                 }
 
+                _database.Metrics?.GroupCommitted(batch.Count);
+
                 await CommitAsync(batch);
             }
         }

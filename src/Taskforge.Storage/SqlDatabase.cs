@@ -23,6 +23,9 @@ public abstract class SqlDatabase : IAsyncDisposable
     /// <summary>Shared write transactions for small, frequent writes (run starts and checkpoints).</summary>
     public GroupCommit GroupCommit => _groupCommit.Value;
 
+    /// <summary>The store's instruments; none for a database opened without them (<see cref="StorageServiceCollectionExtensions.Open"/>).</summary>
+    public Telemetry.StoreMetrics? Metrics { get; internal set; }
+
     /// <summary>How many group-commit transactions may be in flight at once.</summary>
     protected virtual int Committers => 1;
 
@@ -74,6 +77,7 @@ public abstract class SqlDatabase : IAsyncDisposable
         }
 
         await DisposeCoreAsync();
+        Metrics?.Dispose();
         GC.SuppressFinalize(this);
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Taskforge.Engine.Identity;
 using Taskforge.Engine.Storage;
@@ -18,7 +19,7 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddTaskforgeStorage(this IServiceCollection services, StorageOptions options)
     {
         services.AddSingleton(options);
-        services.AddSingleton<SqlDatabase>(_ => Open(options));
+        services.AddSingleton<SqlDatabase>(sp => Open(options, sp.GetService<IMeterFactory>()));
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<IStoreStatus, SqlStoreStatus>();
         services.AddSingleton<IIdentityStore, SqlIdentityStore>();
@@ -31,6 +32,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Engine.Timers.ITimerStore, Timers.SqlTimerStore>();
         services.AddSingleton<Engine.HumanTasks.Templates.ITaskTemplateStore, HumanTasks.SqlTaskTemplateStore>();
         services.AddSingleton<Engine.HumanTasks.Tasks.ITaskStore, HumanTasks.SqlTaskStore>();
+        services.AddSingleton<Engine.Telemetry.ICountsStore, Telemetry.SqlCountsStore>();
         if (IsPostgres(options))
         {
             // Other nodes' transactions wake this node's loops; SQLite is one process and wakes them in memory.
@@ -42,12 +44,22 @@ public static class StorageServiceCollectionExtensions
         return services;
     }
 
-    public static SqlDatabase Open(StorageOptions options) => options.Provider.Trim().ToUpperInvariant() switch
+    /// <param name="meters">Where the store's instruments are made (the host's meter factory); none: the database records no metrics.</param>
+    public static SqlDatabase Open(StorageOptions options, IMeterFactory? meters = null)
     {
-        "SQLITE" => new SqliteDatabase(options.ConnectionString),
-        "POSTGRES" or "POSTGRESQL" => new PostgresDatabase(options.ConnectionString ?? ""),
-        _ => throw new InvalidOperationException($"Taskforge:Storage:Provider must be 'sqlite' or 'postgres', not '{options.Provider}'."),
-    };
+        SqlDatabase database = options.Provider.Trim().ToUpperInvariant() switch
+        {
+            "SQLITE" => new SqliteDatabase(options.ConnectionString),
+            "POSTGRES" or "POSTGRESQL" => new PostgresDatabase(options.ConnectionString ?? ""),
+            _ => throw new InvalidOperationException($"Taskforge:Storage:Provider must be 'sqlite' or 'postgres', not '{options.Provider}'."),
+        };
+        if (meters is not null)
+        {
+            database.Metrics = new Telemetry.StoreMetrics(meters, database.Provider);
+        }
+
+        return database;
+    }
 
     private static bool IsPostgres(StorageOptions options) => options.Provider.Trim().ToUpperInvariant() is "POSTGRES" or "POSTGRESQL";
 }

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Diagnostics;
+using Taskforge.Storage.Telemetry;
 
 namespace Taskforge.Storage;
 
@@ -15,7 +17,12 @@ public sealed class WriteScope(
     bool ownsConnection = true, Action? broken = null)
     : IAsyncDisposable
 {
+    private readonly long _started = Stopwatch.GetTimestamp();
     private HashSet<string>? _channels;
+    private bool _committed;
+
+    /// <summary>Where the transaction's duration is recorded when it ends (<see cref="SqlDatabase.Metrics"/>).</summary>
+    public StoreMetrics? Metrics { get; init; }
 
     public bool BatchesStatements { get; } = batchesStatements;
 
@@ -47,6 +54,7 @@ public sealed class WriteScope(
         }
 
         await Transaction.CommitAsync(ct);
+        _committed = true;
     }
 
     public async ValueTask DisposeAsync()
@@ -70,6 +78,7 @@ public sealed class WriteScope(
         }
         finally
         {
+            Metrics?.TransactionEnded(_started, _committed);
             gate?.Dispose();
         }
     }

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Taskforge.Engine.Identity;
 using Taskforge.Engine.Schedules.Recurrence;
+using Taskforge.Engine.Telemetry;
 using Taskforge.Engine.Timers;
 using Taskforge.Engine.Workflows.Definitions;
 using Taskforge.Engine.Workflows.Runs;
@@ -16,7 +18,7 @@ namespace Taskforge.Engine.Schedules;
 /// </summary>
 public sealed class ScheduleFiring(
     IScheduleStore schedules, IRunStore runs, WorkflowDefinitions workflows, IIdentityStore identities, Authenticator authenticator,
-    RunWakeSignal runWake, TimeProvider time, IOptions<NodeOptions> node, IOptions<ScheduleOptions> options) : ITimerHandler
+    RunWakeSignal runWake, TimeProvider time, IOptions<NodeOptions> node, IOptions<ScheduleOptions> options, EngineMetrics? metrics = null) : ITimerHandler
 {
     public const string TimerKind = "schedule";
 
@@ -29,25 +31,68 @@ public sealed class ScheduleFiring(
         var current = new Dictionary<string, (WorkflowDefinition, int)?>(StringComparer.Ordinal);
         var commands = new List<FireCommand>(timers.Count);
         var defaultZone = ScheduleZones.Default(options.Value);
-        foreach (var timer in timers)
+        // With tracing on, each fire is a trace of its own (linked to the batch's): the run it starts keeps its traceparent.
+        var batch = Activity.Current?.Context ?? default;
+        var spans = new List<(Activity Span, int Command)>();
+        try
         {
-            if (found.TryGetValue(timer.OwnerId, out var schedule))
+            foreach (var timer in timers)
             {
-                commands.Add(await DecideAsync(schedule, timer, callers, current, defaultZone, ct));
+                if (found.TryGetValue(timer.OwnerId, out var schedule))
+                {
+                    var span = EngineTracing.StartRoot(EngineTracing.ScheduleFire, batch);
+                    if (span is not null)
+                    {
+                        span.SetTag("taskforge.schedule.id", schedule.Id).SetTag("taskforge.schedule.slot", timer.SlotAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                        spans.Add((span, commands.Count));
+                    }
+
+                    commands.Add(await DecideAsync(schedule, timer, callers, current, defaultZone, span?.Id, ct));
+                }
+            }
+
+            // Claimed a little ahead: prepared now, committed no earlier than the latest due instant of the batch.
+            await DueWait.UntilAsync(timers.Max(t => t.DueAt), time, ct);
+
+            var firedAt = time.GetUtcNow();
+            commands = [.. commands.Select(c => c with { FiredAt = firedAt })];
+            if (commands.Count > 0)
+            {
+                var applied = await schedules.ApplyFiresAsync(node.Value.Id, commands, ct);
+                metrics?.FiresApplied(applied);
+                TagOutcomes(spans, commands, applied);
+                if (applied.Any(c => c.Run is not null))
+                {
+                    runWake.Wake();
+                }
             }
         }
-
-        // Claimed a little ahead: prepared now, committed no earlier than the latest due instant of the batch.
-        await DueWait.UntilAsync(timers.Max(t => t.DueAt), time, ct);
-
-        var firedAt = time.GetUtcNow();
-        commands = [.. commands.Select(c => c with { FiredAt = firedAt })];
-        if (commands.Count > 0)
+        finally
         {
-            var applied = await schedules.ApplyFiresAsync(node.Value.Id, commands, ct);
-            if (applied.Any(c => c.Run is not null))
+            foreach (var (span, _) in spans)
             {
-                runWake.Wake();
+                span.Dispose();
+            }
+        }
+    }
+
+    // A fire this node lost (another node or an earlier round fired the slot) committed nothing: dropped.
+    private static void TagOutcomes(List<(Activity Span, int Command)> spans, List<FireCommand> commands, IReadOnlyList<FireCommand> applied)
+    {
+        if (spans.Count == 0)
+        {
+            return;
+        }
+
+        var committed = applied.ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (var (span, index) in spans)
+        {
+            var command = commands[index];
+            var won = committed.Contains(command);
+            span.SetTag(EngineMetrics.Names.FireOutcome, EngineMetrics.Names.Of(won ? command.Outcome : FireOutcome.Dropped));
+            if (won && command.Run is { } run)
+            {
+                span.SetTag("taskforge.run.id", run.Id);
             }
         }
     }
@@ -55,7 +100,7 @@ public sealed class ScheduleFiring(
     // callers and workflows are looked up once per batch: a burst of thousands of slots usually shares a few of each.
     private async Task<FireCommand> DecideAsync(
         Schedule schedule, DueTimer timer, Dictionary<string, Caller?> callers, Dictionary<string, (WorkflowDefinition, int)?> current, TimeZoneInfo defaultZone,
-        CancellationToken ct)
+        string? traceParent, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var timing = ScheduleTiming.For(schedule, defaultZone);
@@ -109,7 +154,7 @@ public sealed class ScheduleFiring(
 
         var (definition, revision) = workflow!.Value;
         var run = new Run(TimeOrderedIds.New(now), definition.Id, revision, RunState.Running, schedule.UserName, inputs!.ToJsonString(),
-            RunInputs.InitialVariables(definition).ToJsonString(), definition.Steps[0].Id, 0, null, false, now, null, null, 0, now, null);
+            RunInputs.InitialVariables(definition).ToJsonString(), definition.Steps[0].Id, 0, null, false, now, null, null, 0, now, null, TraceParent: traceParent);
         var log = new RunLogEntry(now, "info", "server", $"Workflow '{definition.Name}' has started (schedule '{schedule.Name}')", schedule.UserName);
         return Fire(FireOutcome.Started, moved with { RunningRunId = run.Id, Error = null }, facts, run, log);
     }

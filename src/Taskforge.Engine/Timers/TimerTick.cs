@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Taskforge.Engine.Telemetry;
 
 namespace Taskforge.Engine.Timers;
 
@@ -7,7 +8,9 @@ namespace Taskforge.Engine.Timers;
 /// full batch waits for its due instant, the next batch is claimed and prepared, so that a thousand timers due at one
 /// second commit at that second, not one batch after another (at most <see cref="TimerOptions.BatchesInFlight"/> at once).
 /// </summary>
-public sealed class TimerTick(ITimerStore timers, IEnumerable<ITimerHandler> handlers, TimeProvider time, IOptions<TimerOptions> options, IOptions<NodeOptions> node)
+public sealed class TimerTick(
+    ITimerStore timers, IEnumerable<ITimerHandler> handlers, TimeProvider time, IOptions<TimerOptions> options, IOptions<NodeOptions> node,
+    EngineMetrics? metrics = null)
 {
     private readonly Dictionary<string, ITimerHandler> _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
 
@@ -69,7 +72,12 @@ public sealed class TimerTick(ITimerStore timers, IEnumerable<ITimerHandler> han
             // A kind without a handler (a newer node's timer, say) keeps its lease until it expires and is left alone.
             if (_handlers.TryGetValue(kind.Key, out var handler))
             {
-                await handler.HandleAsync([.. kind], ct);
+                List<DueTimer> batch = [.. kind];
+                metrics?.TimersFired(kind.Key, batch.Count);
+                // A batch is its own trace; what it starts (a fire and its run) begins another, linked to this one.
+                using var span = EngineTracing.StartRoot(EngineTracing.TimerBatch, default, makeCurrent: true);
+                span?.SetTag(EngineMetrics.Names.TimerKind, kind.Key).SetTag("taskforge.timer.count", batch.Count);
+                await handler.HandleAsync(batch, ct);
             }
         }
     }

@@ -4,8 +4,6 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
 using Taskforge.Engine;
 using Taskforge.Engine.Identity;
 using Taskforge.Server.Faces.Console;
@@ -23,7 +21,8 @@ public static class TaskforgeHost
 {
     public const string MonitoringPolicy = "monitoring";
 
-    public static WebApplication Build(string[] args)
+    /// <param name="configure">Services added or replaced after the server's own (tests: an in-memory exporter).</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configure = null)
     {
         // Settings ship beside the binary; the working directory only anchors relative paths such as ./data.
         // The application name is the server's own assembly even when a test process hosts it, so that the console's
@@ -35,6 +34,7 @@ public static class TaskforgeHost
             ApplicationName = typeof(TaskforgeHost).Assembly.GetName().Name,
         });
         ConfigureServices(builder);
+        configure?.Invoke(builder.Services);
         var app = builder.Build();
         ConfigurePipeline(app);
         return app;
@@ -112,10 +112,7 @@ public static class TaskforgeHost
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true;
             o.AddDocumentTransformer<OpenApiSecurity>();
         });
-        services.AddOpenTelemetry().ConfigureResource(r => r.AddService("taskforge", serviceVersion: SystemApi.Version())).WithMetrics(metrics => metrics
-            .AddAspNetCoreInstrumentation()
-            .AddMeter("Taskforge.*")
-            .AddPrometheusExporter());
+        services.AddTaskforgeTelemetry(configuration);
     }
 
     private static void ConfigurePipeline(WebApplication app)

@@ -51,7 +51,7 @@ public sealed class PostgresDatabase : SqlDatabase
         try
         {
             var transaction = await connection.BeginTransactionAsync(ct);
-            return new WriteScope(connection, transaction, null, notifies: true);
+            return new WriteScope(connection, transaction, null, notifies: true) { Metrics = Metrics };
         }
         catch
         {

@@ -26,10 +26,11 @@ internal sealed class RunRow
     public string? TaskId { get; set; }
     public string? Fault { get; set; }
     public long? StepStartedAt { get; set; }
+    public string? TraceParent { get; set; }
 
     public Run ToRun() => new(Id, WorkflowId, (int)WorkflowRevision, RunStates.FromWire(State), StartedBy, Inputs, Variables, CurrentStep,
         (int)StepsDone, Error, CancelRequested != 0, Instants.FromMs(DueAt), LeaseOwner, Instants.FromMs(LeaseExpiresAt), Version,
-        Instants.FromMs(CreatedAt), Instants.FromMs(EndedAt), ParentRunId, TaskId, Fault, Instants.FromMs(StepStartedAt));
+        Instants.FromMs(CreatedAt), Instants.FromMs(EndedAt), ParentRunId, TaskId, Fault, Instants.FromMs(StepStartedAt), TraceParent);
 
     public static object Parameters(Run run) => new
     {
@@ -37,5 +38,6 @@ internal sealed class RunRow
         run.CurrentStep, run.StepsDone, run.Error, CancelRequested = run.CancelRequested ? 1 : 0, DueAt = Instants.ToMs(run.DueAt),
         run.LeaseOwner, LeaseExpiresAt = Instants.ToMs(run.LeaseExpiresAt), run.Version, CreatedAt = Instants.ToMs(run.CreatedAt),
         EndedAt = Instants.ToMs(run.EndedAt), run.ParentRunId, run.TaskId, run.Fault, StepStartedAt = Instants.ToMs(run.StepStartedAt),
+        run.TraceParent,
     };
 }

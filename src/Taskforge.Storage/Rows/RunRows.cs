@@ -10,7 +10,8 @@ internal static class RunRows
 {
     public const string Columns = """
         id, workflow_id, workflow_revision, state, started_by, inputs, variables, current_step, steps_done, error,
-        cancel_requested, due_at, lease_owner, lease_expires_at, version, created_at, ended_at, parent_run_id, task_id, fault, step_started_at
+        cancel_requested, due_at, lease_owner, lease_expires_at, version, created_at, ended_at, parent_run_id, task_id, fault, step_started_at,
+        trace_parent
         """;
 
     /// <summary>A checkpoint of run @Id by its lease holder @Node at @Version; returns <c>cancel_requested</c>, or no row when the fence failed.</summary>
@@ -36,7 +37,7 @@ internal static class RunRows
     private static readonly string Insert = $"""
         INSERT INTO runs ({Columns}, updated_at)
         VALUES (@Id, @WorkflowId, @WorkflowRevision, @State, @StartedBy, @Inputs, @Variables, @CurrentStep, @StepsDone, @Error,
-                @CancelRequested, @DueAt, @LeaseOwner, @LeaseExpiresAt, @Version, @CreatedAt, @EndedAt, @ParentRunId, @TaskId, @Fault, @StepStartedAt, @CreatedAt)
+                @CancelRequested, @DueAt, @LeaseOwner, @LeaseExpiresAt, @Version, @CreatedAt, @EndedAt, @ParentRunId, @TaskId, @Fault, @StepStartedAt, @TraceParent, @CreatedAt)
         """;
 
     private const string InsertLog = """
@@ -69,9 +70,9 @@ internal static class RunRows
     /// </summary>
     public const string StartedByFires = """
         INSERT INTO runs (id, workflow_id, workflow_revision, state, started_by, inputs, variables, current_step, steps_done, error,
-                          cancel_requested, due_at, lease_owner, lease_expires_at, version, created_at, ended_at, parent_run_id, updated_at)
+                          cancel_requested, due_at, lease_owner, lease_expires_at, version, created_at, ended_at, parent_run_id, updated_at, trace_parent)
         SELECT r.id, r.workflow_id, r.revision, 'running', r.started_by, r.inputs, r.variables, r.step, 0, NULL,
-               0, r.created_at, NULL, NULL, 0, r.created_at, NULL, NULL, r.created_at
+               0, r.created_at, NULL, NULL, 0, r.created_at, NULL, NULL, r.created_at, r.trace_parent
           FROM run_input r JOIN fired f ON f.run_id = r.id
         RETURNING id, started_by, created_at
         """;

@@ -14,7 +14,8 @@ internal sealed class TaskRow
         support_delegation, support_follow_on, support_sub_task, auto_deletion, duration_due, duration_expires, duration_deleted,
         custom_text1, custom_text2, custom_text3, custom_text4, custom_text5, custom_text6, custom_text7, custom_text8,
         input, output, fault_name, fault, invoked_run_id, waiting_run_id, end_reason, created_at, activated_at, first_activated_at, started_at,
-        completed_at, last_modified_at, last_state_change_at, due_at, expires_at, deletion_at, resumes_at, resume_cancels_claim, version
+        completed_at, last_modified_at, last_state_change_at, due_at, expires_at, deletion_at, resumes_at, resume_cancels_claim, version,
+        trace_parent
         """;
 
     public static readonly string Values = string.Join(", ", Columns.Split(',').Select(c => "@" + Pascal(c.Trim())));
@@ -80,6 +81,7 @@ internal sealed class TaskRow
     public long? ResumesAt { get; set; }
     public long ResumeCancelsClaim { get; set; }
     public long Version { get; set; }
+    public string? TraceParent { get; set; }
 
     /// <summary>The version a fenced update expects to find (a parameter, not a column).</summary>
     public long ExpectedVersion { get; set; }
@@ -100,7 +102,7 @@ internal sealed class TaskRow
         FirstActivatedAt = Instants.FromMs(FirstActivatedAt), StartedAt = Instants.FromMs(StartedAt), CompletedAt = Instants.FromMs(CompletedAt),
         LastModifiedAt = Instants.FromMs(LastModifiedAt), LastStateChangeAt = Instants.FromMs(LastStateChangeAt), DueAt = Instants.FromMs(DueAt),
         ExpiresAt = Instants.FromMs(ExpiresAt), DeletionAt = Instants.FromMs(DeletionAt), ResumesAt = Instants.FromMs(ResumesAt),
-        ResumeCancelsClaim = ResumeCancelsClaim != 0, Version = Version,
+        ResumeCancelsClaim = ResumeCancelsClaim != 0, Version = Version, TraceParent = TraceParent,
     };
 
     public static TaskRow From(HumanTask t) => new()
@@ -119,7 +121,7 @@ internal sealed class TaskRow
         FirstActivatedAt = Instants.ToMs(t.FirstActivatedAt), StartedAt = Instants.ToMs(t.StartedAt), CompletedAt = Instants.ToMs(t.CompletedAt),
         LastModifiedAt = Instants.ToMs(t.LastModifiedAt), LastStateChangeAt = Instants.ToMs(t.LastStateChangeAt), DueAt = Instants.ToMs(t.DueAt),
         ExpiresAt = Instants.ToMs(t.ExpiresAt), DeletionAt = Instants.ToMs(t.DeletionAt), ResumesAt = Instants.ToMs(t.ResumesAt),
-        ResumeCancelsClaim = Flag(t.ResumeCancelsClaim), Version = t.Version,
+        ResumeCancelsClaim = Flag(t.ResumeCancelsClaim), Version = t.Version, TraceParent = t.TraceParent,
     };
 
     private static long Flag(bool value) => value ? 1 : 0;

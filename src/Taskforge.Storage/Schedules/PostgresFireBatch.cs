@@ -27,8 +27,8 @@ internal static class PostgresFireBatch
         fired AS ({ScheduleRows.FiresRecorded}),
         run_input AS (
             SELECT * FROM unnest(@RunIdList::text[], @RunWorkflows::text[], @RunRevisions::int[], @RunStartedBy::text[], @RunInputs::text[],
-                                 @RunVariables::text[], @RunSteps::text[], @RunCreated::bigint[], @RunLogs::text[])
-                AS r(id, workflow_id, revision, started_by, inputs, variables, step, created_at, log)
+                                 @RunVariables::text[], @RunSteps::text[], @RunCreated::bigint[], @RunLogs::text[], @RunTraces::text[])
+                AS r(id, workflow_id, revision, started_by, inputs, variables, step, created_at, log, trace_parent)
         ),
         new_runs AS ({RunRows.StartedByFires}),
         new_logs AS ({RunRows.LogsOfStartedByFires}),
@@ -65,6 +65,7 @@ internal static class PostgresFireBatch
             RunSteps = started.Select(f => f.Run!.CurrentStep).ToArray(),
             RunCreated = started.Select(f => Instants.ToMs(f.Run!.CreatedAt)).ToArray(),
             RunLogs = started.Select(f => f.RunLog?.Message ?? $"Workflow '{f.Run!.WorkflowId}' has started").ToArray(),
+            RunTraces = started.Select(f => f.Run!.TraceParent).ToArray(),
         };
         var won = (await scope.Connection.QueryAsync<string>(new CommandDefinition(Sql, parameters, scope.Transaction, cancellationToken: ct)))
             .ToHashSet(StringComparer.Ordinal);

@@ -147,7 +147,7 @@ public sealed class SqliteDatabase : SqlDatabase
             // Not deferred: BEGIN IMMEDIATE takes the write lock now, so another process fails fast on busy_timeout
             // instead of deadlocking on a read-to-write upgrade.
             var transaction = _writer.BeginTransaction(deferred: false);
-            return new WriteScope(_writer, transaction, release, batchesStatements: false, ownsConnection: false, broken: OnBrokenWriter);
+            return new WriteScope(_writer, transaction, release, batchesStatements: false, ownsConnection: false, broken: OnBrokenWriter) { Metrics = Metrics };
         }
         catch
         {

@@ -31,7 +31,10 @@ public sealed class ServerInstance : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<ServerInstance> StartAsync(StorageOptions storage, params string[] extraArgs)
+    public static Task<ServerInstance> StartAsync(StorageOptions storage, params string[] extraArgs) => StartAsync(storage, null, extraArgs);
+
+    /// <param name="services">Services added after the server's own (an in-memory exporter, say).</param>
+    public static async Task<ServerInstance> StartAsync(StorageOptions storage, Action<IServiceCollection>? services, params string[] extraArgs)
     {
         string[] args =
         [
@@ -45,7 +48,7 @@ public sealed class ServerInstance : IAsyncDisposable
             "--Logging:LogLevel:Microsoft.AspNetCore=Error",
             .. extraArgs,
         ];
-        var app = TaskforgeHost.Build(args);
+        var app = TaskforgeHost.Build(args, services);
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var handler = new SocketsHttpHandler();

@@ -121,4 +121,7 @@ public sealed record HumanTask
     /// <summary>What the action matrix needs to know.</summary>
     public TaskFacts Facts => new(State, Kind, IsSuspended, IsEscalated, IsWaitingForSubTask, Supports.ClaimIfSuspended, Supports.Delegation,
         Supports.SubTasks, Supports.FollowOnTasks, Position == HierarchyPosition.SubTask, Position == HierarchyPosition.FollowOnTask);
+
+    /// <summary>The W3C <c>traceparent</c> of the span that created the task, kept when tracing is on (<see cref="Telemetry.EngineTracing"/>).</summary>
+    public string? TraceParent { get; init; }
 }

@@ -3,6 +3,7 @@ using Taskforge.Engine.Errors;
 using Taskforge.Engine.HumanTasks.Lifecycle;
 using Taskforge.Engine.HumanTasks.Templates;
 using Taskforge.Engine.Identity;
+using Taskforge.Engine.Telemetry;
 using Taskforge.Engine.Timers;
 using Taskforge.Engine.Workflows.Runs;
 
@@ -17,7 +18,7 @@ namespace Taskforge.Engine.HumanTasks.Tasks;
 /// </summary>
 public sealed class TaskActionRunner(
     ITaskStore store, TaskTemplateService templates, TaskFollowUps followUps, TaskChains chains, TimerWakeSignal timers, RunWakeSignal runWake,
-    TimeProvider time, IOptions<TimerOptions> timerOptions, TaskChangeFeed changes)
+    TimeProvider time, IOptions<TimerOptions> timerOptions, TaskChangeFeed changes, EngineMetrics? metrics = null)
 {
     /// <summary>How often an action is retried after losing a race before it gives up with a conflict.</summary>
     private const int Attempts = 5;
@@ -67,14 +68,32 @@ public sealed class TaskActionRunner(
         {
             var stored = read ?? await ReadAsync(caller, id, ct);
             read = null;
-            var check = RequireAllowed(action, stored, caller);
-            if (await TryActOnceAsync(caller, stored, check, effect, ct) is { } outcome)
+            TaskActionCheck check;
+            try
             {
+                check = RequireAllowed(action, stored, caller);
+            }
+            catch (TaskRuleException refused)
+            {
+                // A claim of a task someone claimed first is a conflict, whether it lost the race at the fence or came after.
+                metrics?.TaskAction(action, refused.Kind switch
+                {
+                    TaskRuleKind.NotAllowed => EngineMetrics.Names.Denied,
+                    TaskRuleKind.Conflict => EngineMetrics.Names.Conflict,
+                    _ => EngineMetrics.Names.Invalid,
+                });
+                throw;
+            }
+
+            if (await TryActOnceAsync(caller, stored, check, action, effect, ct) is { } outcome)
+            {
+                metrics?.TaskAction(action, EngineMetrics.Names.Succeeded);
                 return outcome;
             }
 
             if (attempt == Attempts)
             {
+                metrics?.TaskAction(action, EngineMetrics.Names.Conflict);
                 throw new ConflictException($"Task {id} kept changing while {action} was tried; try again.");
             }
         }
@@ -95,22 +114,26 @@ public sealed class TaskActionRunner(
             var stored = await store.FindAsync(id, ct);
             if (stored is null || !stillMeant(stored.Task))
             {
+                metrics?.TaskAction(action, EngineMetrics.Names.Skipped);
                 return null;
             }
 
             var check = TaskActionMatrix.Check(action, stored.Task.Facts, TaskCaller.Engine);
             if (!check.IsAllowed)
             {
+                metrics?.TaskAction(action, EngineMetrics.Names.Skipped);
                 return null;
             }
 
-            if (await TryActOnceAsync(Caller.System, stored, check, effect, ct) is { } outcome)
+            if (await TryActOnceAsync(Caller.System, stored, check, action, effect, ct) is { } outcome)
             {
+                metrics?.TaskAction(action, EngineMetrics.Names.Succeeded);
                 return outcome;
             }
         }
 
         // Changed under us on every attempt: the timer keeps its lease and is claimed again when the lease expires.
+        metrics?.TaskAction(action, EngineMetrics.Names.Conflict);
         throw new ConflictException($"Task {id} kept changing while the timer for {action} fired; it fires again later.");
     }
 
@@ -176,15 +199,21 @@ public sealed class TaskActionRunner(
 
         if (change.StartRuns.Count > 0)
         {
+            metrics?.RunStarted(EngineMetrics.Names.TriggerTask, change.StartRuns.Count);
             runWake.Wake();
         }
     }
 
     /// <summary>Builds the change on the task as read and commits it; null when the version fence failed (someone acted first).</summary>
     private async Task<TaskActionResult?> TryActOnceAsync(
-        Caller caller, StoredTask stored, TaskActionCheck check, Func<TaskActionContext, ValueTask<HumanTask?>> effect, CancellationToken ct)
+        Caller caller, StoredTask stored, TaskActionCheck check, TaskAction action, Func<TaskActionContext, ValueTask<HumanTask?>> effect, CancellationToken ct)
     {
         var id = stored.Task.Id;
+        // The engine's own actions (timers) continue the task's trace; a person's belong to their request's, linked to the task's.
+        using var span = caller == Caller.System
+            ? EngineTracing.StartContinuing(EngineTracing.TaskAction, stored.Task.TraceParent)
+            : EngineTracing.StartLinked(EngineTracing.TaskAction, stored.Task.TraceParent);
+        span?.SetTag("taskforge.task.id", id).SetTag(EngineMetrics.Names.TaskAction, EngineMetrics.Names.Of(action));
         var template = await TemplateOfAsync(stored.Task, ct);
         var change = new TaskChange();
         var context = new TaskActionContext(caller, stored, template, check.ResultState, time.GetUtcNow(), change);

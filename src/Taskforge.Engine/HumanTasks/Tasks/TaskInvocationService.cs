@@ -61,7 +61,8 @@ public sealed class TaskInvocationService(
         }
 
         var run = new Run(InvokedRunId(task.Id, c.Task.Version), definition.Id, revision, RunState.Running, c.Caller.UserName, inputs.ToJsonString(),
-            RunInputs.InitialVariables(definition).ToJsonString(), definition.Steps[0].Id, 0, null, false, c.Now, null, null, 0, c.Now, null, TaskId: task.Id);
+            RunInputs.InitialVariables(definition).ToJsonString(), definition.Steps[0].Id, 0, null, false, c.Now, null, null, 0, c.Now, null, TaskId: task.Id,
+            TraceParent: Telemetry.EngineTracing.CurrentTraceParent());
         c.Change.StartRuns.Add(run);
         return task with { InvokedRunId = run.Id };
     }

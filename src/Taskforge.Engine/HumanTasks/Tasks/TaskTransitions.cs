@@ -36,6 +36,7 @@ public static class TaskTransitions
         CreatedAt = now,
         LastModifiedAt = now,
         LastStateChangeAt = now,
+        TraceParent = Telemetry.EngineTracing.CurrentTraceParent(),
     };
 
     /// <summary>INACTIVE → READY (invocation: RUNNING); the caller is the starter and the task's clocks start.</summary>

@@ -8,6 +8,8 @@ namespace Taskforge.Engine.Workflows.Runs;
 /// invocation task started (its end reaches the task through a timer written with the final checkpoint), and
 /// <see cref="Fault"/> on a run that failed through a <c>fail</c> step naming a fault. <see cref="StepStartedAt"/> is when its
 /// current step began, kept while the step waits, so the checkpoint that ends it records how long it took.
+/// <see cref="TraceParent"/> is the W3C <c>traceparent</c> of the span that started the run (a request, a fire, a parent's
+/// step), kept when tracing is on so that each of its steps, on any node, joins that trace (<see cref="Telemetry.EngineTracing"/>).
 /// </summary>
 public sealed record Run(
     string Id,
@@ -30,7 +32,8 @@ public sealed record Run(
     string? ParentRunId = null,
     string? TaskId = null,
     string? Fault = null,
-    DateTimeOffset? StepStartedAt = null);
+    DateTimeOffset? StepStartedAt = null,
+    string? TraceParent = null);
 
 /// <summary>One line of a run's log.</summary>
 public sealed record RunLogEntry(DateTimeOffset Time, string Severity, string Origin, string Message, string? User);

@@ -11,7 +11,8 @@ namespace Taskforge.Engine.Workflows.Runs;
 /// its workflow (vRO filters executions by the caller's rights and answers 404 otherwise).
 /// </summary>
 public sealed class RunService(
-    WorkflowService workflows, IRunStore runs, RunWakeSignal wake, RunCancellations running, TimeProvider time, RunHandoff? handoff = null)
+    WorkflowService workflows, IRunStore runs, RunWakeSignal wake, RunCancellations running, TimeProvider time, RunHandoff? handoff = null,
+    Telemetry.EngineMetrics? metrics = null)
 {
     /// <param name="rejected">Inputs a face could not decode from its wire format, with the reason; reported with every other problem.</param>
     public async Task<Run> StartAsync(
@@ -35,7 +36,7 @@ public sealed class RunService(
         var local = handoff?.TryReserve() == true;
         var run = new Run(TimeOrderedIds.New(now), definition.Id, view.Revision, RunState.Running, caller.UserName,
             values.ToJsonString(), variables.ToJsonString(), definition.Steps[0].Id, 0, null, false, now,
-            local ? handoff!.NodeId : null, local ? now + handoff!.Lease : null, 0, now, null);
+            local ? handoff!.NodeId : null, local ? now + handoff!.Lease : null, 0, now, null, TraceParent: Telemetry.EngineTracing.CurrentTraceParent());
         try
         {
             await runs.CreateAsync(run, [new RunLogEntry(now, "info", "server", $"Workflow '{definition.Name}' has started", caller.UserName)], ct);
@@ -50,6 +51,7 @@ public sealed class RunService(
             throw;
         }
 
+        metrics?.RunStarted(Telemetry.EngineMetrics.Names.TriggerRequest);
         if (local)
         {
             handoff!.Offer(run);

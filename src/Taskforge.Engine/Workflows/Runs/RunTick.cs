@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Taskforge.Engine.HumanTasks.Tasks;
+using Taskforge.Engine.Telemetry;
 using Taskforge.Engine.Timers;
 using Taskforge.Engine.Workflows.Definitions;
 using Taskforge.Engine.Workflows.Scripting;
@@ -18,7 +20,7 @@ namespace Taskforge.Engine.Workflows.Runs;
 public sealed class RunTick(
     IRunStore runs, WorkflowDefinitions workflows, ScriptRunner scripts, IHttpStepClient http, RunCancellations cancellations, TimeProvider time,
     IOptions<RunOptions> options, IOptions<NodeOptions> node, IOptions<HttpStepOptions> httpOptions, RunWakeSignal? wake = null, RunHandoff? handoff = null,
-    TaskStepService? tasks = null, TimerWakeSignal? timerWake = null)
+    TaskStepService? tasks = null, TimerWakeSignal? timerWake = null, EngineMetrics? metrics = null)
 {
     private readonly StepExecutor _steps = new(runs, workflows, scripts, http, time, httpOptions, tasks);
     private readonly ConcurrentDictionary<string, DrivenRun> _driving = new(StringComparer.Ordinal);
@@ -103,6 +105,7 @@ public sealed class RunTick(
     {
         var driven = new DrivenRun(run.Version, time.GetUtcNow());
         _driving[run.Id] = driven;
+        metrics?.DriveStarted();
         try
         {
             await DriveStepsAsync(run, driven, ct);
@@ -110,6 +113,7 @@ public sealed class RunTick(
         finally
         {
             _driving.TryRemove(run.Id, out _);
+            metrics?.DriveEnded();
         }
     }
 
@@ -123,6 +127,12 @@ public sealed class RunTick(
         using var registration = cancellations.Register(run.Id, ct);
         while (true)
         {
+            // Each step is a span of the trace that started the run, whichever node runs it (Run.TraceParent).
+            using var span = EngineTracing.StartContinuing(EngineTracing.RunStep, run.TraceParent);
+            var kind = KindOf(definition, state.StepId);
+            span?.SetTag("taskforge.run.id", run.Id).SetTag("taskforge.workflow.id", run.WorkflowId).SetTag("taskforge.step.id", state.StepId)
+                .SetTag(EngineMetrics.Names.StepKind, EngineMetrics.Names.Of(kind));
+            var started = Stopwatch.GetTimestamp();
             StepOutcome outcome;
             try
             {
@@ -142,6 +152,7 @@ public sealed class RunTick(
             }
 
             resuming = false;
+            metrics?.StepExecuted(kind, outcome.State, started);
             var now = time.GetUtcNow();
             var next = outcome.State == RunState.Running ? outcome.NextStep
                 : outcome.State is RunState.Waiting or RunState.WaitingSignal ? state.StepId : null;
@@ -160,6 +171,7 @@ public sealed class RunTick(
                 outcome.State == RunState.Running ? now : outcome.DueAt, logs, now, now + options.Value.Lease, outcome.Child, outcome.Task, outcome.Fault,
                 ended, RunStates.IsFinal(outcome.State) ? null : ended is null ? stepStartedAt : now);
             var committed = await runs.CheckpointAsync(run.Id, node.Value.Id, driven.Version, checkpoint, ct);
+            Observe(span, run, outcome, committed is not null, now);
             if (outcome.Child is not null || (cancelRequested && outcome.State == RunState.Canceled))
             {
                 wake?.Wake(); // a child started (or asked to cancel) is due now, on whichever node claims it first
@@ -187,6 +199,48 @@ public sealed class RunTick(
             state.StepId = next;
             state.StepsDone++;
         }
+    }
+
+    private void Observe(Activity? span, Run run, StepOutcome outcome, bool committed, DateTimeOffset now)
+    {
+        span?.SetTag(EngineMetrics.Names.RunState, EngineMetrics.Names.Of(outcome.State));
+        if (!committed)
+        {
+            span?.SetTag("taskforge.run.lost", true); // another node holds the run now; this step's result was not kept
+            return;
+        }
+
+        if (outcome.Task?.Tasks is [{ } created, ..])
+        {
+            span?.SetTag("taskforge.task.id", created.Task.Id);
+        }
+
+        if (outcome.Child is { } child)
+        {
+            span?.SetTag("taskforge.child_run.id", child.Id);
+            metrics?.RunStarted(EngineMetrics.Names.TriggerWorkflow);
+        }
+
+        if (RunStates.IsFinal(outcome.State))
+        {
+            metrics?.RunEnded(outcome.State, now - run.CreatedAt);
+        }
+    }
+
+    private static StepKind? KindOf(WorkflowDefinition? definition, string? stepId)
+    {
+        if (definition is not null && stepId is not null)
+        {
+            foreach (var step in definition.Steps)
+            {
+                if (step.Id == stepId)
+                {
+                    return step.Kind;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static RunLogEntry Log(ScriptLogEntry entry, DateTimeOffset now, IReadOnlyList<string> secrets) =>

@@ -43,7 +43,7 @@ internal sealed partial class StepExecutor
         var now = time.GetUtcNow();
         var childRun = new Run(ChildRunId(run.Run.Id, run.StepsDone), child.Id, revision, RunState.Running, run.Run.StartedBy,
             inputs.ToJsonString(), RunInputs.InitialVariables(child).ToJsonString(), child.Steps[0].Id, 0, null, false, now, null, null, 0, now, null,
-            run.Run.Id);
+            run.Run.Id, TraceParent: Telemetry.EngineTracing.CurrentTraceParent());
         return StepOutcome.AwaitRun(childRun, logs);
     }
 
