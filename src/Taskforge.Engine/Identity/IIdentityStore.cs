@@ -33,10 +33,13 @@ public interface IIdentityStore
 
     Task<bool> DeleteGroupAsync(string groupId, CancellationToken ct);
 
-    /// <summary>The group's members: by an administrator's hand, or by the directory under the group's name.</summary>
+    /// <summary>The group's members: by an administrator's hand, or (users without a password) by the directory under the group's name.</summary>
     Task<IReadOnlyList<User>> ListMembersAsync(string groupId, CancellationToken ct);
 
-    /// <summary>The user's groups: those an administrator made them a member of, and those the directory named at their last directory sign-in.</summary>
+    /// <summary>
+    /// The user's groups: those an administrator made them a member of, and, for a user without a password (who signs in
+    /// through the directory), those the directory named at their last sign-in.
+    /// </summary>
     Task<IReadOnlyList<string>> ListGroupNamesOfUserAsync(string userId, CancellationToken ct);
 
     /// <summary>

@@ -57,6 +57,12 @@ public sealed partial class LdapDirectory : IDirectory, IDisposable
                 LogServerFailed(_logger, server, ex.Message);
                 last = ex;
             }
+            catch (Exception ex) when (ex is DllNotFoundException or TypeInitializationException or PlatformNotSupportedException)
+            {
+                // No libldap on this machine (Debian: libldap-2.5-0): no server can be asked, and the operator must hear why.
+                LogClientMissing(_logger, ex);
+                throw new DirectoryUnavailableException("The LDAP client library (libldap) could not be loaded.", ex);
+            }
         }
 
         throw new DirectoryUnavailableException($"No directory server answered ({last?.Message}).", last!);
@@ -223,6 +229,9 @@ public sealed partial class LdapDirectory : IDirectory, IDisposable
 
     [GeneratedRegex(@"\{[01]\}")]
     private static partial Regex Placeholder();
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Error, Message = "Directory sign-in cannot work: the LDAP client library could not be loaded (install libldap)")]
+    private static partial void LogClientMissing(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Directory server {Server} did not answer a sign-in: {Problem}")]
     private static partial void LogServerFailed(ILogger logger, string server, string problem);

@@ -141,7 +141,8 @@ public sealed class SqlIdentityStore(SqlDatabase database) : IIdentityStore
         var rows = await connection.QueryAsync<UserRow>(Command($"""
             SELECT {UserColumns} FROM users
              WHERE id IN (SELECT user_id FROM group_members WHERE group_id = @GroupId)
-                OR id IN (SELECT d.user_id FROM directory_groups d JOIN user_groups g ON g.name_key = d.name_key WHERE g.id = @GroupId)
+                OR (password_hash IS NULL
+                    AND id IN (SELECT d.user_id FROM directory_groups d JOIN user_groups g ON g.name_key = d.name_key WHERE g.id = @GroupId))
              ORDER BY name_key
             """, new { GroupId = groupId }, ct));
         return [.. rows.Select(r => r.ToUser())];
@@ -153,7 +154,8 @@ public sealed class SqlIdentityStore(SqlDatabase database) : IIdentityStore
         var names = await connection.QueryAsync<string>(Command("""
             SELECT g.name, g.name_key, 0 AS source FROM user_groups g JOIN group_members m ON m.group_id = g.id WHERE m.user_id = @UserId
             UNION ALL
-            SELECT d.group_name, d.name_key, 1 AS source FROM directory_groups d WHERE d.user_id = @UserId
+            SELECT d.group_name, d.name_key, 1 AS source FROM directory_groups d JOIN users u ON u.id = d.user_id
+             WHERE d.user_id = @UserId AND u.password_hash IS NULL
              ORDER BY 2, 3
             """, new { UserId = userId }, ct));
         // A directory group that is also a Taskforge group of the user by hand is one group, named as Taskforge spells it.

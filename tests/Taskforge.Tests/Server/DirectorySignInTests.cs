@@ -41,11 +41,16 @@ public sealed class DirectorySignInTests : IDisposable
         using var console = await ConsoleHttp.SignInAsync(server.BaseAddress, "dora", ThrowawaySlapd.Password("dora"));
         var start = await console.GetAsync("", Ct);
         var page = start.Headers.Location is { } next ? await console.GetAsync(next, Ct) : start;
+        using var anonymous = server.Anonymous();
+        var csp = await anonymous.PostAsJsonAsync("csp/gateway/am/api/login", new { username = "dora", password = ThrowawaySlapd.Password("dora") }, Ct).JsonAsync();
+        using var bearer = server.WithToken(csp!["access_token"]!.GetValue<string>());
+        var viaToken = await bearer.GetAsync("vco/api/users", Ct).JsonAsync();
         using var admin = server.Admin();
         var adminMe = await admin.GetAsync("api/v1/me", Ct).JsonAsync();
 
         Assert.Equal("dora", vcoUser!["solution-user"]!.GetValue<string>());
         Assert.Equal(["managers", "staff"], GroupNames(vcoUser["user-group"]));
+        Assert.Equal(["managers", "staff"], GroupNames(viaToken!["user-group"]));
         Assert.Equal("Dora Directory", me!["displayName"]!.GetValue<string>());
         Assert.False(me["hasPassword"]!.GetValue<bool>());
         Assert.Equal(["managers", "staff"], me["groups"]!.AsArray().Select(g => g!.GetValue<string>()).Order());

@@ -90,6 +90,22 @@ public abstract class DirectorySignInCompliance : StoreTestBase
     }
 
     [Fact]
+    public async Task ADirectoryUserGivenAPasswordHere_IsALocalUser_WithoutTheDirectorysGroups()
+    {
+        var dora = await SignInAsync("dora", "dora-pw-1");
+        await _identity.UpdateUserAsync(Caller.System, "dora", new UserChanges(Password: "dora-local-1"), Ct);
+        await _identity.CreateGroupAsync(Caller.System, new NewGroup("managers", null), Ct);
+
+        var local = await _authenticator.CheckPasswordAsync("dora", "dora-local-1", null, Ct);
+        var directoryPassword = await _authenticator.CheckPasswordAsync("dora", "dora-pw-1", null, Ct);
+
+        Assert.Equal(["managers", "staff"], dora.Caller!.Groups);
+        Assert.Equal([], local.Caller!.Groups);
+        Assert.Equal(AuthenticationFailure.BadCredentials, directoryPassword.Failure);
+        Assert.Empty(await _identity.ListMembersAsync(Caller.System, "managers", Ct));
+    }
+
+    [Fact]
     public async Task AUserMadeAheadWithoutAPassword_SignsInThroughTheDirectory_WithTheRolesGivenHere()
     {
         await _identity.CreateUserAsync(Caller.System, new NewUser("mona", null, null, null, SystemRoles.Monitor), Ct);
