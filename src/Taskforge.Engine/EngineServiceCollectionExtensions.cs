@@ -22,6 +22,7 @@ public static class EngineServiceCollectionExtensions
         services.AddOptions<IdentityOptions>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<CredentialCache>();
+        services.AddSingleton<DirectoryUsers>();
         services.AddSingleton<Authenticator>();
         services.AddSingleton<IdentityService>();
         services.AddSingleton<AdministratorBootstrap>();

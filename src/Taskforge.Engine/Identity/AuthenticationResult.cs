@@ -6,6 +6,9 @@ public enum AuthenticationFailure
     None,
     BadCredentials,
     Throttled,
+
+    /// <summary>The directory that must vouch for the user did not answer: neither yes nor no (a 503, not a 401).</summary>
+    DirectoryUnavailable,
 }
 
 /// <summary>The outcome of checking a credential: a caller, or a reason (and, when throttled, how long to wait).</summary>
@@ -16,4 +19,6 @@ public sealed record AuthenticationResult(Caller? Caller, AuthenticationFailure 
     public static AuthenticationResult Rejected { get; } = new(null, AuthenticationFailure.BadCredentials);
 
     public static AuthenticationResult Throttle(TimeSpan retryAfter) => new(null, AuthenticationFailure.Throttled, retryAfter);
+
+    public static AuthenticationResult DirectoryDown { get; } = new(null, AuthenticationFailure.DirectoryUnavailable);
 }

@@ -7,12 +7,22 @@ namespace Taskforge.Engine.Identity;
 /// Turns a credential (user name and password, or a bearer token) into a <see cref="Caller"/>, with throttling
 /// of failed attempts and a short memory of successes.
 /// </summary>
+/// <remarks>
+/// With a directory configured, a password is checked in one place only: a local user with a password is checked
+/// here and never against the directory; any other name (unknown here, or a local user without a password) is checked
+/// by binding to the directory (<see cref="DirectoryUsers"/>). A directory that does not answer gives neither a caller
+/// nor a refusal (<see cref="AuthenticationFailure.DirectoryUnavailable"/>); only a directory sign-in made within
+/// <see cref="IDirectory.SignInCacheTime"/> with the same password is remembered, never longer, so nobody signs in
+/// with groups older than that window.
+/// </remarks>
 public sealed class Authenticator(
     IIdentityStore store,
     LoginThrottle throttle,
     CredentialCache cache,
     TimeProvider time,
-    IOptions<IdentityOptions> options)
+    IOptions<IdentityOptions> options,
+    DirectoryUsers directoryUsers,
+    IDirectory? directory = null)
 {
     // A hash to check when the user does not exist, so that a wrong name costs as much as a wrong password.
     private readonly Lazy<string> _decoyHash = new(() => PasswordHasher.Hash("decoy", options.Value.PasswordIterations));
@@ -53,6 +63,11 @@ public sealed class Authenticator(
     private async Task<AuthenticationResult> VerifyPasswordAsync(string key, string userName, string password, string? clientAddress)
     {
         var credentials = await store.FindCredentialsAsync(userName, CancellationToken.None);
+        if (directory is not null && credentials?.PasswordHash is null)
+        {
+            return await VerifyWithDirectoryAsync(directory, key, userName, password, clientAddress);
+        }
+
         var valid = PasswordHasher.Verify(password, credentials?.PasswordHash ?? _decoyHash.Value);
         if (credentials is null || credentials.PasswordHash is null || !valid || credentials.User.Disabled)
         {
@@ -63,6 +78,33 @@ public sealed class Authenticator(
         throttle.RecordSuccess(userName);
         var caller = await ToCallerAsync(credentials.User, CancellationToken.None);
         cache.Put(key, caller);
+        return AuthenticationResult.Success(caller);
+    }
+
+    private async Task<AuthenticationResult> VerifyWithDirectoryAsync(IDirectory source, string key, string userName, string password, string? clientAddress)
+    {
+        DirectoryAccount? account;
+        try
+        {
+            // An empty password is an anonymous bind to LDAP, which succeeds without proving anything.
+            account = password.Length == 0 ? null : await source.SignInAsync(userName, password, CancellationToken.None);
+        }
+        catch (DirectoryUnavailableException)
+        {
+            // Not a failed guess: the throttle does not count it, and nothing remembered stands in for the directory's answer.
+            return AuthenticationResult.DirectoryDown;
+        }
+
+        var user = account is null ? null : await directoryUsers.SignInAsync(account, CancellationToken.None);
+        if (user is null)
+        {
+            throttle.RecordFailure(userName, clientAddress);
+            return AuthenticationResult.Rejected;
+        }
+
+        throttle.RecordSuccess(userName);
+        var caller = await ToCallerAsync(user, CancellationToken.None);
+        cache.Put(key, caller, lifetime: source.SignInCacheTime);
         return AuthenticationResult.Success(caller);
     }
 

@@ -33,14 +33,18 @@ public sealed class CredentialCache(TimeProvider time, IOptions<IdentityOptions>
         return false;
     }
 
-    public void Put(string key, Caller caller, DateTimeOffset? notAfter = null)
+    /// <summary>
+    /// Remembers a caller for <see cref="IdentityOptions.CredentialCacheTime"/>, or for <paramref name="lifetime"/> when the
+    /// source of the credential sets its own (a directory), and never past <paramref name="notAfter"/>.
+    /// </summary>
+    public void Put(string key, Caller caller, DateTimeOffset? notAfter = null, TimeSpan? lifetime = null)
     {
         if (_entries.Count >= MaxEntries)
         {
             _entries.Clear();
         }
 
-        var expires = time.GetUtcNow() + options.Value.CredentialCacheTime;
+        var expires = time.GetUtcNow() + (lifetime ?? options.Value.CredentialCacheTime);
         if (notAfter is { } limit && limit < expires)
         {
             expires = limit;

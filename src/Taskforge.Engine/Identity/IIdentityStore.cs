@@ -33,9 +33,20 @@ public interface IIdentityStore
 
     Task<bool> DeleteGroupAsync(string groupId, CancellationToken ct);
 
+    /// <summary>The group's members: by an administrator's hand, or (users without a password) by the directory under the group's name.</summary>
     Task<IReadOnlyList<User>> ListMembersAsync(string groupId, CancellationToken ct);
 
+    /// <summary>
+    /// The user's groups: those an administrator made them a member of, and, for a user without a password (who signs in
+    /// through the directory), those the directory named at their last sign-in.
+    /// </summary>
     Task<IReadOnlyList<string>> ListGroupNamesOfUserAsync(string userId, CancellationToken ct);
+
+    /// <summary>
+    /// Replaces the groups the directory names for a user (a directory sign-in); writes nothing when they are the same.
+    /// False when nothing changed.
+    /// </summary>
+    Task<bool> ReplaceDirectoryGroupsAsync(string userId, IReadOnlyList<string> groupNames, CancellationToken ct);
 
     /// <summary>Replaces the members of a group in one transaction.</summary>
     Task SetMembersAsync(string groupId, IReadOnlyList<string> userIds, CancellationToken ct);

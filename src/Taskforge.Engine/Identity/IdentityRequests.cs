@@ -1,7 +1,8 @@
 namespace Taskforge.Engine.Identity;
 
 /// <summary>
-/// A user to create. Without a password the account can only use tokens (a service account).
+/// A user to create. Without a password the account can only use tokens (a service account), or sign in through the
+/// directory when one is configured (DirectoryUsers).
 /// <paramref name="RoleNames"/>, when given, are wire names checked with the other fields and added to <paramref name="Roles"/>.
 /// </summary>
 public sealed record NewUser(

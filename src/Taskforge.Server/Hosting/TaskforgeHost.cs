@@ -57,6 +57,7 @@ public static class TaskforgeHost
         services.AddHostedService<StartupTasks>();
         services.AddTaskforgeEngine();
         services.Configure<IdentityOptions>(configuration.GetSection("Taskforge:Identity"));
+        AddDirectory(services, configuration.GetSection(Ldap.LdapOptions.SectionName));
         // Taskforge:Runs:NodeId named the node before the node had a section of its own; it still does when Taskforge:Node:Id is not set.
         services.Configure<Engine.NodeOptions>(o => o.Id = configuration["Taskforge:Node:Id"] ?? configuration["Taskforge:Runs:NodeId"] ?? o.Id);
         services.Configure<Engine.Workflows.Runs.RunOptions>(configuration.GetSection("Taskforge:Runs"));
@@ -113,6 +114,24 @@ public static class TaskforgeHost
             o.AddDocumentTransformer<OpenApiSecurity>();
         });
         services.AddTaskforgeTelemetry(configuration);
+    }
+
+    /// <summary>Directory sign-in when <c>Taskforge:Identity:Ldap:Servers</c> names a server; settings that cannot work stop the start.</summary>
+    private static void AddDirectory(IServiceCollection services, IConfigurationSection section)
+    {
+        var ldap = section.Get<Ldap.LdapOptions>() ?? new Ldap.LdapOptions();
+        if (!ldap.Enabled)
+        {
+            return;
+        }
+
+        if (ldap.Problems() is { Count: > 0 } problems)
+        {
+            throw new InvalidOperationException($"{Ldap.LdapOptions.SectionName} cannot be used: {string.Join(" ", problems)}");
+        }
+
+        services.Configure<Ldap.LdapOptions>(section);
+        services.AddSingleton<IDirectory, Ldap.LdapDirectory>();
     }
 
     private static void ConfigurePipeline(WebApplication app)

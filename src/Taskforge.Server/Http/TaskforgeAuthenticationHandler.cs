@@ -10,7 +10,8 @@ namespace Taskforge.Server.Http;
 
 /// <summary>
 /// HTTP Basic and <c>Authorization: Bearer</c> for every face. Challenges answer 401 (or 429 while a client is
-/// throttled) with <c>WWW-Authenticate</c> and a body in the face's own error format.
+/// throttled, 503 while the directory that must check a password does not answer) with <c>WWW-Authenticate</c> and a
+/// body in the face's own error format.
 /// </summary>
 public sealed class TaskforgeAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -23,6 +24,8 @@ public sealed class TaskforgeAuthenticationHandler(
     public const string SchemeName = "Taskforge";
     public const string Realm = "Taskforge";
     internal const string FailureKey = "taskforge.auth-failure";
+    internal const string DirectoryUnavailableMessage = "The directory that checks this account's password is not answering; try again shortly.";
+    internal const string DirectoryRetrySeconds = "5";
     private static readonly TokenKind[] RequestTokenKinds = [TokenKind.Personal, TokenKind.Access];
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -63,6 +66,14 @@ public sealed class TaskforgeAuthenticationHandler(
             var seconds = (int)Math.Ceiling(wait.TotalSeconds);
             Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             await errors.WriteAsync(Context, new ApiError(429, $"Too many failed logins; try again in {seconds} s."));
+            return;
+        }
+
+        if (failure?.Failure == AuthenticationFailure.DirectoryUnavailable)
+        {
+            // Neither yes nor no: the client may try again shortly, and must not take this for a wrong password.
+            Response.Headers.RetryAfter = DirectoryRetrySeconds;
+            await errors.WriteAsync(Context, new ApiError(503, DirectoryUnavailableMessage));
             return;
         }
 

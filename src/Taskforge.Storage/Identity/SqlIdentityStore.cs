@@ -141,6 +141,8 @@ public sealed class SqlIdentityStore(SqlDatabase database) : IIdentityStore
         var rows = await connection.QueryAsync<UserRow>(Command($"""
             SELECT {UserColumns} FROM users
              WHERE id IN (SELECT user_id FROM group_members WHERE group_id = @GroupId)
+                OR (password_hash IS NULL
+                    AND id IN (SELECT d.user_id FROM directory_groups d JOIN user_groups g ON g.name_key = d.name_key WHERE g.id = @GroupId))
              ORDER BY name_key
             """, new { GroupId = groupId }, ct));
         return [.. rows.Select(r => r.ToUser())];
@@ -150,10 +152,41 @@ public sealed class SqlIdentityStore(SqlDatabase database) : IIdentityStore
     {
         await using var connection = await database.OpenAsync(ct);
         var names = await connection.QueryAsync<string>(Command("""
-            SELECT g.name FROM user_groups g JOIN group_members m ON m.group_id = g.id
-             WHERE m.user_id = @UserId ORDER BY g.name_key
+            SELECT g.name, g.name_key, 0 AS source FROM user_groups g JOIN group_members m ON m.group_id = g.id WHERE m.user_id = @UserId
+            UNION ALL
+            SELECT d.group_name, d.name_key, 1 AS source FROM directory_groups d JOIN users u ON u.id = d.user_id
+             WHERE d.user_id = @UserId AND u.password_hash IS NULL
+             ORDER BY 2, 3
             """, new { UserId = userId }, ct));
-        return [.. names];
+        // A directory group that is also a Taskforge group of the user by hand is one group, named as Taskforge spells it.
+        return [.. names.DistinctBy(Key, StringComparer.Ordinal)];
+    }
+
+    public async Task<bool> ReplaceDirectoryGroupsAsync(string userId, IReadOnlyList<string> groupNames, CancellationToken ct)
+    {
+        var wanted = groupNames.Select(n => n.Trim()).Where(n => n.Length > 0).DistinctBy(Key, StringComparer.Ordinal).ToList();
+        await using (var connection = await database.OpenAsync(ct))
+        {
+            // Most sign-ins find what the last one recorded: a read, and no write on SQLite's single writer.
+            var current = await connection.QueryAsync<string>(Command(
+                "SELECT group_name FROM directory_groups WHERE user_id = @UserId", new { UserId = userId }, ct));
+            if (current.Order(StringComparer.Ordinal).SequenceEqual(wanted.Order(StringComparer.Ordinal), StringComparer.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        await using var scope = await database.BeginWriteAsync(ct);
+        await scope.Connection.ExecuteAsync(Command("DELETE FROM directory_groups WHERE user_id = @UserId", new { UserId = userId }, ct, scope));
+        if (wanted.Count > 0)
+        {
+            await scope.Connection.ExecuteAsync(Command(
+                "INSERT INTO directory_groups (user_id, group_name, name_key) VALUES (@UserId, @Name, @NameKey)",
+                wanted.Select(n => new { UserId = userId, Name = n, NameKey = Key(n) }).ToList(), ct, scope));
+        }
+
+        await scope.CommitAsync(ct);
+        return true;
     }
 
     public async Task SetMembersAsync(string groupId, IReadOnlyList<string> userIds, CancellationToken ct)

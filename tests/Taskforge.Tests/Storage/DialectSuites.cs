@@ -243,3 +243,17 @@ public sealed class PostgresOverviewTests(PostgresFixture postgres) : OverviewCo
 {
     protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("overview");
 }
+
+public sealed class SqliteDirectorySignInTests : DirectorySignInCompliance, IDisposable
+{
+    private readonly SqliteFiles _files = new();
+
+    protected override Task<StorageOptions> CreateDatabaseAsync() => Task.FromResult(_files.Create());
+
+    public void Dispose() => _files.Dispose();
+}
+
+public sealed class PostgresDirectorySignInTests(PostgresFixture postgres) : DirectorySignInCompliance
+{
+    protected override Task<StorageOptions> CreateDatabaseAsync() => postgres.CreateDatabaseAsync("directory");
+}

@@ -15,13 +15,16 @@ public abstract class IdentityCompliance : StoreTestBase
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    private Authenticator NewAuthenticator(IIdentityStore store, CredentialCache cache) =>
+        new(store, new LoginThrottle(Time, Fast), cache, Time, Fast, new DirectoryUsers(store, cache, Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<DirectoryUsers>.Instance));
+
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         _store = new SqlIdentityStore(Database);
         var cache = new CredentialCache(Time, Fast);
         _identity = new IdentityService(_store, cache, Time, Fast);
-        _authenticator = new Authenticator(_store, new LoginThrottle(Time, Fast), cache, Time, Fast);
+        _authenticator = NewAuthenticator(_store, cache);
         await new AdministratorBootstrap(_store, _identity).EnsureAsync("root", "root-password", Ct);
     }
 
@@ -41,7 +44,7 @@ public abstract class IdentityCompliance : StoreTestBase
         Assert.True(first.Created);
         Assert.NotNull(first.GeneratedPassword);
         Assert.False(second.Created);
-        var login = await new Authenticator(store, new LoginThrottle(Time, Fast), new CredentialCache(Time, Fast), Time, Fast)
+        var login = await NewAuthenticator(store, new CredentialCache(Time, Fast))
             .CheckPasswordAsync("admin", first.GeneratedPassword!, null, Ct);
         Assert.True(login.Caller?.IsAdministrator);
     }
@@ -51,7 +54,7 @@ public abstract class IdentityCompliance : StoreTestBase
     {
         // The store answers slowly, so all sixteen requests arrive while the first check is under way.
         var slow = SlowCredentials.Wrap(_store, TimeSpan.FromMilliseconds(300));
-        var authenticator = new Authenticator(slow, new LoginThrottle(Time, Fast), new CredentialCache(Time, Fast), Time, Fast);
+        var authenticator = NewAuthenticator(slow, new CredentialCache(Time, Fast));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 16)
             .Select(_ => Task.Run(() => authenticator.CheckPasswordAsync("root", "root-password", null, Ct), Ct)));

@@ -49,6 +49,12 @@ public sealed class SignInModel(Authenticator authenticator) : PageModel
                 Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 Error = $"Too many failed sign-ins. Try again in {seconds} seconds.";
             }
+            else if (result.Failure == AuthenticationFailure.DirectoryUnavailable)
+            {
+                Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                Response.Headers.RetryAfter = TaskforgeAuthenticationHandler.DirectoryRetrySeconds;
+                Error = TaskforgeAuthenticationHandler.DirectoryUnavailableMessage;
+            }
             else
             {
                 Error = "That user name and password do not match an active account.";
