@@ -107,11 +107,7 @@ public static class TaskforgeHost
             .AddPolicy(MonitoringPolicy, p => p.RequireRole(SystemRoleNames.Administrator, SystemRoleNames.Monitor));
 
         services.AddHealthChecks().AddCheck<StoreReadyCheck>("store", tags: ["ready"]);
-        services.AddOpenApi("v1", o =>
-        {
-            o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true;
-            o.AddDocumentTransformer<OpenApiSecurity>();
-        });
+        services.AddTaskforgeOpenApi();
         services.AddOpenTelemetry().ConfigureResource(r => r.AddService("taskforge", serviceVersion: SystemApi.Version())).WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
             .AddMeter("Taskforge.*")
@@ -141,6 +137,8 @@ public static class TaskforgeHost
         {
             o.RoutePrefix = "api/docs";
             o.SwaggerEndpoint("/openapi/v1.json", "Taskforge native API v1");
+            o.SwaggerEndpoint("/openapi/vco.json", "vRO dialect (/vco/api)");
+            o.SwaggerEndpoint("/openapi/htm.json", "IBM BPM HTM dialect (/rest/bpm/htm/v1)");
             o.DocumentTitle = "Taskforge API";
         });
 
