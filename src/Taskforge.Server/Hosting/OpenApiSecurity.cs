@@ -3,12 +3,14 @@ using Microsoft.OpenApi;
 
 namespace Taskforge.Server.Hosting;
 
-/// <summary>Declares HTTP Basic and bearer tokens in the OpenAPI document, so the browsable page can authorize calls.</summary>
+/// <summary>
+/// Declares HTTP Basic and bearer tokens in an OpenAPI document (every face takes both), so the browsable page can
+/// authorize calls and generated clients know how to sign in.
+/// </summary>
 internal sealed class OpenApiSecurity : IOpenApiDocumentTransformer
 {
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
-        document.Info.Title = "Taskforge native API";
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes["basic"] = new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "basic" };

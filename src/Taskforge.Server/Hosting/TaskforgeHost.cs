@@ -108,11 +108,7 @@ public static class TaskforgeHost
             .AddPolicy(MonitoringPolicy, p => p.RequireRole(SystemRoleNames.Administrator, SystemRoleNames.Monitor));
 
         services.AddHealthChecks().AddCheck<StoreReadyCheck>("store", tags: ["ready"]);
-        services.AddOpenApi("v1", o =>
-        {
-            o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true;
-            o.AddDocumentTransformer<OpenApiSecurity>();
-        });
+        services.AddTaskforgeOpenApi();
         services.AddTaskforgeTelemetry(configuration);
     }
 
@@ -157,6 +153,8 @@ public static class TaskforgeHost
         {
             o.RoutePrefix = "api/docs";
             o.SwaggerEndpoint("/openapi/v1.json", "Taskforge native API v1");
+            o.SwaggerEndpoint("/openapi/vco.json", "vRO dialect (/vco/api)");
+            o.SwaggerEndpoint("/openapi/htm.json", "IBM BPM HTM dialect (/rest/bpm/htm/v1)");
             o.DocumentTitle = "Taskforge API";
         });
 

@@ -31,19 +31,32 @@ public sealed class ServerProcess : IAsyncDisposable
     public Stopwatch SinceStart { get; } = new();
 
     /// <param name="arguments">Given before <c>--urls</c> (the benchmark's raw floor takes <c>--db</c> and <c>--conn</c>).</param>
+    /// <param name="serverDll">The server's dll, run by <c>dotnet</c>; or a self-contained server's executable, run as it is.</param>
     /// <param name="keepAllOutput">Keep every line the process writes, not only the last ones (the log-secrets test reads them all).</param>
+    /// <param name="unset">Variables of the test's own environment the server must not inherit.</param>
     public static ServerProcess Start(
-        string serverDll, string workingDirectory, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string>? arguments = null, bool keepAllOutput = false)
+        string serverDll, string workingDirectory, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string>? arguments = null, bool keepAllOutput = false,
+        IReadOnlyCollection<string>? unset = null)
     {
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-        var info = new ProcessStartInfo("dotnet")
+        var executable = !serverDll.EndsWith(".dll", StringComparison.Ordinal);
+        var info = new ProcessStartInfo(executable ? serverDll : "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(serverDll);
+        if (!executable)
+        {
+            info.ArgumentList.Add(serverDll);
+        }
+
+        foreach (var name in unset ?? [])
+        {
+            info.Environment.Remove(name);
+        }
+
         foreach (var argument in arguments ?? [])
         {
             info.ArgumentList.Add(argument);
