@@ -31,6 +31,15 @@ public sealed class ContentNegotiationMiddleware(RequestDelegate next, ErrorWrit
             return;
         }
 
+        // A charset nobody can decode ('bogus', or a quoted "utf-8", which the JSON reader does not unquote) is refused
+        // here for every face: the endpoint's reader would throw InvalidOperationException, a 500.
+        if (HasBody(context.Request) && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type)
+            && type.Charset.HasValue && type.Encoding is null)
+        {
+            await errors.WriteAsync(context, new ApiError(415, $"The charset '{type.Charset}' of Content-Type is not supported; send UTF-8."));
+            return;
+        }
+
         await next(context);
     }
 

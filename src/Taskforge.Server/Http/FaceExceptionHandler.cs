@@ -39,7 +39,16 @@ public sealed partial class FaceExceptionHandler(ErrorWriter writer, ILogger<Fac
             error = new ApiError(500, $"An internal error occurred. Quote trace id {traceId} when reporting it.");
         }
 
-        await writer.WriteAsync(context, error);
+        try
+        {
+            await writer.WriteAsync(context, error);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client hung up while its error was being written: nobody is left to answer, and this is no failure of
+            // ours (unhandled, it was logged as an error of the error handler and again as one of the application).
+        }
+
         return true;
     }
 

@@ -105,7 +105,9 @@ public sealed class TaskforgeAuthenticationHandler(
 
         userName = text[..colon];
         password = text[(colon + 1)..];
-        return true;
+        // RFC 7617: a user-id holds no control characters. One with a NUL reached PostgreSQL, which cannot compare it
+        // with text and failed the request with a 500 (found by the request fuzzer).
+        return !userName.Any(char.IsControl);
     }
 
     private AuthenticateResult Success(Caller caller)

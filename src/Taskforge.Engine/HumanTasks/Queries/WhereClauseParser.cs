@@ -15,8 +15,16 @@ namespace Taskforge.Engine.HumanTasks.Queries;
 /// </summary>
 public sealed class WhereClauseParser
 {
+    // Bounds on what one clause may hold: the parser and the SQL made from the condition recurse once per level and
+    // per AND or OR, so a clause of 100,000 '(' or ANDs would overflow the stack and end the server (no catch can
+    // stop that). IBM's own clauses are a handful of predicates.
+    internal const int MaxNesting = 32;
+    internal const int MaxConditions = 256;
+
     private readonly List<Token> _tokens;
     private int _next;
+    private int _nesting;
+    private int _conditions;
 
     private WhereClauseParser(string text)
     {
@@ -126,6 +134,33 @@ public sealed class WhereClauseParser
     }
 
     private WhereCondition Unary()
+    {
+        if (++_conditions > MaxConditions)
+        {
+            throw new QueryException(QueryReason.UnknownOperator, Peek.Position, $"a where-clause may hold at most {MaxConditions} conditions.");
+        }
+
+        if (Peek.Is("NOT") || Peek.Kind == TokenKind.LeftParen)
+        {
+            if (++_nesting > MaxNesting)
+            {
+                throw new QueryException(QueryReason.UnknownOperator, Peek.Position, $"a where-clause may nest NOT and parentheses at most {MaxNesting} deep.");
+            }
+
+            try
+            {
+                return Nested();
+            }
+            finally
+            {
+                _nesting--;
+            }
+        }
+
+        return Predicate();
+    }
+
+    private WhereCondition Nested()
     {
         if (TakeKeyword("NOT"))
         {

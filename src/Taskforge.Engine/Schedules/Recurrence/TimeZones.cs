@@ -17,7 +17,9 @@ public static class TimeZones
             zone = TimeZoneInfo.FindSystemTimeZoneById(id.Trim());
             return true;
         }
-        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException)
+        // An id is a path under the zone database: one that names a folder or an unreadable file is no zone either.
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException
+            or System.Security.SecurityException or IOException or UnauthorizedAccessException)
         {
             return false;
         }

@@ -164,7 +164,7 @@ internal sealed partial class StepExecutor(
         {
             try
             {
-                return JsonNode.Parse(response.Body);
+                return OutsideJson.Parse(response.Body);
             }
             catch (System.Text.Json.JsonException)
             {

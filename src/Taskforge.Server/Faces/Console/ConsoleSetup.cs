@@ -16,6 +16,7 @@ public static class ConsoleSetup
     {
         services.AddRazorPages(o =>
         {
+            o.Conventions.ConfigureFilter(new UnhandledPostFilter());
             o.RootDirectory = "/Faces/Console/Pages";
             o.Conventions.AllowAnonymousToPage("/SignIn");
             // The forms that add a person or a group; a literal segment wins over /people/{name}.

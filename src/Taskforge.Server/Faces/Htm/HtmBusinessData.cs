@@ -39,7 +39,7 @@ public sealed class HtmBusinessData(IOptions<HttpOptions> options)
             }
 
             buffer.Position = 0;
-            return await JsonNode.ParseAsync(buffer, cancellationToken: ct) is JsonObject json
+            return await Engine.OutsideJson.ParseAsync(buffer, ct) is JsonObject json
                 ? BusinessMessage.FromJson(json)
                 : throw new Engine.Errors.ValidationException("$", "a JSON message is an object (the root element's content).");
         }

@@ -70,7 +70,7 @@ public static class HtmParameters
         }
 
         buffer.Position = 0;
-        return await JsonNode.ParseAsync(buffer, cancellationToken: context.RequestAborted) as JsonObject
+        return await Engine.OutsideJson.ParseAsync(buffer, context.RequestAborted) as JsonObject
             ?? throw new JsonException($"{what} is a JSON object.");
     }
 

@@ -38,7 +38,7 @@ public sealed class VcoBody(IOptions<HttpOptions> options)
         }
 
         buffer.Position = 0;
-        return await JsonNode.ParseAsync(buffer, cancellationToken: ct);
+        return await Engine.OutsideJson.ParseAsync(buffer, ct);
     }
 
     internal static JsonNode? ToJson(XElement element)

@@ -192,7 +192,7 @@ public static class RunForm
 
         try
         {
-            return JsonNode.Parse(text);
+            return Engine.OutsideJson.Parse(text);
         }
         catch (JsonException) when (input.Parameter.Type.Kind == ParameterKind.SdkObject)
         {
