@@ -31,16 +31,40 @@ public sealed class ContentNegotiationMiddleware(RequestDelegate next, ErrorWrit
             return;
         }
 
-        // A charset nobody can decode ('bogus', or a quoted "utf-8", which the JSON reader does not unquote) is refused
-        // here for every face: the endpoint's reader would throw InvalidOperationException, a 500.
         if (HasBody(context.Request) && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type)
             && type.Charset.HasValue && type.Encoding is null)
         {
-            await errors.WriteAsync(context, new ApiError(415, $"The charset '{type.Charset}' of Content-Type is not supported; send UTF-8."));
-            return;
+            // A quoted charset (charset="UTF-8") is as valid as a bare one (RFC 9110 §5.6.6) and vRO clients send it, but
+            // the JSON reader does not unquote it: the endpoint sees the same type with the quotes taken off.
+            var unquoted = Microsoft.Net.Http.Headers.HeaderUtilities.RemoveQuotes(type.Charset);
+            if (unquoted.Length != type.Charset.Length && IsKnownEncoding(unquoted.ToString()))
+            {
+                type.Charset = unquoted;
+                context.Request.ContentType = type.ToString();
+            }
+            else
+            {
+                // A charset nobody can decode ('bogus') is refused here for every face: the endpoint's reader would
+                // throw InvalidOperationException, a 500.
+                await errors.WriteAsync(context, new ApiError(415, $"The charset '{type.Charset}' of Content-Type is not supported; send UTF-8."));
+                return;
+            }
         }
 
         await next(context);
+    }
+
+    private static bool IsKnownEncoding(string charset)
+    {
+        try
+        {
+            System.Text.Encoding.GetEncoding(charset);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static bool HasBody(HttpRequest request) =>

@@ -22,9 +22,22 @@ public sealed class FaceFuzzFindingsTests(SqliteServerFixture fixture) : IClassF
         Assert.StartsWith("text/html", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Body_WithAQuotedUtf8Charset_IsReadLikeABareOne()
+    {
+        // A quoted charset is valid (and vRO clients send it); the JSON reader did not unquote it and answered 500.
+        using var admin = fixture.Server.Admin();
+        using var content = new StringContent("""["admin"]""");
+        content.Headers.Remove("Content-Type");
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=\"utf-8\"");
+        using var response = await admin.PutAsync("api/v1/groups/nobody/members", content, Ct);
+        Assert.NotEqual(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.True((int)response.StatusCode < 500, $"answered {(int)response.StatusCode}");
+    }
+
     [Theory]
-    [InlineData("application/json; charset=\"utf-8\"")]
     [InlineData("application/json; charset=bogus")]
+    [InlineData("application/json; charset=\"bogus\"")]
     public async Task Body_InACharsetNobodyDecodes_Is415(string contentType)
     {
         using var admin = fixture.Server.Admin();
