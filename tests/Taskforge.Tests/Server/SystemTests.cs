@@ -111,7 +111,7 @@ public sealed class HttpsTests : IDisposable
 public sealed class FailureTests
 {
     [Fact]
-    public async Task DatabaseLoss_Is500_WithATraceId_AndNoStackTrace()
+    public async Task DatabaseLoss_Is503_WithRetryAfter_AndNoStackTrace()
     {
         var ct = TestContext.Current.CancellationToken;
         if (!ThrowawayPostgres.BinariesAvailable() && !PostgresFixture.UnderCi)
@@ -129,18 +129,20 @@ public sealed class FailureTests
         await postgres.DisposeAsync();
         var response = await admin.GetAsync("api/v1/users", ct);
 
+        // The request was sound and the database is gone: 503 with Retry-After (StorageFaults), not a 500 for a bug.
         var text = await response.Content.ReadAsStringAsync(ct);
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        Assert.Contains("trace id", text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Contains("database", text, StringComparison.Ordinal);
         Assert.DoesNotContain(" at ", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Npgsql", text, StringComparison.Ordinal);
 
-        // A credential not yet verified sends authentication itself to the lost database: still a 500, in each face's format.
+        // A credential not yet verified sends authentication itself to the lost database: still a 503, in each face's format.
         using var stranger = server.As("someone-else", "some-password");
-        var vco = await stranger.GetAsync("vco/api/about", ct).JsonAsync(HttpStatusCode.InternalServerError);
-        var htm = await stranger.GetAsync("rest/bpm/htm/v1/task/_TKI:0", ct).JsonAsync(HttpStatusCode.InternalServerError);
-        Assert.Equal(500, vco!["status"]!.GetValue<int>());
-        Assert.Contains("trace id", vco["message"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal("CWTKA0000E", htm!["errorNumber"]!.GetValue<string>());
+        var vco = await stranger.GetAsync("vco/api/about", ct).JsonAsync(HttpStatusCode.ServiceUnavailable);
+        var htm = await stranger.GetAsync("rest/bpm/htm/v1/task/_TKI:0", ct).JsonAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(503, vco!["status"]!.GetValue<int>());
+        Assert.DoesNotContain("Npgsql", vco["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("CWTKA", htm!["errorNumber"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 }
