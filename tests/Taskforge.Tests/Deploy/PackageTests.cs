@@ -12,7 +12,7 @@ namespace Taskforge.Tests.Deploy;
 /// database. One publish serves every test here (<see cref="PublishedPackage"/>).
 /// </summary>
 [Trait("Category", "Package")]
-public sealed partial class PackageTests(PublishedPackage package) : IClassFixture<PublishedPackage>, IAsyncLifetime
+public sealed partial class PackageTests(PublishedPackage package, PostgresFixture postgres) : IClassFixture<PublishedPackage>, IAsyncLifetime
 {
     private readonly string _data = Path.Combine(Path.GetTempPath(), $"taskforge-package-data-{Guid.NewGuid():N}");
     private readonly string _emptyPath = Path.Combine(Path.GetTempPath(), $"taskforge-no-dotnet-{Guid.NewGuid():N}");
@@ -89,6 +89,57 @@ public sealed partial class PackageTests(PublishedPackage package) : IClassFixtu
         Assert.True(check.ExitCode == 0, check.Output);
         Assert.True(saved.ExitCode == 0, saved.Output);
         Assert.True(new FileInfo(backup).Length > 0);
+    }
+
+    /// <summary>
+    /// The newcomer's path of docs/deploy.md end to end, on the package: pointed at PostgreSQL, migrated and given the
+    /// samples with its command line, started like the unit, signed in to with a directory account (a throw-away
+    /// OpenLDAP over LDAPS), and the engine's own metrics on /metrics once that person has run a sample workflow.
+    /// </summary>
+    [Fact]
+    public async Task Newcomer_OnPostgres_ImportsTheSamples_SignsInFromTheDirectory_AndSeesTheEngineInTheMetrics()
+    {
+        var storage = await postgres.CreateDatabaseAsync("package");
+        await using var slapd = await ThrowawaySlapd.StartAsync(new Dictionary<string, string[]> { ["operators"] = ["dora"] }, Ct);
+        var settings = Settings();
+        settings["Taskforge__Storage__Provider"] = storage.Provider;
+        settings["Taskforge__Storage__ConnectionString"] = storage.ConnectionString!;
+        settings["Taskforge__Identity__Ldap__Servers__0"] = slapd.LdapsUrl;
+        settings["Taskforge__Identity__Ldap__CaFile"] = slapd.CaFile;
+        settings["Taskforge__Identity__Ldap__UserDnTemplate"] = "uid={0}," + ThrowawaySlapd.People;
+
+        var migrate = await PublishedPackage.RunAsync(package.Server, ["migrate", "--apply"], _data, Ct, settings, SdkVariables);
+        var import = await PublishedPackage.RunAsync(package.Server, ["import", Path.Combine(package.Directory, "bin", "samples")], _data, Ct, settings, SdkVariables);
+        Assert.True(migrate.ExitCode == 0, migrate.Output);
+        Assert.True(import.ExitCode == 0, import.Output);
+
+        var unit = await File.ReadAllLinesAsync(Path.Combine(package.Directory, "taskforge.service"), Ct);
+        var execStart = unit.Single(l => l.StartsWith("ExecStart=", StringComparison.Ordinal))["ExecStart=".Length..].Split(' ');
+        await using var server = ServerProcess.Start(package.Server, _data, settings, [.. execStart.Skip(1)], keepAllOutput: true, unset: SdkVariables);
+        await server.WaitUntilReadyAsync(TimeSpan.FromSeconds(60), Ct);
+        var password = GeneratedPassword().Match(server.AllOutput()).Groups[1].Value;
+
+        using var dora = new HttpClient { BaseAddress = server.BaseAddress };
+        dora.DefaultRequestHeaders.Authorization = ServerInstance.Basic("dora", ThrowawaySlapd.Password("dora"));
+        var me = await dora.GetAsync("api/v1/me", Ct).JsonAsync();
+        using var start = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+        var run = await dora.PostAsync("vco/api/workflows/hello/executions", start, Ct).JsonAsync(HttpStatusCode.Accepted);
+        var state = "";
+        for (var i = 0; i < 300 && state is not ("completed" or "failed"); i++)
+        {
+            await Task.Delay(100, Ct);
+            state = (await dora.GetAsync($"vco/api/workflows/hello/executions/{run!["id"]!.GetValue<string>()}/state", Ct).JsonAsync())!["value"]!.GetValue<string>();
+        }
+
+        using var admin = new HttpClient { BaseAddress = server.BaseAddress };
+        admin.DefaultRequestHeaders.Authorization = ServerInstance.Basic("admin", password);
+        var metrics = await (await admin.GetAsync("metrics", Ct)).Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal(["operators"], me!["groups"]!.AsArray().Select(g => g!.GetValue<string>()));
+        Assert.Equal("completed", state);
+        Assert.Matches(@"taskforge_run_started_total\{[^}]*taskforge_run_trigger=""request""[^}]*\} [1-9]", metrics);
+        Assert.Matches(@"taskforge_run_ended_total\{[^}]*taskforge_run_state=""completed""[^}]*\} [1-9]", metrics);
+        Assert.Contains("taskforge_store_transaction_duration_seconds_bucket", metrics, StringComparison.Ordinal);
     }
 
     [Fact]
